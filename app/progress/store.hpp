@@ -1,0 +1,72 @@
+#pragma once
+// The progress store: <workspace>/.roadwork/progress.db (SQLite, WAL, busy timeout, schema versioned with
+// PRAGMA user_version and forward migrations). Safe with two roadwork processes at once.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace SQLite { class Database; }
+
+namespace roadwork::progress {
+
+/// One check run of one exercise. Times are Unix epoch milliseconds; durations milliseconds.
+struct Attempt {
+  std::string pack_id;
+  std::string pack_version;
+  std::string exercise_id;
+  std::int64_t started_at_ms = 0;
+  std::int64_t duration_ms = 0;
+  std::string verdict;  ///< "pass", "fail" or "error"
+  int steps_passed = 0;
+  int steps_failed = 0;
+  std::string report_json;  ///< the run's JSON report
+};
+
+/// What the store knows of one exercise.
+struct ExerciseSummary {
+  std::string exercise_id;
+  int attempts = 0;
+  bool passed = false;  ///< at least one attempt passed
+  std::string last_verdict;  ///< empty when never attempted
+  std::int64_t last_at_ms = 0;
+  int last_steps_passed = 0;
+  int last_steps_failed = 0;
+};
+
+/// Thrown when the database cannot be opened or is newer than this roadwork understands.
+struct StoreError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Store {
+ public:
+  /// Opens (creating it and its folder if needed) and migrates the database at `path`.
+  explicit Store(const std::filesystem::path& path);
+  ~Store();
+
+  /// The schema version this build writes (PRAGMA user_version).
+  static int schema_version();
+
+  /// Records one attempt in its own transaction; returns its row id.
+  std::int64_t record_attempt(const Attempt& attempt);
+
+  /// Summaries of every exercise of `pack_id` with at least one attempt, ordered by exercise id.
+  std::vector<ExerciseSummary> summaries(const std::string& pack_id);
+
+  /// All attempts of one exercise, oldest first.
+  std::vector<Attempt> attempts(const std::string& pack_id, const std::string& exercise_id);
+
+  /// Key-value workspace state (e.g. the current exercise); nullopt when unset.
+  std::optional<std::string> get_state(const std::string& key);
+  void set_state(const std::string& key, const std::string& value);
+
+ private:
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+}  // namespace roadwork::progress

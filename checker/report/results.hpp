@@ -1,0 +1,89 @@
+#pragma once
+// The results model: what a check run found, independent of how it is shown (terminal, JSON, JUnit).
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "checker/hurl/diagnostic.hpp"
+
+namespace roadwork::report {
+
+/// pass: everything held; fail: the server answered wrongly; error: the check could not run (bad check
+/// file, server never started, time limit). Names follow Exercism's results.json.
+enum class Verdict { Pass, Fail, Error };
+
+/// "pass", "fail" or "error".
+const char* to_string(Verdict verdict);
+
+/// The HTTP exchange of one entry, as sent and received.
+struct HttpCall {
+  std::string method;
+  std::string url;  ///< absolute, with the query string
+  std::vector<std::pair<std::string, std::string>> request_headers;
+  std::string request_body;
+  int status = 0;            ///< 0 when no response arrived
+  std::string http_version;  ///< e.g. "HTTP/1.1"
+  std::vector<std::pair<std::string, std::string>> response_headers;
+  std::string response_body;     ///< at most the runner's body cap
+  bool response_truncated = false;
+  double time_ms = 0;  ///< from sending the request to the end of the response
+  std::string curl;    ///< a shell command that reproduces the request
+};
+
+/// One assert (or implicit status/header/body assert) and what it found.
+struct AssertResult {
+  hurl::SourceLocation location;
+  std::string source_text;  ///< e.g. `jsonpath "$.status" == "ok"`, or `HTTP 201` for the implicit one
+  bool passed = false;
+  std::string expected;  ///< e.g. `"ok"`, `201`, `a string`
+  std::string actual;    ///< e.g. `"OK"`, `404`, `none` when the query returned nothing
+  std::string message;   ///< extra detail when the assert could not be evaluated (bad regex, …)
+};
+
+/// One entry of a .hurl file: its request, its asserts and the values it captured.
+struct EntryResult {
+  int index = 0;  ///< 1-based position in the file
+  hurl::SourceLocation location;
+  std::optional<HttpCall> call;  ///< the last try when the entry was retried
+  std::vector<AssertResult> asserts;
+  std::vector<std::pair<std::string, std::string>> captures;  ///< name and the value as JSON text
+  std::optional<std::string> error;  ///< the request failed, a capture failed, a template had no value, …
+  bool passed() const;
+};
+
+/// One .hurl file run from start to end (or to its first failing entry).
+struct FileResult {
+  std::string path;
+  std::vector<EntryResult> entries;
+  double time_ms = 0;
+  bool passed() const;
+  /// The first failing entry, or nullptr.
+  const EntryResult* first_failure() const;
+};
+
+/// One named test of a check run (an exercise step, or one file for `roadwork hurl`).
+struct StepResult {
+  std::string name;
+  std::string kind;  ///< "hurl", "restart", … ; roadwork's field beside Exercism's
+  Verdict verdict = Verdict::Pass;
+  double time_ms = 0;
+  std::vector<FileResult> files;  ///< for steps that ran .hurl files
+  std::string message;            ///< why it failed or errored, in one or a few lines
+  std::string output;             ///< the server's last output lines, when they explain the failure
+};
+
+/// A whole check run: all steps, in order, and what started the server.
+struct Report {
+  std::string exercise;
+  std::string pack;
+  std::vector<StepResult> steps;
+  std::string hint;        ///< the exercise's next hint, shown after a failure
+  std::string message;     ///< run-level error (server never started, …)
+  std::string server_output;  ///< tail of the server's output when the run failed
+  double time_ms = 0;
+  Verdict verdict() const;
+};
+
+}  // namespace roadwork::report
