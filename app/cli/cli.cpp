@@ -1,0 +1,38 @@
+#include "app/cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include "app/cli/commands.hpp"
+#include "app/core/fatal.hpp"
+#include "app/sandbox/server.hpp"
+
+namespace roadwork::cli {
+
+int main(int argc, char** argv) {
+  sandbox::install_interrupt_handlers();
+  CLI::App app{"roadwork: learn backend development by building servers that are graded by real HTTP requests.\n"
+               "Run `roadwork` alone to see where you are and what to do next."};
+  app.set_version_flag("--version", std::string("roadwork ") + ROADWORK_VERSION);
+  app.require_subcommand(0, 1);
+  int exit_code = kExitPass;
+  setup_init(app, exit_code);
+  setup_roadmap(app, exit_code);
+  setup_start(app, exit_code);
+  setup_check(app, exit_code);
+  setup_progress(app, exit_code);
+  try {
+    app.parse(argc, argv);
+    if (app.get_subcommands().empty()) exit_code = run_status();
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitPass : kExitBadInput;
+  } catch (const Fatal& e) {
+    if (e.located) fmt::print(stderr, "{}\n", e.what());
+    else fmt::print(stderr, "roadwork: error: {}\n", e.what());
+    return e.exit_code;
+  }
+  return exit_code;
+}
+
+}  // namespace roadwork::cli

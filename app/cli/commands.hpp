@@ -1,0 +1,18 @@
+#pragma once
+// Registration of every subcommand. Each setup_<name> adds the subcommand and its options to `app` and sets
+// `exit_code` from its run_<name> when the subcommand is chosen.
+
+namespace CLI { class App; }
+
+namespace roadwork::cli {
+
+void setup_init(CLI::App& app, int& exit_code);
+void setup_roadmap(CLI::App& app, int& exit_code);
+void setup_start(CLI::App& app, int& exit_code);
+void setup_check(CLI::App& app, int& exit_code);
+void setup_progress(CLI::App& app, int& exit_code);
+
+/// `roadwork` with no subcommand: where the learner is and the exact next command.
+int run_status();
+
+}  // namespace roadwork::cli

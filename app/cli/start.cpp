@@ -1,0 +1,102 @@
+// roadwork start EXERCISE: scaffolds or extends the exercise's project folder from its starter, records how
+// to run it in roadwork.toml, and shows the task.
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "app/cli/commands.hpp"
+#include "app/cli/context.hpp"
+#include "app/core/fatal.hpp"
+
+namespace roadwork::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct StartOptions {
+  std::string exercise;
+  bool force = false;
+};
+
+struct CopyResult {
+  std::vector<std::string> created;
+  std::vector<std::string> kept;
+};
+
+// Copies only files the project does not have yet: the learner's code is never overwritten, so starting the
+// next exercise of a project extends it.
+CopyResult copy_missing(const fs::path& from, const fs::path& to) {
+  CopyResult result;
+  for (const auto& entry : fs::recursive_directory_iterator(from)) {
+    const auto relative = fs::relative(entry.path(), from);
+    const auto target = to / relative;
+    if (entry.is_directory()) {
+      fs::create_directories(target);
+    } else if (fs::exists(target)) {
+      result.kept.push_back(relative.string());
+    } else {
+      fs::create_directories(target.parent_path());
+      fs::copy_file(entry.path(), target);
+      result.created.push_back(relative.string());
+    }
+  }
+  return result;
+}
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+int run_start(const StartOptions& options) {
+  auto session = open_session();
+  const auto& exercise = session.exercise(options.exercise);
+  const auto passed = session.passed_exercises();
+  for (const auto& required : exercise.requires_) {
+    if (passed.count(required) || options.force) continue;
+    throw Fatal(fmt::format("{} builds on {}, which has not passed yet; finish it first (roadwork check {}), "
+                            "or start anyway with --force",
+                            exercise.id, required, required));
+  }
+  auto& ws = session.workspace;
+  const auto starter = exercise.starter(ws.stack);
+  if (!fs::is_directory(starter))
+    throw Fatal(fmt::format("exercise {} has no {} starter yet", exercise.id, ws.stack));
+
+  auto [project, is_new] = ws.projects.try_emplace(exercise.project);
+  if (is_new) {
+    const auto& stack = workspace::stacks().at(ws.stack);
+    project->second = {exercise.project, stack.run, stack.test};
+  }
+  const auto project_dir = ws.root / project->second.dir;
+  const auto copied = copy_missing(starter, project_dir);
+  workspace::save(ws);
+  session.store->set_state(kCurrentExerciseKey, exercise.id);
+
+  fmt::print("{}\n\n", read_text(exercise.dir / "README.md"));
+  fmt::print("Project folder: {}/ (run with `{}`)\n", project->second.dir, project->second.run);
+  for (const auto& file : copied.created) fmt::print("  created {}/{}\n", project->second.dir, file);
+  for (const auto& file : copied.kept) fmt::print("  kept your {}/{}\n", project->second.dir, file);
+  fmt::print("\nNext: edit your server in {}/, then run `roadwork check`.\n", project->second.dir);
+  return 0;
+}
+
+}  // namespace
+
+void setup_start(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<StartOptions>();
+  auto* command = app.add_subcommand("start", "Set up an exercise in your project folder and show the task");
+  command->add_option("EXERCISE", options->exercise, "Exercise id, e.g. hello-server")->required();
+  command->add_flag("--force", options->force, "Start even if the exercises it builds on have not passed");
+  command->callback([options, &exit_code] { exit_code = run_start(*options); });
+}
+
+}  // namespace roadwork::cli

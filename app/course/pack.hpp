@@ -1,0 +1,74 @@
+#pragma once
+// A pack: lessons/roadmap.toml, lessons/ and exercises/ (DESIGN.md: Packs). Loading checks the files'
+// shape and reports the first problem as `file:line:col: error: …` (a Fatal, exit 2).
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace roadwork::course {
+
+/// One [[stages]] table of roadmap.toml. Paths are relative to the pack's lessons/ folder.
+struct Stage {
+  std::string id;
+  std::string title;
+  std::string goal;
+  std::vector<std::string> lessons;
+  std::optional<std::string> quiz;
+  std::vector<std::string> exercises;  ///< ids, in the order the learner meets them
+};
+
+/// One [[steps]] table of exercise.toml: a name and exactly one kind key.
+struct Step {
+  std::string name;
+  std::string kind;             ///< "hurl" (more kinds: see exercises/README.md)
+  std::filesystem::path file;   ///< for kind "hurl": the check file, absolute
+};
+
+/// An exercise folder's exercise.toml (DESIGN.md: exercises/<id>/).
+struct Exercise {
+  std::filesystem::path dir;
+  std::string id;
+  std::string title;
+  std::string stage;
+  std::string project;
+  std::vector<std::string> requires_;
+  std::chrono::milliseconds startup_timeout{10000};
+  std::chrono::milliseconds time_limit{60000};
+  std::vector<std::string> hints;
+  std::vector<Step> steps;
+
+  /// `starter/<stack>` or `solution/<stack>` inside the exercise folder.
+  std::filesystem::path starter(const std::string& stack) const { return dir / "starter" / stack; }
+  std::filesystem::path solution(const std::string& stack) const { return dir / "solution" / stack; }
+};
+
+/// A loaded pack: its roadmap and every exercise that has a folder, in roadmap order.
+struct Pack {
+  std::filesystem::path root;
+  std::string id;
+  std::string title;
+  std::string version;
+  std::vector<Stage> stages;
+  std::vector<Exercise> exercises;
+
+  /// The exercise with `id`, or nullptr (also for exercises the roadmap lists but that have no folder yet).
+  const Exercise* find_exercise(const std::string& id) const;
+  /// The exercises of `project` that come before `exercise` in roadmap order.
+  std::vector<const Exercise*> earlier_in_project(const Exercise& exercise) const;
+};
+
+/// Loads the pack at `root`: roadmap.toml, then exercises/<id>/exercise.toml for every listed exercise
+/// whose folder exists. Throws Fatal (exit 2) naming the file, line and column of the first problem.
+Pack load_pack(const std::filesystem::path& root);
+
+/// Loads one exercise.toml; `dir` is the exercise folder.
+Exercise load_exercise(const std::filesystem::path& dir);
+
+/// The built-in pack's folder: $ROADWORK_PACK_DIR, else the installed copy beside the binary
+/// (<prefix>/share/roadwork/backend), else the source tree it was built from.
+std::filesystem::path builtin_pack_dir();
+
+}  // namespace roadwork::course

@@ -1,0 +1,158 @@
+#include "app/grading/check_run.hpp"
+
+#include <unistd.h>
+
+#include <random>
+#include <vector>
+
+#include "app/core/fatal.hpp"
+#include "app/sandbox/server.hpp"
+#include "checker/hurl/parser.hpp"
+#include "checker/run/runner.hpp"
+
+namespace roadwork::grading {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+struct PlannedStep {
+  std::string name;
+  hurl::HurlFile file;
+};
+
+std::string read_source(const fs::path& path);
+
+// Every check file is parsed before the server starts: a broken pack is bad input (exit 2), not a failed
+// attempt, and nothing is spawned for it.
+std::vector<PlannedStep> plan_steps(const course::Pack& pack, const course::Exercise& exercise) {
+  std::vector<const course::Exercise*> exercises{&exercise};
+  for (const auto* earlier : pack.earlier_in_project(exercise)) exercises.push_back(earlier);
+  std::vector<PlannedStep> planned;
+  for (const auto* current : exercises) {
+    for (const auto& step : current->steps) {
+      auto parsed = hurl::parse_file(step.file.string());
+      if (!parsed.file) {
+        std::string text;
+        const auto source = read_source(step.file);
+        for (const auto& error : parsed.errors) text += hurl::format_diagnostic(error, source);
+        if (!text.empty() && text.back() == '\n') text.pop_back();
+        throw Fatal(text, kExitBadInput, true);
+      }
+      const auto name = current == &exercise ? step.name : current->id + ": " + step.name;
+      planned.push_back({name, std::move(*parsed.file)});
+    }
+  }
+  return planned;
+}
+
+std::string read_source(const fs::path& path) {
+  std::string text;
+  if (FILE* file = std::fopen(path.c_str(), "rb")) {
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, n);
+    std::fclose(file);
+  }
+  return text;
+}
+
+// A per-run value for {{uid}}, so checks can make unique user names that never collide across runs.
+std::string make_uid() {
+  std::random_device random;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string uid;
+  for (int i = 0; i < 12; ++i) uid += kHex[random() % 16];
+  return uid;
+}
+
+fs::path make_data_dir(const fs::path& runs_dir, const std::string& exercise) {
+  std::error_code error;
+  fs::create_directories(runs_dir, error);
+  auto pattern = (runs_dir / (exercise + "-XXXXXX")).string();
+  if (error || !mkdtemp(pattern.data())) throw Fatal("cannot create a data folder in " + runs_dir.string());
+  return pattern;
+}
+
+}  // namespace
+
+report::Report check_exercise(const course::Pack& pack, const course::Exercise& exercise, const ServerSource& source,
+                              const CheckOptions& options, const Progress& progress) {
+  const auto started = Clock::now();
+  const auto steps = plan_steps(pack, exercise);
+  report::Report report;
+  report.exercise = exercise.id;
+  report.pack = pack.id;
+
+  std::unique_ptr<sandbox::Server> server;
+  fs::path data_dir;
+  run::Variables variables;
+  if (source.url) {
+    variables["host"] = *source.url;
+  } else {
+    const int port = sandbox::pick_free_port();
+    data_dir = make_data_dir(options.runs_dir, exercise.id);
+    sandbox::LaunchSpec spec;
+    spec.command = source.run;
+    spec.working_dir = source.project_dir;
+    spec.port = port;
+    spec.startup_timeout = exercise.startup_timeout;
+    spec.env = {{"PORT", std::to_string(port)},
+                {"HOST", "127.0.0.1"},
+                {"DATA_DIR", data_dir.string()},
+                {"DATABASE_PATH", (data_dir / (exercise.project + ".db")).string()},
+                {"ROADWORK", "1"}};
+    if (progress.status) progress.status("starting `" + source.run + "` on port " + std::to_string(port));
+    sandbox::StartResult start;
+    server = sandbox::Server::start(spec, start);
+    if (start.outcome != sandbox::StartOutcome::Ready) {
+      report.message = start.message;
+      report.server_output = server ? server->last_lines(20) : "";
+    }
+    variables["host"] = "http://127.0.0.1:" + std::to_string(port);
+    variables["port"] = port;
+  }
+  variables["uid"] = make_uid();
+
+  if (report.message.empty()) {
+    run::RunOptions run_options;
+    run_options.deadline = started + exercise.time_limit;
+    bool stopped = false;
+    for (const auto& step : steps) {
+      report::StepResult result;
+      result.name = step.name;
+      result.kind = "hurl";
+      if (stopped) {
+        result.verdict = report::Verdict::Fail;
+        result.message = kNotRun;
+      } else {
+        const auto step_started = Clock::now();
+        result.files.push_back(run::run_file(step.file, variables, run_options));
+        result.time_ms = ms_since(step_started);
+        result.verdict = result.files.back().passed() ? report::Verdict::Pass : report::Verdict::Fail;
+        if (result.verdict != report::Verdict::Pass) {
+          if (server && !server->running()) {
+            result.message = "the server stopped running during this step";
+            result.output = server->last_lines(20);
+          }
+          stopped = !options.keep_going;
+        }
+      }
+      if (progress.step_finished) progress.step_finished(result);
+      report.steps.push_back(std::move(result));
+    }
+  }
+  if (server) server->stop();
+  if (!data_dir.empty() && !options.keep_data) {
+    std::error_code ignored;
+    fs::remove_all(data_dir, ignored);
+  }
+  report.time_ms = ms_since(started);
+  return report;
+}
+
+}  // namespace roadwork::grading

@@ -1,0 +1,44 @@
+#pragma once
+// One check run of an exercise: start the learner's server in the sandbox (or use a URL the learner gives),
+// run the exercise's steps and then those of the earlier exercises of its project, stop the server, and
+// return the report. Shared by `check`, `demo` and, later, `grade` and `pack validate`.
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "app/course/pack.hpp"
+#include "checker/report/results.hpp"
+
+namespace roadwork::grading {
+
+/// Where the server under test comes from: a command roadwork starts, or a URL of one already running.
+struct ServerSource {
+  std::string run;                    ///< run through /bin/sh -c; empty when `url` is set
+  std::filesystem::path project_dir;  ///< the working folder of `run`
+  std::optional<std::string> url;     ///< e.g. http://127.0.0.1:3000 for `check --url`
+};
+
+/// Callbacks for live output; any may be empty.
+struct Progress {
+  std::function<void(const std::string&)> status;               ///< e.g. "starting `python3 server.py`"
+  std::function<void(const report::StepResult&)> step_finished;  ///< after each step, in order
+};
+
+struct CheckOptions {
+  bool keep_going = false;             ///< run every step even after a failure
+  bool keep_data = false;              ///< keep the run's data folder (DATA_DIR)
+  std::filesystem::path runs_dir;      ///< where the run's data folder is made
+};
+
+/// Runs `exercise` of `pack` against `source`. Check files that do not parse are a Fatal (exit 2) with the
+/// compiler-style diagnostic; everything the server does wrong ends up in the report, never thrown.
+report::Report check_exercise(const course::Pack& pack, const course::Exercise& exercise, const ServerSource& source,
+                              const CheckOptions& options, const Progress& progress);
+
+/// The message StepResult uses for steps that were not reached because an earlier one failed.
+inline constexpr const char* kNotRun = "not run";
+
+}  // namespace roadwork::grading

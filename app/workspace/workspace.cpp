@@ -1,0 +1,97 @@
+#include "app/workspace/workspace.hpp"
+
+#include <fstream>
+
+#include <toml++/toml.h>
+
+#include "app/core/fatal.hpp"
+#include "app/course/toml_fields.hpp"
+
+namespace roadwork::workspace {
+
+namespace fs = std::filesystem;
+
+const std::map<std::string, Stack>& stacks() {
+  static const std::map<std::string, Stack> known = {
+      {"python", {"python", "python3 server.py", "python3 -m unittest discover -s tests"}},
+      {"node", {"node", "node server.js", "npm test"}},
+  };
+  return known;
+}
+
+std::optional<fs::path> find_root(const fs::path& start) {
+  std::error_code error;
+  for (auto dir = fs::absolute(start, error); !error; dir = dir.parent_path()) {
+    if (fs::is_regular_file(dir / "roadwork.toml", error)) return dir;
+    if (dir == dir.parent_path()) break;
+  }
+  return std::nullopt;
+}
+
+Workspace load(const fs::path& root) {
+  Workspace workspace;
+  workspace.root = root;
+  const auto path = workspace.config_path();
+  const auto table = course::parse_toml_file(path);
+  const course::TomlFields fields(table, path.string());
+  fields.reject_unknown_keys({"stack", "projects"}, "roadwork.toml");
+  workspace.stack = fields.required_string("stack");
+  if (!stacks().count(workspace.stack)) fields.fail("stack", "unknown stack \"" + workspace.stack + "\" (python or node)");
+  if (const auto* projects = table["projects"].as_table()) {
+    for (const auto& [name, node] : *projects) {
+      const auto* project_table = node.as_table();
+      if (!project_table) fields.fail("projects", "[projects." + std::string(name.str()) + "] must be a table");
+      const course::TomlFields project(*project_table, path.string());
+      project.reject_unknown_keys({"dir", "run", "test"}, "[projects." + std::string(name.str()) + "]");
+      workspace.projects[std::string(name.str())] = {project.required_string("dir"), project.required_string("run"),
+                                                     project.optional_string("test").value_or("")};
+    }
+  }
+  return workspace;
+}
+
+Workspace load_current() {
+  const auto root = find_root(fs::current_path());
+  if (!root) throw Fatal("no roadwork workspace here or above; create one with `roadwork init DIR --stack python`");
+  return load(*root);
+}
+
+void save(const Workspace& workspace) {
+  toml::table projects;
+  for (const auto& [name, project] : workspace.projects) {
+    toml::table entry{{"dir", project.dir}, {"run", project.run}};
+    if (!project.test.empty()) entry.insert("test", project.test);
+    projects.insert(name, std::move(entry));
+  }
+  const toml::table root{{"stack", workspace.stack}, {"projects", std::move(projects)}};
+
+  const auto path = workspace.config_path();
+  const auto temporary = fs::path(path.string() + ".tmp");
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << "# roadwork workspace: which stack you write in, and how each project's server runs.\n"
+        << "# `run` is started through /bin/sh -c inside `dir`, with PORT, HOST, DATABASE_PATH and DATA_DIR set.\n"
+        << root << "\n";
+    out.flush();
+    if (!out) throw Fatal("cannot write " + temporary.string());
+  }
+  std::error_code error;
+  fs::rename(temporary, path, error);
+  if (error) throw Fatal("cannot write " + path.string() + ": " + error.message());
+}
+
+Workspace create(const fs::path& root, const std::string& stack) {
+  if (!stacks().count(stack)) throw Fatal("--stack: unknown stack \"" + stack + "\"; choose python or node");
+  Workspace workspace;
+  workspace.root = fs::absolute(root);
+  workspace.stack = stack;
+  if (fs::exists(workspace.config_path()))
+    throw Fatal(workspace.config_path().string() + " already exists; this folder is a workspace already");
+  std::error_code error;
+  fs::create_directories(workspace.state_dir(), error);
+  if (error) throw Fatal("cannot create " + workspace.state_dir().string() + ": " + error.message());
+  save(workspace);
+  return workspace;
+}
+
+}  // namespace roadwork::workspace
