@@ -5,6 +5,7 @@
 
 #include "app/cli/commands.hpp"
 #include "app/core/fatal.hpp"
+#include "app/progress/store.hpp"
 #include "app/sandbox/server.hpp"
 
 namespace roadwork::cli {
@@ -31,6 +32,9 @@ int main(int argc, char** argv) {
     if (e.located) fmt::print(stderr, "{}\n", e.what());
     else fmt::print(stderr, "roadwork: error: {}\n", e.what());
     return e.exit_code;
+  } catch (const progress::StoreError& e) {
+    fmt::print(stderr, "roadwork: error: {}\n", e.what());
+    return kExitBadInput;
   }
   return exit_code;
 }

@@ -8,6 +8,7 @@
 #include "app/core/fatal.hpp"
 #include "app/sandbox/server.hpp"
 #include "checker/hurl/parser.hpp"
+#include "checker/report/not_run.hpp"
 #include "checker/run/runner.hpp"
 
 namespace roadwork::grading {
@@ -78,6 +79,23 @@ fs::path make_data_dir(const fs::path& runs_dir, const std::string& exercise) {
   return pattern;
 }
 
+report::StepResult run_hurl_step(const PlannedStep& step, run::Variables& variables, const run::RunOptions& options,
+                                 sandbox::Server* server) {
+  report::StepResult result;
+  result.name = step.name;
+  result.kind = "hurl";
+  const auto started = Clock::now();
+  result.files.push_back(run::run_file(step.file, variables, options));
+  result.time_ms = ms_since(started);
+  result.verdict = result.files.back().passed() ? report::Verdict::Pass : report::Verdict::Fail;
+  // A server that crashed explains the failure better than the refused connection that follows.
+  if (result.verdict != report::Verdict::Pass && server && !server->running()) {
+    result.message = "the server stopped running during this step";
+    result.output = server->last_lines(20);
+  }
+  return result;
+}
+
 }  // namespace
 
 report::Report check_exercise(const course::Pack& pack, const course::Exercise& exercise, const ServerSource& source,
@@ -112,6 +130,9 @@ report::Report check_exercise(const course::Pack& pack, const course::Exercise& 
     if (start.outcome != sandbox::StartOutcome::Ready) {
       report.message = start.message;
       report.server_output = server ? server->last_lines(20) : "";
+    } else if (progress.status) {
+      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(start.elapsed).count();
+      progress.status("listening on port " + std::to_string(port) + " after " + std::to_string(ms) + " ms");
     }
     variables["host"] = "http://127.0.0.1:" + std::to_string(port);
     variables["port"] = port;
@@ -123,25 +144,9 @@ report::Report check_exercise(const course::Pack& pack, const course::Exercise& 
     run_options.deadline = started + exercise.time_limit;
     bool stopped = false;
     for (const auto& step : steps) {
-      report::StepResult result;
-      result.name = step.name;
-      result.kind = "hurl";
-      if (stopped) {
-        result.verdict = report::Verdict::Fail;
-        result.message = kNotRun;
-      } else {
-        const auto step_started = Clock::now();
-        result.files.push_back(run::run_file(step.file, variables, run_options));
-        result.time_ms = ms_since(step_started);
-        result.verdict = result.files.back().passed() ? report::Verdict::Pass : report::Verdict::Fail;
-        if (result.verdict != report::Verdict::Pass) {
-          if (server && !server->running()) {
-            result.message = "the server stopped running during this step";
-            result.output = server->last_lines(20);
-          }
-          stopped = !options.keep_going;
-        }
-      }
+      auto result = stopped ? report::not_run_step(step.name, "hurl")
+                            : run_hurl_step(step, variables, run_options, server.get());
+      stopped = stopped || (result.verdict != report::Verdict::Pass && !options.keep_going);
       if (progress.step_finished) progress.step_finished(result);
       report.steps.push_back(std::move(result));
     }

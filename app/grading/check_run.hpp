@@ -38,7 +38,4 @@ struct CheckOptions {
 report::Report check_exercise(const course::Pack& pack, const course::Exercise& exercise, const ServerSource& source,
                               const CheckOptions& options, const Progress& progress);
 
-/// The message StepResult uses for steps that were not reached because an earlier one failed.
-inline constexpr const char* kNotRun = "not run";
-
 }  // namespace roadwork::grading

@@ -1,6 +1,7 @@
 #pragma once
 // The progress store: <workspace>/.roadwork/progress.db (SQLite, WAL, busy timeout, schema versioned with
-// PRAGMA user_version and forward migrations). Safe with two roadwork processes at once.
+// PRAGMA user_version and forward migrations). Safe with two roadwork processes at once, and a process killed
+// mid-write loses nothing it committed.
 
 #include <cstdint>
 #include <filesystem>
@@ -10,7 +11,9 @@
 #include <string>
 #include <vector>
 
-namespace SQLite { class Database; }
+namespace SQLite {
+class Database;
+}
 
 namespace roadwork::progress {
 
@@ -31,41 +34,49 @@ struct Attempt {
 struct ExerciseSummary {
   std::string exercise_id;
   int attempts = 0;
-  bool passed = false;  ///< at least one attempt passed
+  bool passed = false;       ///< at least one attempt passed
   std::string last_verdict;  ///< empty when never attempted
   std::int64_t last_at_ms = 0;
   int last_steps_passed = 0;
   int last_steps_failed = 0;
 };
 
-/// Thrown when the database cannot be opened or is newer than this roadwork understands.
+/// Thrown when the database cannot be opened, is newer than this roadwork understands, or a query fails
+/// (e.g. another process held the write lock past the busy timeout). The message starts with the file's path.
 struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// One connection to the progress database; use it from one thread at a time (open one per thread).
+/// Every method throws StoreError on failure.
 class Store {
  public:
-  /// Opens (creating it and its folder if needed) and migrates the database at `path`.
+  /// Opens (creating it and its folder if needed) and migrates the database at `path`. Throws StoreError
+  /// when `path` is not an SQLite database or its schema is newer than schema_version().
   explicit Store(const std::filesystem::path& path);
   ~Store();
 
   /// The schema version this build writes (PRAGMA user_version).
   static int schema_version();
 
-  /// Records one attempt in its own transaction; returns its row id.
+  /// Records one attempt in its own transaction; returns its row id. It is durable once this returns,
+  /// even if the process is killed right after. A verdict other than pass/fail/error is refused.
   std::int64_t record_attempt(const Attempt& attempt);
 
-  /// Summaries of every exercise of `pack_id` with at least one attempt, ordered by exercise id.
+  /// Summaries of every exercise of `pack_id` with at least one attempt, ordered by exercise id. "Last" is
+  /// the attempt that started latest (the later recorded on a tie).
   std::vector<ExerciseSummary> summaries(const std::string& pack_id);
 
-  /// All attempts of one exercise, oldest first.
+  /// All attempts of one exercise, oldest (by started_at_ms, then recording order) first.
   std::vector<Attempt> attempts(const std::string& pack_id, const std::string& exercise_id);
 
   /// Key-value workspace state (e.g. the current exercise); nullopt when unset.
   std::optional<std::string> get_state(const std::string& key);
+  /// Sets `key` to `value`, replacing any previous value.
   void set_state(const std::string& key, const std::string& value);
 
  private:
+  std::filesystem::path path_;  ///< for error messages
   std::unique_ptr<SQLite::Database> db_;
 };
 
