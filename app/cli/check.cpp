@@ -64,7 +64,7 @@ int run_check(const CheckCommandOptions& options) {
   const auto& exercise = choose_exercise(session, options.exercise);
   const auto source = server_source(session, exercise, options);
   const auto style = term::Style::for_fd(STDOUT_FILENO);
-  const auto text_style = term::text_style(style, std::min(term::terminal_width(STDOUT_FILENO), 100));
+  const auto text_style = term::text_style(style, std::min(term::terminal_width(STDOUT_FILENO), 80));
 
   grading::Progress progress;
   if (!options.json) {

@@ -1,0 +1,78 @@
+#include "checker/report/details.hpp"
+
+#include <fmt/format.h>
+
+#include "checker/report/not_run.hpp"
+#include "checker/report/text_util.hpp"
+
+namespace roadwork::report {
+
+namespace {
+
+// Asserts carry their own file; an entry error may come without one, so the file being run stands in.
+std::string where(const hurl::SourceLocation& location, const FileResult& file) {
+  if (!location.file.empty()) return format_location(location);
+  auto with_file = location;
+  with_file.file = file.path;
+  return format_location(with_file);
+}
+
+std::string request_line(const HttpCall& call) {
+  auto outcome = call.status == 0 ? std::string("no response")
+                                  : fmt::format("{} in {}", call.status, format_duration(call.time_ms));
+  if (call.response_truncated) outcome += " (body cut at the size limit)";
+  return fmt::format("{} {} → {}", call.method, call.url, outcome);
+}
+
+std::string entry_details(const EntryResult& entry, const FileResult& file, const TextStyle& style) {
+  std::string out;
+  for (const auto& result : entry.asserts) {
+    if (result.passed) continue;
+    out += styled(style.bold, where(result.location, file)) + "\n";
+    out += "  " + styled(style.code, result.source_text) + "\n";
+    out += labelled("  expected: ", result.expected, style.pass);
+    out += labelled("  actual:   ", result.actual, style.fail);
+    out += indent_lines(result.message, "  ");
+  }
+  if (entry.error) {
+    out += styled(style.bold, where(entry.location, file)) + "\n";
+    out += labelled("  ", *entry.error, style.fail);
+  }
+  if (entry.call) {
+    out += "request:   " + request_line(*entry.call) + "\n";
+    if (!entry.call->curl.empty()) out += "reproduce: " + styled(style.code, entry.call->curl) + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_details(const StepResult& step, const TextStyle& style) {
+  if (step.verdict == Verdict::Pass || !ran(step)) return "";
+  std::string out;
+  if (!step.message.empty()) out += labelled("", step.message, style.fail);
+  for (const auto& file : step.files) {
+    for (const auto& entry : file.entries) {
+      if (!entry.passed()) out += entry_details(entry, file, style);
+    }
+  }
+  return out;
+}
+
+std::string failure_summary(const StepResult& step) {
+  if (!step.message.empty()) return step.message.substr(0, step.message.find('\n'));
+  for (const auto& file : step.files) {
+    for (const auto& entry : file.entries) {
+      for (const auto& result : entry.asserts) {
+        if (!result.passed) {
+          return fmt::format("{}: expected {}, actual {}", result.source_text, result.expected,
+                             result.actual);
+        }
+      }
+      if (entry.error) return entry.error->substr(0, entry.error->find('\n'));
+    }
+  }
+  return "failed";
+}
+
+}  // namespace roadwork::report
