@@ -129,7 +129,7 @@ report::Report check_exercise(const course::Pack& pack, const course::Exercise& 
     server = sandbox::Server::start(spec, start);
     if (start.outcome != sandbox::StartOutcome::Ready) {
       report.message = start.message;
-      report.server_output = server ? server->last_lines(20) : "";
+      report.server_output = start.last_output;
     } else if (progress.status) {
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(start.elapsed).count();
       progress.status("listening on port " + std::to_string(port) + " after " + std::to_string(ms) + " ms");

@@ -1,6 +1,7 @@
 #pragma once
 // Starts, watches and stops a learner's server: its own process group, output captured to a capped
 // buffer, readiness by polling connect(), stop by SIGTERM, grace period, SIGKILL (DESIGN.md: The sandbox).
+// Linux only (/proc, prctl, pidfd).
 
 #include <chrono>
 #include <cstddef>
@@ -14,13 +15,15 @@ namespace roadwork::sandbox {
 
 /// What to start and how long to wait for it.
 struct LaunchSpec {
-  std::string command;                       ///< run through `/bin/sh -c` in `working_dir`
+  /// Run as `/bin/sh -c 'trap : TERM; COMMAND'` in `working_dir`; the trap makes the shell wait for the
+  /// server on SIGTERM, so stop()'s grace period and status are the server's (143 if SIGTERM killed it).
+  std::string command;
   std::filesystem::path working_dir;
-  std::map<std::string, std::string> env;    ///< added to (and overriding) roadwork's own environment
-  int port = 0;                              ///< the port the server must listen on (127.0.0.1)
+  std::map<std::string, std::string> env;  ///< added to (and overriding) roadwork's own environment
+  int port = 0;                            ///< the port the server must listen on (127.0.0.1)
   std::chrono::milliseconds startup_timeout{10000};
-  std::chrono::milliseconds grace{3000};     ///< from SIGTERM to SIGKILL when stopping
-  std::size_t output_cap = 64 * 1024;        ///< bytes of output kept (the most recent)
+  std::chrono::milliseconds grace{3000};  ///< from SIGTERM to SIGKILL when stopping
+  std::size_t output_cap = 64 * 1024;     ///< bytes of output kept (the most recent)
 };
 
 /// How a start attempt ended.
@@ -37,27 +40,38 @@ enum class StartOutcome {
 struct StartResult {
   StartOutcome outcome = StartOutcome::Ready;
   std::chrono::microseconds elapsed{0};  ///< from spawn to the outcome
-  std::optional<int> exit_code;          ///< ExitedEarly/CommandNotFound/NotExecutable: the exit status
-  std::optional<int> term_signal;        ///< ExitedEarly by a signal: its number
-  std::optional<int> other_port;         ///< WrongPort: the port it listens on instead
-  /// One sentence a learner can act on, e.g. "the server exited with status 1 before listening on port 41234".
+  /// ExitedEarly/CommandNotFound/NotExecutable: the shell's exit status, which is its command's (128+N if
+  /// signal N ended the command).
+  std::optional<int> exit_code;
+  std::optional<int> term_signal;  ///< ExitedEarly because the shell itself was ended by a signal: its number
+  std::optional<int> other_port;   ///< WrongPort: the port it listens on instead
+  /// One sentence a learner can act on, e.g. "the server exited with status 1 before listening on port
+  /// 41234".
   std::string message;
+  /// Every outcome but Ready and SpawnFailed: the last 20 lines the server printed, for the verdict.
+  std::string last_output;
 };
 
-/// How a stop ended.
+/// How a stop ended. `exit_code`/`term_signal` describe the leader, the shell, whose status is its command's:
+/// 143 when SIGTERM ended the server, a status of its own choosing when it shut down gracefully, and
+/// term_signal 9 when the grace period ran out.
 struct StopResult {
   std::optional<int> exit_code;
   std::optional<int> term_signal;
-  bool killed = false;  ///< the group had to be sent SIGKILL after the grace period
-  std::chrono::microseconds elapsed{0};
+  bool killed = false;                   ///< the leader outlived the grace period and was sent SIGKILL
+  std::chrono::microseconds elapsed{0};  ///< from SIGTERM until every process of the group was reaped
 };
 
 /// A running learner server. Destroying it stops it (SIGTERM, grace, SIGKILL) and reaps every process of
-/// its group. Not copyable.
+/// its group. Not copyable. One thread drives it; output(), dropped_bytes() and last_lines() may also be
+/// called from other threads. The thread that calls start() must outlive the server: the server gets
+/// SIGKILL when that thread exits (PR_SET_PDEATHSIG is per thread), which is what makes it die with roadwork.
 class Server {
  public:
-  /// Spawns the command and waits until it is ready or fails to be (see StartOutcome). Even when the
-  /// outcome is not Ready the returned object holds the output and must be kept to read it.
+  /// Spawns the command and waits until it is ready or fails to be (see StartOutcome). On any outcome but
+  /// Ready the server has already been stopped and reaped, and the returned object holds its output and
+  /// stop(); only SpawnFailed returns nullptr. Makes roadwork a child subreaper, so orphans of the server's
+  /// processes are reparented to roadwork and reaped by stop().
   static std::unique_ptr<Server> start(const LaunchSpec& spec, StartResult& result);
 
   ~Server();
@@ -74,10 +88,13 @@ class Server {
   /// The last `count` lines of output, for verdicts.
   std::string last_lines(std::size_t count);
 
-  /// Stops the server: SIGTERM to the group, `grace`, SIGKILL; reaps everything. Idempotent.
+  /// Stops the server: SIGTERM to the group, up to `grace` for the leader to exit (returning as soon as it
+  /// does), then SIGKILL to whatever is left of the group; reaps everything. Idempotent: later calls return
+  /// the first result. A process that left the group (setsid, setpgid) is out of its reach.
   StopResult stop();
 
   int port() const;
+  /// The leader's pid (the shell's), which is also the process group id.
   int pid() const;
 
   class Impl;
@@ -87,11 +104,13 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
-/// A port on 127.0.0.1 that was free a moment ago (bound with port 0, then closed).
+/// A port on 127.0.0.1 that was free a moment ago (bound with port 0, then closed). Throws Fatal if no
+/// socket can be bound.
 int pick_free_port();
 
-/// Installs SIGINT/SIGTERM/SIGHUP handlers that kill every live server group, then exit with 130
-/// (128 + the signal for SIGTERM/SIGHUP). Call once at program start.
+/// Installs SIGINT/SIGTERM/SIGHUP handlers that send SIGKILL to every live server group, then _exit with 130
+/// (128 + the signal for SIGTERM/SIGHUP) without running destructors. A signal ignored at the time of the
+/// call stays ignored (roadwork under nohup). Call once at program start.
 void install_interrupt_handlers();
 
 }  // namespace roadwork::sandbox

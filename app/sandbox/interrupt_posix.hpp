@@ -1,0 +1,30 @@
+#pragma once
+// The process-wide registry of live server process groups that roadwork's SIGINT/SIGTERM/SIGHUP handler
+// kills before exiting (install_interrupt_handlers() in server.hpp installs the handler).
+
+#include <sys/types.h>
+
+namespace roadwork::sandbox {
+
+/// Keeps one process group in the registry while it lives. Registering and releasing are lock-free and
+/// the handler only reads the registry, so a signal may arrive at any moment. The registry has a fixed
+/// number of slots (1024); a group that finds no free slot is not registered and then relies on
+/// PR_SET_PDEATHSIG alone. Move-only.
+class GroupRegistration {
+ public:
+  GroupRegistration() = default;
+  explicit GroupRegistration(pid_t pgid);
+  ~GroupRegistration() { release(); }
+  GroupRegistration(GroupRegistration&& other) noexcept;
+  GroupRegistration& operator=(GroupRegistration&& other) noexcept;
+  GroupRegistration(const GroupRegistration&) = delete;
+  GroupRegistration& operator=(const GroupRegistration&) = delete;
+
+  /// Takes the group out of the registry (the handler will no longer kill it). Idempotent.
+  void release();
+
+ private:
+  int slot_ = -1;
+};
+
+}  // namespace roadwork::sandbox

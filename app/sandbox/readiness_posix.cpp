@@ -1,0 +1,98 @@
+// Also home of pick_free_port(): both are about TCP sockets on 127.0.0.1.
+#include "app/sandbox/readiness_posix.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "app/core/fatal.hpp"
+#include "app/sandbox/server.hpp"
+#include "app/sandbox/unique_fd.hpp"
+
+namespace roadwork::sandbox {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+constexpr auto kFirstBackoff = 500us;
+constexpr auto kMaxBackoff = 2ms;
+constexpr auto kScanInterval = 50ms;
+// A server may open a side port (a debugger, metrics) a moment before its main one, so a wrong port counts
+// only once it has been the whole picture for this long.
+constexpr auto kWrongPortSettle = 300ms;
+
+sockaddr_in loopback(int port) {
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  return address;
+}
+
+}  // namespace
+
+bool loopback_port_accepts(int port) {
+  UniqueFd socket(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (!socket) return false;
+  const sockaddr_in address = loopback(port);
+  if (::connect(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0) return true;
+  if (errno != EINPROGRESS) return false;
+  // Loopback handshakes finish inside connect() unless the listen queue is full; give that case a moment,
+  // and let the caller's next attempt decide if it is still pending.
+  pollfd writable{socket.get(), POLLOUT, 0};
+  if (::poll(&writable, 1, 1) != 1) return false;
+  int error = 0;
+  socklen_t length = sizeof error;
+  return ::getsockopt(socket.get(), SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0;
+}
+
+Readiness wait_until_listening(ChildProcess& child, int port, const NewListeners& listeners,
+                               Clock::time_point deadline) {
+  Clock::duration backoff = kFirstBackoff;
+  auto next_scan = Clock::now() + kScanInterval;
+  std::optional<Clock::time_point> wrong_since;
+  std::optional<int> wrong_port;
+  for (;;) {
+    if (loopback_port_accepts(port)) return {Readiness::Accepting, std::nullopt};
+    if (child.exit_status()) return {Readiness::Exited, std::nullopt};
+    const auto now = Clock::now();
+    if (now >= next_scan) {
+      next_scan = now + kScanInterval;
+      wrong_port = listeners.other_port_of_group(child.pid(), port);
+      if (!wrong_port) {
+        wrong_since.reset();
+      } else if (!wrong_since) {
+        wrong_since = now;
+      } else if (now - *wrong_since >= kWrongPortSettle) {
+        return {Readiness::WrongPort, wrong_port};
+      }
+    }
+    if (now >= deadline) {
+      // At the deadline a wrong port says more than "never listened", settled or not.
+      return wrong_port ? Readiness{Readiness::WrongPort, wrong_port} : Readiness{Readiness::TimedOut, {}};
+    }
+    child.wait_for_exit(std::min<Clock::duration>(backoff, deadline - now));
+    backoff = std::min<Clock::duration>(backoff * 2, kMaxBackoff);
+  }
+}
+
+int pick_free_port() {
+  UniqueFd socket(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  sockaddr_in address = loopback(0);
+  socklen_t length = sizeof address;
+  if (!socket || ::bind(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 ||
+      ::getsockname(socket.get(), reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    throw Fatal(std::string("cannot find a free port on 127.0.0.1: ") + std::strerror(errno), kExitFail);
+  }
+  return ntohs(address.sin_port);
+}
+
+}  // namespace roadwork::sandbox

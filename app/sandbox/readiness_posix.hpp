@@ -1,0 +1,34 @@
+#pragma once
+// Decides when a freshly spawned server is ready: polls connect() to 127.0.0.1:PORT with a short back-off
+// while watching the leader for an early exit and, now and then, /proc for a listener on the wrong port.
+
+#include <chrono>
+#include <optional>
+
+#include "app/sandbox/listening_ports_linux.hpp"
+#include "app/sandbox/process_posix.hpp"
+
+namespace roadwork::sandbox {
+
+/// How waiting for a server ended.
+struct Readiness {
+  enum Kind {
+    Accepting,  ///< 127.0.0.1:port accepted a connection
+    Exited,     ///< the leader ended first (its status is in ChildProcess::exit_status())
+    WrongPort,  ///< the group listens on `other_port` but not on `port`, for 300 ms or at the deadline
+    TimedOut,   ///< the deadline passed with none of the above
+  } kind;
+  std::optional<int> other_port;  ///< WrongPort: the lowest port the group listens on
+};
+
+/// Waits until `deadline` for one of the outcomes above. Between connect attempts it sleeps on the leader's
+/// exit (so an exit ends the wait at once) for 0.5 ms, doubling up to 2 ms: a refused loopback connect costs
+/// microseconds, and the gap between the port opening and roadwork noticing stays under 2 ms. Every 50 ms
+/// it asks `listeners` (created before the spawn) which ports the group listens on.
+Readiness wait_until_listening(ChildProcess& child, int port, const NewListeners& listeners,
+                               std::chrono::steady_clock::time_point deadline);
+
+/// Whether a TCP connection to 127.0.0.1:`port` is accepted right now (the connection is closed at once).
+bool loopback_port_accepts(int port);
+
+}  // namespace roadwork::sandbox
