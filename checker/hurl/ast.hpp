@@ -16,6 +16,9 @@ struct TemplatePart {
   bool is_variable = false;
   std::string text;  ///< the literal text, or the variable name without braces and spaces
   SourceLocation location;
+  /// Body::Kind::Json only: the placeholder sits inside a JSON string, so its value is inserted JSON-escaped;
+  /// otherwise it stands for a whole JSON value and must render as a number, boolean or null (as Hurl does).
+  bool in_json_string = false;
 };
 
 /// A string that may hold `{{name}}` placeholders (Hurl grammar: template).
@@ -58,6 +61,9 @@ struct Options {
   std::optional<bool> skip;
   std::optional<int> repeat;
   SourceLocation location_in_source;
+  /// Parallel to `variables`: the value was a quoted string, so it stays a string even when it reads as a
+  /// number, boolean or null; an unquoted value is typed from its text (Hurl grammar: variable-value).
+  std::vector<bool> variable_is_quoted;
 };
 
 /// The request half of an entry (Hurl grammar: request).
@@ -104,7 +110,9 @@ struct Filter {
 
 /// A literal on the right of a predicate (Hurl grammar: predicate-value).
 struct PredicateValue {
-  enum class Kind { Null, Bool, Integer, Float, String, Bytes, Regex };
+  /// Placeholder: a bare `{{name}}`, compared with the variable's value as typed; `string` holds that one
+  /// variable part.
+  enum class Kind { Null, Bool, Integer, Float, String, Bytes, Regex, Placeholder };
   Kind kind = Kind::Null;
   bool boolean = false;
   std::int64_t integer = 0;
