@@ -17,7 +17,7 @@ int run_roadmap() {
   fmt::print("{} ({} {})\n\n", session.pack.title, session.pack.id, session.pack.version);
   int number = 0;
   for (const auto& stage : session.pack.stages) {
-    fmt::print("{:>2}. {:<28} {}\n", ++number, stage.title, describe(stage_status(stage, statuses)));
+    fmt::print("{:>2}. {} [{}]\n", ++number, stage.title, describe(stage_status(stage, statuses)));
     if (!stage.goal.empty()) fmt::print("    {}\n", stage.goal);
     for (const auto& id : stage.exercises) fmt::print("      {:<24} {}\n", id, describe(statuses.at(id)));
   }

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <vector>
 
@@ -27,7 +29,11 @@ struct PlannedStep {
   hurl::HurlFile file;
 };
 
-std::string read_source(const fs::path& path);
+// An unreadable file reads as empty; the exercise loader has already checked that it exists.
+std::string read_source(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 // Every check file is parsed before the server starts: a broken pack is bad input (exit 2), not a failed
 // attempt, and nothing is spawned for it.
@@ -37,10 +43,11 @@ std::vector<PlannedStep> plan_steps(const course::Pack& pack, const course::Exer
   std::vector<PlannedStep> planned;
   for (const auto* current : exercises) {
     for (const auto& step : current->steps) {
-      auto parsed = hurl::parse_file(step.file.string());
+      // Reports name check files relative to the pack, as authors write them in exercise.toml.
+      const auto source = read_source(step.file);
+      auto parsed = hurl::parse(source, fs::relative(step.file, pack.root).string());
       if (!parsed.file) {
         std::string text;
-        const auto source = read_source(step.file);
         for (const auto& error : parsed.errors) text += hurl::format_diagnostic(error, source);
         if (!text.empty() && text.back() == '\n') text.pop_back();
         throw Fatal(text, kExitBadInput, true);
@@ -50,16 +57,6 @@ std::vector<PlannedStep> plan_steps(const course::Pack& pack, const course::Exer
     }
   }
   return planned;
-}
-
-std::string read_source(const fs::path& path) {
-  std::string text;
-  if (FILE* file = std::fopen(path.c_str(), "rb")) {
-    char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file)) > 0;) text.append(buffer, n);
-    std::fclose(file);
-  }
-  return text;
 }
 
 // A per-run value for {{uid}}, so checks can make unique user names that never collide across runs.

@@ -56,6 +56,9 @@ Workspace load_current() {
   return load(*root);
 }
 
+// Double-quoted strings, as DESIGN.md and the README show roadwork.toml; toml++ would prefer 'literal' ones.
+constexpr auto kFormat = toml::toml_formatter::default_flags & ~toml::format_flags::allow_literal_strings;
+
 void save(const Workspace& workspace) {
   toml::table projects;
   for (const auto& [name, project] : workspace.projects) {
@@ -71,7 +74,7 @@ void save(const Workspace& workspace) {
     std::ofstream out(temporary, std::ios::trunc);
     out << "# roadwork workspace: which stack you write in, and how each project's server runs.\n"
         << "# `run` is started through /bin/sh -c inside `dir`, with PORT, HOST, DATABASE_PATH and DATA_DIR set.\n"
-        << root << "\n";
+        << toml::toml_formatter(root, kFormat) << "\n";
     out.flush();
     if (!out) throw Fatal("cannot write " + temporary.string());
   }
