@@ -1,0 +1,63 @@
+"""Ctrl-C during `roadwork check`: exit 130 and nothing of the learner's server left running."""
+import os
+import signal
+import subprocess
+import time
+import unittest
+
+from harness import ROADWORK, WorkspaceTest
+
+# Listens, forks a grandchild that sleeps, and never answers a request, so the check is mid-request.
+HANGING_SERVER = '''
+import os, socket, sys, time
+listener = socket.socket()
+listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+listener.bind(("127.0.0.1", int(os.environ["PORT"])))
+listener.listen()
+child = os.fork()
+if child == 0:
+    time.sleep(600)
+    os._exit(0)
+with open("pids", "w") as f:
+    f.write(f"{os.getpid()} {child}")
+print("listening", flush=True)
+connections = []
+while True:
+    connection, _ = listener.accept()
+    connections.append(connection)
+'''
+
+
+def alive(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return "\nState:\tZ" not in f.read()
+    except FileNotFoundError:
+        return False
+
+
+class InterruptTest(WorkspaceTest):
+    def test_ctrl_c_stops_every_process_and_exits_130(self):
+        workspace = self.init("python")
+        self.roadwork("start", "hello-server", cwd=workspace)
+        project = workspace / "notes"
+        (project / "server.py").write_text(HANGING_SERVER)
+        check = subprocess.Popen([ROADWORK, "check"], cwd=workspace, env=self.env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+        pids_file = project / "pids"
+        deadline = time.monotonic() + 30
+        while not pids_file.exists() or not pids_file.read_text().strip():
+            self.assertLess(time.monotonic(), deadline, "the server never started")
+            time.sleep(0.02)
+        time.sleep(0.3)  # the first request is now waiting for an answer that never comes
+        pids = [int(pid) for pid in pids_file.read_text().split()]
+        self.assertTrue(all(alive(pid) for pid in pids))
+        check.send_signal(signal.SIGINT)
+        out, err = check.communicate(timeout=10)
+        self.assertEqual(check.returncode, 130, out + err)
+        time.sleep(0.2)
+        self.assertEqual([pid for pid in pids if alive(pid)], [], "a process of the server survived")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
