@@ -3,12 +3,11 @@
 
 #include <cstddef>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <variant>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace roadwork::jsonpath {
 
@@ -25,16 +24,36 @@ struct Node {
   std::string path;
 };
 
+/// An evaluation stopped by EvalLimits (RFC 9535 §4.1: a query can be written to take time or memory out of
+/// proportion to the document, e.g. with nested descendant segments or many selectors).
+struct EvalError {
+  std::string message;
+};
+
+/// Bounds on one evaluation. A step is a node visited, selected or tested; a path character spelled out is
+/// one step too. The default allows queries far larger than any check file needs.
+struct EvalLimits {
+  std::size_t max_steps = 10'000'000;
+};
+
 struct CompiledQuery;  // opaque syntax tree
 
 /// A parsed query, cheap to copy, reusable on many documents.
 class Query {
  public:
-  /// Parses `text`; returns the query or the first error.
+  /// Parses `text` (RFC 9535 §2.1.1 grammar, §2.4.3 well-typedness); returns the query or the first error.
+  /// A default-constructed Query selects nothing.
   static std::variant<Query, ParseError> parse(std::string_view text);
 
   /// Evaluates against `document`; returns the nodelist in document order as RFC 9535 §2 defines it.
+  /// Unbounded: for queries from untrusted sources use the overload with EvalLimits.
   std::vector<Node> evaluate(const nlohmann::json& document) const;
+
+  /// Evaluates like evaluate(document), but returns EvalError once `limits` are exceeded. Deep documents are
+  /// safe either way: evaluation recursion follows the query's nesting (capped by the parser), not the
+  /// document's.
+  std::variant<std::vector<Node>, EvalError> evaluate(const nlohmann::json& document,
+                                                      const EvalLimits& limits) const;
 
  private:
   std::shared_ptr<const CompiledQuery> compiled_;
