@@ -1,0 +1,204 @@
+#include "checker/run/http_client.hpp"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+#include "checker/run/host_lookup.hpp"
+
+namespace roadwork::run {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+double elapsed_ms(Clock::time_point since) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
+}
+
+bool is_redirect(int status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+// A timeout cut short by the run's deadline; `by_deadline` tells which of the two ends it.
+struct Limit {
+  milliseconds value;
+  bool by_deadline = false;
+};
+
+Limit limit(milliseconds timeout, milliseconds left) {
+  return left < timeout ? Limit{left, true} : Limit{timeout};
+}
+
+struct Limits {
+  Limit connect;
+  Limit read;
+  Limit write;
+};
+
+std::optional<Limits> limits_for(const RunOptions& options) {
+  const auto left = options.deadline
+                        ? std::chrono::duration_cast<milliseconds>(*options.deadline - Clock::now())
+                        : milliseconds::max();
+  if (left <= milliseconds(0)) return std::nullopt;
+  return Limits{limit(options.connect_timeout, left), limit(options.read_timeout, left),
+                limit(options.write_timeout, left)};
+}
+
+std::string network_error(httplib::Error error, const Url& url, double elapsed, const Limits& limits) {
+  const auto endpoint = fmt::format("{}:{}", url.host, url.port);
+  // The clock says whether an error came from a timeout: httplib reports a timeout like a closed connection.
+  const auto ran_out = [&](const Limit& limit) {
+    return elapsed + 50 >= static_cast<double>(limit.value.count());
+  };
+  switch (error) {
+    case httplib::Error::Connection:
+    case httplib::Error::ConnectionTimeout:
+      if (!host_resolves(url.host)) return fmt::format("the host `{}` could not be resolved", url.host);
+      if (error == httplib::Error::ConnectionTimeout || ran_out(limits.connect)) {
+        return limits.connect.by_deadline
+                   ? "time limit reached while connecting to " + endpoint
+                   : fmt::format("no connection to {} within {} ms", endpoint, limits.connect.value.count());
+      }
+      return "connection refused by " + endpoint;
+    case httplib::Error::Read:
+      if (ran_out(limits.read)) {
+        return limits.read.by_deadline ? "time limit reached while waiting for the response"
+                                       : fmt::format("no response within {} ms", limits.read.value.count());
+      }
+      return fmt::format("the connection was closed by {} before a complete response", endpoint);
+    case httplib::Error::Write:
+      return fmt::format("the connection was closed by {} while the request was being sent", endpoint);
+    case httplib::Error::SSLConnection:
+    case httplib::Error::SSLServerVerification:
+      return fmt::format("the TLS handshake with {} failed ({})", endpoint, httplib::to_string(error));
+    default:
+      return fmt::format("the request to {} failed ({})", endpoint, httplib::to_string(error));
+  }
+}
+
+}  // namespace
+
+HttpClient::HttpClient(const RunOptions& options) : options_(options) {}
+HttpClient::~HttpClient() = default;
+
+httplib::Client& HttpClient::client_for(const Url& url) {
+  auto& client = clients_[url.origin()];
+  if (!client) {
+    client = std::make_unique<httplib::Client>(url.origin());
+    client->set_keep_alive(true);
+    // parse_url already encoded what needs it; httplib would also turn '+' into %2B.
+    client->set_url_encode(false);
+  }
+  return *client;
+}
+
+Result<HttpResponse> HttpClient::send(const HttpRequest& request, const RedirectPolicy& redirects) {
+  const auto start = Clock::now();
+  HttpRequest current = request;
+  HeaderList first_sent;
+  for (int followed = 0;; ++followed) {
+    auto url = parse_url(current.url);
+    if (!url.ok()) return url.error();
+    auto response = send_once(url.value(), current);
+    if (!response.ok()) return response.error();
+    auto& result = response.value();
+    if (followed == 0) first_sent = result.sent_headers;
+    const auto location = find_header(result.headers, "Location");
+    if (!redirects.follow || !is_redirect(result.status) || !location || location->empty()) {
+      result.time_ms = elapsed_ms(start);
+      result.sent_headers = std::move(first_sent);
+      return std::move(result);
+    }
+    if (redirects.max_redirects >= 0 && followed + 1 > redirects.max_redirects) {
+      return failure(fmt::format("too many redirects: more than {} (set by [Options] max-redirs)",
+                                 redirects.max_redirects));
+    }
+    // What curl does with -L: 303 turns anything but HEAD into GET; 301 and 302 turn POST into GET.
+    const bool to_get = (result.status == 303 && current.method != "HEAD") ||
+                        ((result.status == 301 || result.status == 302) && current.method == "POST");
+    if (to_get) {
+      current.method = "GET";
+      current.body.clear();
+      remove_header(current.headers, "Content-Type");
+    }
+    const auto next = resolve_reference(url.value(), *location);
+    if (auto next_url = parse_url(next);
+        !next_url.ok() || next_url.value().origin() != url.value().origin()) {
+      remove_header(current.headers, "Authorization");  // credentials stay with their origin, as in curl
+    }
+    current.url = next;
+  }
+}
+
+Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& request) {
+  const auto limits = limits_for(options_);
+  if (!limits) return failure("time limit reached before the request was sent");
+  auto& client = client_for(url);
+  client.set_connection_timeout(limits->connect.value);
+  client.set_read_timeout(limits->read.value);
+  client.set_write_timeout(limits->write.value);
+
+  HttpResponse response;
+  response.url = url.to_string();
+  response.sent_headers = request.headers;
+  if (!find_header(request.headers, "User-Agent")) {
+    response.sent_headers.emplace_back("User-Agent", "roadwork");
+  }
+  if (!find_header(request.headers, "Accept")) response.sent_headers.emplace_back("Accept", "*/*");
+  std::string cookie;  // [Cookies] first, then the jar's
+  for (const auto& [name, value] : request.cookies) {
+    if (!cookie.empty()) cookie += "; ";
+    cookie.append(name).append("=").append(value);
+  }
+  if (const auto jar = cookies_.header_for(url, std::time(nullptr)); !jar.empty()) {
+    if (!cookie.empty()) cookie += "; ";
+    cookie += jar;
+  }
+  if (!cookie.empty()) response.sent_headers.emplace_back("Cookie", cookie);
+
+  httplib::Request req;
+  req.method = request.method;
+  req.path = url.target;
+  for (const auto& [name, value] : response.sent_headers) req.headers.emplace(name, value);
+  if (!request.body.empty()) {
+    // A content provider, unlike Request::body, makes httplib send no default `Content-Type: text/plain`;
+    // Hurl sends none for raw bodies either.
+    req.content_length_ = request.body.size();
+    req.content_provider_ = [&body = request.body](std::size_t offset, std::size_t length,
+                                                   httplib::DataSink& sink) {
+      return sink.write(body.data() + offset, std::min(length, body.size() - offset));
+    };
+  }
+  const auto cap = options_.max_body_bytes;
+  req.content_receiver = [&response, cap](const char* data, std::size_t size, std::uint64_t, std::uint64_t) {
+    const auto room = cap - response.body.size();
+    response.body.append(data, std::min(size, room));
+    response.truncated = size > room;
+    return !response.truncated;  // stop reading: the rest of the body is dropped with the connection
+  };
+
+  const auto start = Clock::now();
+  httplib::Response res;
+  httplib::Error error = httplib::Error::Success;
+  const bool ok = client.send(req, res, error);
+  response.time_ms = elapsed_ms(start);
+  if (!ok && !(error == httplib::Error::Canceled && response.truncated)) {
+    return failure(network_error(error, url, response.time_ms, *limits));
+  }
+  response.status = res.status;
+  response.version = res.version;
+  for (const auto& [name, value] : res.headers) {
+    response.headers.emplace_back(name, value);
+    if (same_header_name(name, "Set-Cookie")) {
+      if (const auto parsed = parse_set_cookie(value)) cookies_.store(url, *parsed, std::time(nullptr));
+    }
+  }
+  return response;
+}
+
+}  // namespace roadwork::run

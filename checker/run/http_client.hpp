@@ -1,0 +1,75 @@
+#pragma once
+// Sends requests over kept-alive cpp-httplib connections, one per origin, and follows redirects on request.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "checker/run/cookies.hpp"
+#include "checker/run/headers.hpp"
+#include "checker/run/result.hpp"
+#include "checker/run/runner.hpp"
+
+namespace httplib {
+class Client;
+}
+
+namespace roadwork::run {
+
+/// A request ready to send. `headers` are the ones the check asked for (and the Content-Type of its body);
+/// the client adds `User-Agent: roadwork` and `Accept: */*` when absent, as Hurl adds its own, and a
+/// `Cookie` header made of `cookies` and the jar's matching cookies.
+struct HttpRequest {
+  std::string method;
+  std::string url;  ///< absolute, with the query string
+  HeaderList headers;
+  HeaderList cookies;  ///< [Cookies] of the entry, sent before the jar's
+  std::string body;
+};
+
+/// [Options] `location` and `max-redirs` (Hurl's default limit is 50).
+struct RedirectPolicy {
+  bool follow = false;
+  int max_redirects = 50;
+};
+
+/// The response to a request (the last one, when redirects were followed).
+struct HttpResponse {
+  int status = 0;
+  std::string version;  ///< e.g. "HTTP/1.1"
+  HeaderList headers;   ///< sorted by name (cpp-httplib keeps a map); repeated names in the order sent
+  std::string body;     ///< decoded from Content-Encoding, at most RunOptions::max_body_bytes
+  bool truncated = false;
+  double time_ms = 0;       ///< from sending the first request to the end of the last response
+  std::string url;          ///< the URL of the last request (after redirects)
+  HeaderList sent_headers;  ///< what the first request carried, Cookie and User-Agent included (no Host)
+};
+
+/// One client per file run: connections are kept alive between entries that target the same origin
+/// (scheme://host:port), and cookies set by responses are kept and sent back, as Hurl does for one file.
+/// Not thread-safe; each concurrent run uses its own.
+class HttpClient {
+ public:
+  explicit HttpClient(const RunOptions& options);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  /// Sends `request`. Errors say what went wrong at the network level, for people: "connection refused
+  /// by 127.0.0.1:41234", "no response within 5000 ms", "the connection was closed by … before a complete
+  /// response", "too many redirects", "time limit reached". A response over the body limit is not an error:
+  /// it comes back with `truncated` set.
+  Result<HttpResponse> send(const HttpRequest& request, const RedirectPolicy& redirects);
+
+ private:
+  httplib::Client& client_for(const Url& url);
+  Result<HttpResponse> send_once(const Url& url, const HttpRequest& request);
+
+  RunOptions options_;
+  std::map<std::string, std::unique_ptr<httplib::Client>> clients_;  ///< by origin
+  CookieJar cookies_;
+};
+
+}  // namespace roadwork::run
