@@ -127,9 +127,11 @@ report::Report check_exercise(const course::Pack& pack, const course::Exercise& 
     if (start.outcome != sandbox::StartOutcome::Ready) {
       report.message = start.message;
       report.server_output = start.last_output;
-    } else if (progress.status) {
-      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(start.elapsed).count();
-      progress.status("listening on port " + std::to_string(port) + " after " + std::to_string(ms) + " ms");
+    }
+    report.server_start_ms = std::chrono::duration<double, std::milli>(start.elapsed).count();
+    if (start.outcome == sandbox::StartOutcome::Ready && progress.status) {
+      progress.status("listening on port " + std::to_string(port) + " after " +
+                      std::to_string(static_cast<int>(report.server_start_ms)) + " ms");
     }
     variables["host"] = "http://127.0.0.1:" + std::to_string(port);
     variables["port"] = port;
@@ -148,7 +150,9 @@ report::Report check_exercise(const course::Pack& pack, const course::Exercise& 
       report.steps.push_back(std::move(result));
     }
   }
-  if (server) server->stop();
+  if (server) {
+    report.server_stop_ms = std::chrono::duration<double, std::milli>(server->stop().elapsed).count();
+  }
   if (!data_dir.empty() && !options.keep_data) {
     std::error_code ignored;
     fs::remove_all(data_dir, ignored);

@@ -23,7 +23,7 @@ using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
 constexpr auto kFirstBackoff = 500us;
-constexpr auto kMaxBackoff = 2ms;
+constexpr auto kMaxBackoff = 1ms;
 constexpr auto kScanInterval = 50ms;
 // A server may open a side port (a debugger, metrics) a moment before its main one, so a wrong port counts
 // only once it has been the whole picture for this long.

@@ -22,8 +22,8 @@ struct Readiness {
 };
 
 /// Waits until `deadline` for one of the outcomes above. Between connect attempts it sleeps on the leader's
-/// exit (so an exit ends the wait at once) for 0.5 ms, doubling up to 2 ms: a refused loopback connect costs
-/// microseconds, and the gap between the port opening and roadwork noticing stays under 2 ms. Every 50 ms
+/// exit (so an exit ends the wait at once) for 0.5 ms, doubling up to 1 ms: a refused loopback connect costs
+/// microseconds, and the gap between the port opening and roadwork noticing stays around 1 ms. Every 50 ms
 /// it asks `listeners` (created before the spawn) which ports the group listens on.
 Readiness wait_until_listening(ChildProcess& child, int port, const NewListeners& listeners,
                                std::chrono::steady_clock::time_point deadline);

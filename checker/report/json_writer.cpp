@@ -104,7 +104,9 @@ nlohmann::json to_json(const Report& report) {
           {"pack", text(report.pack)},
           {"time_ms", report.time_ms},
           {"hint", text_or_null(report.hint)},
-          {"output", text_or_null(report.server_output)}};
+          {"output", text_or_null(report.server_output)},
+          {"server_start_ms", report.server_start_ms},
+          {"server_stop_ms", report.server_stop_ms}};
 }
 
 }  // namespace roadwork::report

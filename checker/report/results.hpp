@@ -83,6 +83,8 @@ struct Report {
   std::string message;     ///< run-level error (server never started, …)
   std::string server_output;  ///< tail of the server's output when the run failed
   double time_ms = 0;
+  double server_start_ms = 0;  ///< from spawning the server to its port accepting (0: not started by roadwork)
+  double server_stop_ms = 0;   ///< from SIGTERM until every process of the server was reaped
   Verdict verdict() const;
 };
 
