@@ -149,7 +149,6 @@ TEST_CASE("a server that listens is ready soon after its port opens, and stops o
   const auto returned = Clock::now();
   REQUIRE(server);
   REQUIRE_MESSAGE(result.outcome == StartOutcome::Ready, result.message);
-  CHECK(result.elapsed < 10s);
   CHECK(server->running());
   CHECK(server->port() == spec.port);
   CHECK(roadwork::sandbox::loopback_port_accepts(spec.port));
@@ -158,14 +157,14 @@ TEST_CASE("a server that listens is ready soon after its port opens, and stops o
   const auto listened_at = printed_number(*server, "listening at ");
   REQUIRE(listened_at);
   const auto noticed_after = std::chrono::nanoseconds(returned.time_since_epoch().count() - *listened_at);
+  // A figure, not an assert: tests never judge speed (tests/bench/check_speed.py does).
   MESSAGE("ready " << std::chrono::duration_cast<std::chrono::microseconds>(noticed_after).count()
-                   << " us after the port opened (target: under 2000 us)");
-  CHECK(noticed_after < 1s);
+                   << " us after the port opened");
+  CHECK(noticed_after > 0s);
 
   const auto stopped = server->stop();
   CHECK_FALSE(stopped.killed);
   CHECK(stopped.exit_code == 128 + SIGTERM);  // the shell reports its command's death by SIGTERM
-  CHECK(stopped.elapsed < spec.grace);
   CHECK_FALSE(server->running());
   CHECK(group_gone(server->pid()));
   const auto again = server->stop();
@@ -297,7 +296,6 @@ TEST_CASE("a server that never listens is stopped at the startup timeout") {
   CHECK(result.message ==
         "the server did not listen on port " + std::to_string(spec.port) + " within 300 ms");
   CHECK(result.elapsed >= 300ms);
-  CHECK(result.elapsed < 10s);
   CHECK(result.last_output == "waiting\n");
   CHECK_FALSE(server->running());
   CHECK(group_gone(server->pid()));
@@ -329,7 +327,6 @@ TEST_CASE("a server that ignores SIGTERM is killed after the grace period") {
   CHECK(stopped.killed);
   CHECK(stopped.term_signal == SIGKILL);
   CHECK(stopped.elapsed >= 300ms);
-  CHECK(stopped.elapsed < 10s);
   CHECK(group_gone(server->pid()));
 }
 
