@@ -9,8 +9,11 @@
 #include <chrono>
 #include <memory>
 
+#include "app/cli/check.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/context.hpp"
+#include "app/cli/junit_file.hpp"
+#include "app/cli/sandbox_flags.hpp"
 #include "app/core/fatal.hpp"
 #include "app/grading/check_run.hpp"
 #include "app/term/report_style.hpp"
@@ -29,6 +32,8 @@ struct CheckCommandOptions {
   bool keep_going = false;
   bool keep = false;
   bool json = false;
+  std::string junit;
+  SandboxFlags sandbox{"default"};
 };
 
 std::int64_t now_ms() {
@@ -36,32 +41,31 @@ std::int64_t now_ms() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-// The next hint: one more for each failed attempt so far, so hints go from a nudge to nearly the answer.
+// The next hint the learner has not seen, in the order `roadwork hint` shows them, counted as seen; once
+// all are, the last (the most telling) again.
 std::string next_hint(const Session& session, const course::Exercise& exercise) {
-  if (exercise.hints.empty()) return "";
-  const auto attempts = session.store->attempts(session.pack.id, exercise.id);
-  const auto failed = std::count_if(attempts.begin(), attempts.end(), [](const auto& a) { return a.verdict != "pass"; });
-  return exercise.hints[std::min<std::size_t>(static_cast<std::size_t>(failed), exercise.hints.size() - 1)];
-}
-
-const course::Exercise& choose_exercise(const Session& session, const std::string& id) {
-  if (!id.empty()) return session.exercise(id);
-  if (const auto* current = session.current_exercise()) return *current;
-  throw Fatal("which exercise? Start one first, e.g. `roadwork start hello-server`, or name it: roadwork check ID");
+  const auto count = static_cast<int>(exercise.hints.size());
+  if (count == 0) return "";
+  const auto taken = session.store->take_hint(session.pack_of(exercise).id, exercise.id, count);
+  return exercise.hints[static_cast<std::size_t>(taken.value_or(count) - 1)];
 }
 
 grading::ServerSource server_source(const Session& session, const course::Exercise& exercise,
                                     const CheckCommandOptions& options) {
-  if (!options.url.empty()) return {"", {}, options.url};
   const auto found = session.workspace.projects.find(exercise.project);
-  if (found == session.workspace.projects.end())
+  if (found == session.workspace.projects.end()) {
+    if (!options.url.empty()) return {"", session.workspace.root, options.url, ""};
     throw Fatal("project \"" + exercise.project + "\" is not set up yet; run `roadwork start " + exercise.id + "` first");
-  return {found->second.run, session.workspace.root / found->second.dir, std::nullopt};
+  }
+  const auto& project = found->second;
+  const auto project_dir = session.workspace.root / project.dir;
+  if (!options.url.empty()) return {"", project_dir, options.url, project.test};
+  return {project.run, project_dir, std::nullopt, project.test};
 }
 
 int run_check(const CheckCommandOptions& options) {
   auto session = open_session();
-  const auto& exercise = choose_exercise(session, options.exercise);
+  const auto& exercise = choose_exercise(session, options.exercise, "check");
   const auto source = server_source(session, exercise, options);
   const auto style = term::Style::for_fd(STDOUT_FILENO);
   const auto text_style = term::text_style(style, std::min(term::terminal_width(STDOUT_FILENO), 80));
@@ -81,23 +85,42 @@ int run_check(const CheckCommandOptions& options) {
   grading::CheckOptions check_options;
   check_options.keep_going = options.keep_going;
   check_options.keep_data = options.keep;
+  apply_sandbox_flags(options.sandbox, check_options);
   check_options.runs_dir = session.workspace.state_dir() / "runs";
+  check_options.state_dir = session.workspace.state_dir();
   const auto started_at = now_ms();
-  auto report = grading::check_exercise(session.pack, exercise, source, check_options, progress);
+  const auto& pack = session.pack_of(exercise);
+  auto report = grading::check_exercise(pack, exercise, source, check_options, progress);
   if (report.verdict() != report::Verdict::Pass) report.hint = next_hint(session, exercise);
 
   const auto json = report::to_json(report);
   int passed = 0, failed = 0;
   for (const auto& step : report.steps) (step.verdict == report::Verdict::Pass ? passed : failed)++;
-  session.store->record_attempt({session.pack.id, session.pack.version, exercise.id, started_at,
+  session.store->record_attempt({pack.id, pack.version, exercise.id, started_at,
                                  static_cast<std::int64_t>(report.time_ms), report::to_string(report.verdict()),
                                  passed, failed, json.dump()});
   if (options.json) fmt::print("{}\n", json.dump(2));
   else fmt::print("{}", report::render_summary(report, text_style));
+  if (!options.junit.empty()) write_junit_file(options.junit, report);
   return report.verdict() == report::Verdict::Pass ? kExitPass : kExitFail;
 }
 
 }  // namespace
+
+const course::Exercise& choose_exercise(const Session& session, const std::string& id, std::string_view command) {
+  if (!id.empty()) return session.exercise(id);
+  if (const auto* current = session.current_exercise()) return *current;
+  throw Fatal(fmt::format("which exercise? Start one first, e.g. `roadwork start hello-server`, or name it: "
+                          "roadwork {} ID",
+                          command));
+}
+
+int check_with_text_report(const std::string& exercise, bool keep_going) {
+  CheckCommandOptions options;
+  options.exercise = exercise;
+  options.keep_going = keep_going;
+  return run_check(options);
+}
 
 void setup_check(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<CheckCommandOptions>();
@@ -105,8 +128,10 @@ void setup_check(CLI::App& app, int& exit_code) {
   command->add_option("EXERCISE", options->exercise, "Exercise id (default: the one you started last)");
   command->add_flag("--keep-going", options->keep_going, "Run every step even after one fails");
   command->add_flag("--json", options->json, "Print the report as JSON (Exercism's results.json shape)");
+  command->add_option("--junit", options->junit, "Also write the report as JUnit XML to this file (for CI)");
   command->add_option("--url", options->url, "Check a server you started yourself, e.g. http://127.0.0.1:3000");
   command->add_flag("--keep", options->keep, "Keep the run's data folder (DATA_DIR) for a look afterwards");
+  add_sandbox_flags(*command, options->sandbox);
   command->callback([options, &exit_code] { exit_code = run_check(*options); });
 }
 

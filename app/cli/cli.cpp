@@ -19,9 +19,19 @@ int main(int argc, char** argv) {
   int exit_code = kExitPass;
   setup_init(app, exit_code);
   setup_roadmap(app, exit_code);
+  setup_lesson(app, exit_code);
+  setup_quiz(app, exit_code);
   setup_start(app, exit_code);
   setup_check(app, exit_code);
+  setup_watch(app, exit_code);
+  setup_hint(app, exit_code);
+  setup_demo(app, exit_code);
+  setup_practice(app, exit_code);
   setup_progress(app, exit_code);
+  setup_grade(app, exit_code);
+  setup_lint(app, exit_code);
+  setup_hurl(app, exit_code);
+  setup_pack(app, exit_code);
   try {
     app.parse(argc, argv);
     if (app.get_subcommands().empty()) exit_code = run_status();

@@ -1,35 +1,57 @@
 #include "app/cli/context.hpp"
 
+#include <algorithm>
+
 #include "app/core/fatal.hpp"
+#include "app/packs/registry.hpp"
 
 namespace roadwork::cli {
 
 Session open_session() {
-  Session session{workspace::load_current(), course::load_pack(course::builtin_pack_dir()), nullptr};
+  Session session{workspace::load_current(), course::load_pack(course::builtin_pack_dir()), nullptr, {}};
+  session.added = packs::load_added_packs(session.workspace);
   session.store = std::make_unique<progress::Store>(session.workspace.progress_db());
   return session;
 }
 
-std::set<std::string> Session::passed_exercises() const {
+std::set<std::string> Session::passed_exercises(const course::Pack& of) const {
   std::set<std::string> passed;
-  for (const auto& summary : store->summaries(pack.id))
+  for (const auto& summary : store->summaries(of.id))
     if (summary.passed) passed.insert(summary.exercise_id);
   return passed;
 }
 
 const course::Exercise* Session::current_exercise() const {
-  const auto id = store->get_state(kCurrentExerciseKey);
-  return id ? pack.find_exercise(*id) : nullptr;
+  const auto name = store->get_state(kCurrentExerciseKey);
+  if (!name) return nullptr;
+  // A plain id is the built-in pack's (see exercise_name), even when an added pack has one like it.
+  if (name->find('/') == std::string::npos) return pack.find_exercise(*name);
+  const auto matches = packs::find_exercises(packs(), *name);
+  return matches.empty() ? nullptr : matches.front().exercise;
 }
 
 const course::Exercise& Session::exercise(const std::string& id) const {
-  if (const auto* found = pack.find_exercise(id)) return *found;
-  for (const auto& stage : pack.stages)
-    for (const auto& listed : stage.exercises)
-      if (listed == id) throw Fatal("exercise \"" + id + "\" is on the roadmap but not written yet (coming soon)");
-  std::string known;
-  for (const auto& exercise : pack.exercises) known += (known.empty() ? "" : ", ") + exercise.id;
-  throw Fatal("no exercise \"" + id + "\" in pack " + pack.id + "; available: " + known);
+  return *packs::resolve_exercise(packs(), id).exercise;
+}
+
+const course::Pack& Session::pack_of(const course::Exercise& exercise) const {
+  for (const auto* candidate : packs()) {
+    if (std::any_of(candidate->exercises.begin(), candidate->exercises.end(),
+                    [&](const auto& e) { return &e == &exercise; }))
+      return *candidate;
+  }
+  return pack;
+}
+
+std::string Session::exercise_name(const course::Exercise& exercise) const {
+  const auto& of = pack_of(exercise);
+  return &of == &pack ? exercise.id : of.id + "/" + exercise.id;
+}
+
+std::vector<const course::Pack*> Session::packs() const {
+  std::vector<const course::Pack*> all{&pack};
+  for (const auto& other : added) all.push_back(&other);
+  return all;
 }
 
 }  // namespace roadwork::cli

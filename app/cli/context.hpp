@@ -1,10 +1,12 @@
 #pragma once
 // What most subcommands need: the built-in pack, the workspace around the current folder, its progress
-// store, and what the learner has passed.
+// store, and what the learner has passed. The packs added to the workspace come along, so that a command
+// taking an exercise finds it, and its pack, in any of them.
 
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "app/course/pack.hpp"
 #include "app/progress/store.hpp"
@@ -15,15 +17,25 @@ namespace roadwork::cli {
 /// The workspace, the pack it learns from and the progress store, opened together.
 struct Session {
   workspace::Workspace workspace;
-  course::Pack pack;
+  course::Pack pack;  ///< the built-in pack: what roadmap, status and progress show
   std::unique_ptr<progress::Store> store;
+  std::vector<course::Pack> added;  ///< the packs added with `roadwork pack add`, in the order added
 
-  /// Ids of the exercises with at least one passing attempt.
-  std::set<std::string> passed_exercises() const;
+  /// Ids of the exercises of the built-in pack with at least one passing attempt.
+  std::set<std::string> passed_exercises() const { return passed_exercises(pack); }
+  /// Ids of the exercises of `of` with at least one passing attempt.
+  std::set<std::string> passed_exercises(const course::Pack& of) const;
   /// The exercise last started with `roadwork start`, or nullptr.
   const course::Exercise* current_exercise() const;
-  /// The exercise named `id`; a Fatal (exit 2) listing the known ones, or saying it is coming soon.
+  /// The exercise named `id`, or `PACK/ID` (ids may repeat across packs); a Fatal (exit 2) when it is
+  /// ambiguous, listing the known ones, or saying it is coming soon.
   const course::Exercise& exercise(const std::string& id) const;
+  /// The pack `exercise` (one of this session's) belongs to.
+  const course::Pack& pack_of(const course::Exercise& exercise) const;
+  /// How `start` records `exercise` as the current one: its id, as `PACK/ID` for an added pack's exercise.
+  std::string exercise_name(const course::Exercise& exercise) const;
+  /// The built-in pack, then the added ones.
+  std::vector<const course::Pack*> packs() const;
 };
 
 /// Opens the session around the current folder (Fatal when there is no workspace).

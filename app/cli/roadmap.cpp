@@ -1,11 +1,13 @@
-// roadwork roadmap: every stage of the pack with its exercises and their status.
+// roadwork roadmap: every stage of the pack with its lessons read, quiz score and exercises' status.
+
+#include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
-#include <fmt/core.h>
 
 #include "app/cli/commands.hpp"
 #include "app/cli/context.hpp"
 #include "app/cli/exercise_status.hpp"
+#include "app/cli/guide.hpp"
 
 namespace roadwork::cli {
 
@@ -14,20 +16,28 @@ namespace {
 int run_roadmap() {
   const auto session = open_session();
   const auto statuses = exercise_statuses(session);
+  const auto guide = make_guide(session);
   fmt::print("{} ({} {})\n\n", session.pack.title, session.pack.id, session.pack.version);
   int number = 0;
-  for (const auto& stage : session.pack.stages) {
-    fmt::print("{:>2}. {} [{}]\n", ++number, stage.title, describe(stage_status(stage, statuses)));
-    if (!stage.goal.empty()) fmt::print("    {}\n", stage.goal);
-    for (const auto& id : stage.exercises) fmt::print("      {:<24} {}\n", id, describe(statuses.at(id)));
+  for (const auto& stage : guide.stages) {
+    fmt::print("{:>2}. {} [{}]\n", ++number, stage.stage->title, stage.describe());
+    if (!stage.stage->goal.empty()) fmt::print("    {}\n", stage.stage->goal);
+    if (stage.lessons > 0)
+      fmt::print("      {:<24} {} of {} read\n", "lessons",
+                 stage.lessons - static_cast<int>(stage.unread.size()), stage.lessons);
+    if (stage.quiz) fmt::print("      {:<24} {}\n", "quiz", stage.quiz->describe());
+    for (const auto& id : stage.stage->exercises)
+      fmt::print("      {:<24} {}\n", id, describe(statuses.at(id)));
   }
+  fmt::print("\nNext: {}\n", guide.next_command);
   return 0;
 }
 
 }  // namespace
 
 void setup_roadmap(CLI::App& app, int& exit_code) {
-  auto* command = app.add_subcommand("roadmap", "Show every stage of the roadmap and its status");
+  auto* command =
+      app.add_subcommand("roadmap", "Show every stage: lessons read, quiz score, exercises' status");
   command->callback([&exit_code] { exit_code = run_roadmap(); });
 }
 

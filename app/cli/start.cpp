@@ -59,7 +59,7 @@ std::string read_text(const fs::path& path) {
 int run_start(const StartOptions& options) {
   auto session = open_session();
   const auto& exercise = session.exercise(options.exercise);
-  const auto passed = session.passed_exercises();
+  const auto passed = session.passed_exercises(session.pack_of(exercise));
   for (const auto& required : exercise.requires_) {
     if (passed.count(required) || options.force) continue;
     throw Fatal(fmt::format("{} builds on {}, which has not passed yet; finish it first (roadwork check {}), "
@@ -79,7 +79,7 @@ int run_start(const StartOptions& options) {
   const auto project_dir = ws.root / project->second.dir;
   const auto copied = copy_missing(starter, project_dir);
   workspace::save(ws);
-  session.store->set_state(kCurrentExerciseKey, exercise.id);
+  session.store->set_state(kCurrentExerciseKey, session.exercise_name(exercise));
 
   fmt::print("{}\n\n", read_text(exercise.dir / "README.md"));
   fmt::print("Project folder: {}/ (run with `{}`)\n", project->second.dir, project->second.run);

@@ -1,15 +1,18 @@
-// roadwork (no subcommand): the current stage, what is done, a progress bar and the exact next command.
+// roadwork (no subcommand): the current stage, what is done in it, a progress bar and the exact next command.
 
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include "app/cli/commands.hpp"
-#include "app/cli/context.hpp"
-#include "app/cli/exercise_status.hpp"
+#include "app/cli/guide.hpp"
+#include "app/term/style.hpp"
 #include "app/workspace/workspace.hpp"
 
 namespace roadwork::cli {
 
 namespace {
+
+constexpr int kBarWidth = 30;
 
 std::string bar(int done, int total, int width) {
   const int filled = total == 0 ? 0 : done * width / total;
@@ -18,42 +21,40 @@ std::string bar(int done, int total, int width) {
   return text + "]";
 }
 
-// The next command: finish the exercise in hand, else start the first written one not yet passed.
-std::string next_command(const Session& session, const std::map<std::string, Status>& statuses) {
-  if (const auto* current = session.current_exercise(); current && statuses.at(current->id) != Status::Passed)
-    return "roadwork check " + current->id;
-  for (const auto& exercise : session.pack.exercises)
-    if (statuses.at(exercise.id) != Status::Passed) return "roadwork start " + exercise.id;
-  return "roadwork roadmap";
+void print_stage(const Guide& guide, const StageProgress& stage) {
+  const auto number = &stage - guide.stages.data() + 1;
+  fmt::print("Stage {} of {}: {}\n", number, guide.stages.size(), stage.stage->title);
+  if (!stage.stage->goal.empty()) fmt::print("  {}\n", stage.stage->goal);
+  if (stage.lessons > 0)
+    fmt::print("  lessons    {} of {} read\n", stage.lessons - static_cast<int>(stage.unread.size()),
+               stage.lessons);
+  if (stage.quiz) fmt::print("  quiz       {}\n", stage.quiz->describe());
+  if (stage.exercises_written > 0)
+    fmt::print("  exercises  {} of {} passed\n",
+               stage.exercises_written - static_cast<int>(stage.exercises_to_do.size()),
+               stage.exercises_written);
 }
 
 }  // namespace
 
 int run_status() {
   if (!workspace::find_root(std::filesystem::current_path())) {
-    fmt::print("Welcome to roadwork: learn backend development by building servers that get graded.\n\n"
-               "Next: roadwork init my-backend --stack python   (or --stack node)\n");
+    fmt::print(
+        "Welcome to roadwork: learn backend development by building servers that get graded.\n\n"
+        "Next: roadwork init my-backend --stack python   (or --stack node)\n");
     return 0;
   }
   const auto session = open_session();
-  const auto statuses = exercise_statuses(session);
-  int done = 0, written = 0;
-  for (const auto& exercise : session.pack.exercises) {
-    ++written;
-    done += statuses.at(exercise.id) == Status::Passed;
-  }
-  const course::Stage* current_stage = nullptr;
-  for (const auto& stage : session.pack.stages) {
-    const auto status = stage_status(stage, statuses);
-    if (status != Status::Passed && status != Status::ComingSoon) {
-      current_stage = &stage;
-      break;
-    }
-  }
-  fmt::print("{}\n", session.pack.title);
-  if (current_stage) fmt::print("Stage: {} — {}\n", current_stage->title, current_stage->goal);
-  fmt::print("Progress: {} {} of {} exercises passed\n\n", bar(done, written, 30), done, written);
-  fmt::print("Next: {}\n", next_command(session, statuses));
+  const auto guide = make_guide(session);
+  const auto style = term::Style::for_fd(STDOUT_FILENO);
+  fmt::print("{}\n", style.bold(session.pack.title));
+  if (const auto* current = guide.current())
+    print_stage(guide, *current);
+  else
+    fmt::print("You have done everything the roadmap holds so far.\n");
+  fmt::print("Progress: {} {} of {} steps (lessons, quizzes and exercises)\n\n",
+             bar(guide.steps_done, guide.steps_total, kBarWidth), guide.steps_done, guide.steps_total);
+  fmt::print("Next: {}\n", style.code(guide.next_command));
   return 0;
 }
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "app/course/step.hpp"
+
 namespace roadwork::course {
 
 /// One [[stages]] table of roadmap.toml. Paths are relative to the pack's lessons/ folder.
@@ -18,13 +20,6 @@ struct Stage {
   std::vector<std::string> lessons;
   std::optional<std::string> quiz;
   std::vector<std::string> exercises;  ///< ids, in the order the learner meets them
-};
-
-/// One [[steps]] table of exercise.toml: a name and exactly one kind key.
-struct Step {
-  std::string name;
-  std::string kind;             ///< "hurl" (more kinds: see exercises/README.md)
-  std::filesystem::path file;   ///< for kind "hurl": the check file, absolute
 };
 
 /// An exercise folder's exercise.toml (DESIGN.md: exercises/<id>/).
@@ -39,6 +34,7 @@ struct Exercise {
   std::chrono::milliseconds time_limit{60000};
   std::vector<std::string> hints;
   std::vector<Step> steps;
+  std::vector<Mutant> mutants;  ///< every mutants/<name>/ folder, sorted by name
 
   /// `starter/<stack>` or `solution/<stack>` inside the exercise folder.
   std::filesystem::path starter(const std::string& stack) const { return dir / "starter" / stack; }
@@ -63,6 +59,11 @@ struct Pack {
 /// Loads the pack at `root`: roadmap.toml, then exercises/<id>/exercise.toml for every listed exercise
 /// whose folder exists. Throws Fatal (exit 2) naming the file, line and column of the first problem.
 Pack load_pack(const std::filesystem::path& root);
+
+/// Loads the pack as load_pack(root) does, but records every problem of its files in `errors` and goes on:
+/// a field that is wrong is read as absent, and an exercise, step or mutant that cannot be read is left out
+/// (`roadwork pack validate`). Still a Fatal when `root` holds no lessons/roadmap.toml.
+Pack load_pack(const std::filesystem::path& root, std::vector<std::string>& errors);
 
 /// Loads one exercise.toml; `dir` is the exercise folder.
 Exercise load_exercise(const std::filesystem::path& dir);

@@ -8,9 +8,13 @@ namespace roadwork::course {
 
 namespace {
 
+Fatal error_at(const std::string& path, const toml::source_region& where, const std::string& message) {
+  return Fatal::at(path, static_cast<int>(std::max<toml::source_index>(where.begin.line, 1)),
+                   static_cast<int>(std::max<toml::source_index>(where.begin.column, 1)), message);
+}
+
 [[noreturn]] void fail_at(const std::string& path, const toml::source_region& where, const std::string& message) {
-  throw Fatal::at(path, static_cast<int>(std::max<toml::source_index>(where.begin.line, 1)),
-                  static_cast<int>(std::max<toml::source_index>(where.begin.column, 1)), message);
+  throw error_at(path, where, message);
 }
 
 }  // namespace
@@ -25,11 +29,38 @@ toml::table parse_toml_file(const std::filesystem::path& path) {
   }
 }
 
+bool read_part(FileErrors* errors, const std::function<void()>& read) {
+  try {
+    read();
+    return true;
+  } catch (const Fatal& error) {
+    if (!errors) throw;
+    errors->emplace_back(error.what());
+    return false;
+  }
+}
+
+void TomlFields::report_in(const toml::source_region& where, const std::string& message) const {
+  auto error = error_at(path_, where, message);
+  if (!errors_) throw error;
+  errors_->emplace_back(error.what());
+}
+
+void TomlFields::report_at(const toml::node& node, const std::string& message) const {
+  report_in(node.source(), message);
+}
+
+void TomlFields::report(std::string_view key, const std::string& message) const {
+  const auto* node = table_.get(key);
+  report_at(node ? *node : static_cast<const toml::node&>(table_), message);
+}
+
 void TomlFields::reject_unknown_keys(std::initializer_list<std::string_view> known, std::string_view where) const {
   for (const auto& [key, value] : table_) {
     bool found = false;
     for (auto name : known) found = found || key.str() == name;
-    if (!found) fail_at(path_, key.source(), "unknown key `" + std::string(key.str()) + "` in " + std::string(where));
+    if (!found)
+      report_in(key.source(), "unknown key `" + std::string(key.str()) + "` in " + std::string(where));
   }
 }
 
@@ -41,15 +72,22 @@ void TomlFields::fail(std::string_view key, const std::string& message) const {
 std::optional<std::string> TomlFields::optional_string(std::string_view key) const {
   const auto* node = table_.get(key);
   if (!node) return std::nullopt;
-  if (!node->is_string()) fail(key, "`" + std::string(key) + "` must be a string");
+  if (!node->is_string()) {
+    report(key, "`" + std::string(key) + "` must be a string");
+    return std::nullopt;
+  }
   return node->as_string()->get();
 }
 
 std::string TomlFields::required_string(std::string_view key) const {
-  auto value = optional_string(key);
-  if (!value) fail(key, "missing required key `" + std::string(key) + "`");
-  if (value->empty()) fail(key, "`" + std::string(key) + "` must not be empty");
-  return *value;
+  if (!table_.contains(key)) {
+    report(key, "missing required key `" + std::string(key) + "`");
+    return "";
+  }
+  auto value = optional_string(key).value_or("");
+  if (value.empty() && table_.get(key)->is_string())
+    report(key, "`" + std::string(key) + "` must not be empty");
+  return value;
 }
 
 std::vector<std::string> TomlFields::string_array(std::string_view key) const {
@@ -57,10 +95,13 @@ std::vector<std::string> TomlFields::string_array(std::string_view key) const {
   const auto* node = table_.get(key);
   if (!node) return values;
   const auto* array = node->as_array();
-  if (!array) fail(key, "`" + std::string(key) + "` must be an array of strings");
+  if (!array) {
+    report(key, "`" + std::string(key) + "` must be an array of strings");
+    return values;
+  }
   for (const auto& item : *array) {
-    if (!item.is_string()) fail_at(path_, item.source(), "`" + std::string(key) + "` must hold only strings");
-    values.push_back(item.as_string()->get());
+    if (item.is_string()) values.push_back(item.as_string()->get());
+    else report_at(item, "`" + std::string(key) + "` must hold only strings");
   }
   return values;
 }
@@ -69,8 +110,9 @@ std::chrono::milliseconds TomlFields::duration(std::string_view key, std::chrono
   const auto text = optional_string(key);
   if (!text) return fallback;
   const auto value = parse_duration(*text);
-  if (!value) fail(key, "`" + std::string(key) + "` must be a duration such as \"500ms\", \"10s\" or \"2m\"");
-  return *value;
+  if (!value)
+    report(key, "`" + std::string(key) + "` must be a duration such as \"500ms\", \"10s\" or \"2m\"");
+  return value.value_or(fallback);
 }
 
 std::vector<TomlFields> TomlFields::table_array(std::string_view key) const {
@@ -78,8 +120,10 @@ std::vector<TomlFields> TomlFields::table_array(std::string_view key) const {
   const auto* node = table_.get(key);
   if (!node) return tables;
   const auto* array = node->as_array();
-  if (!array || !array->is_array_of_tables()) fail(key, "`" + std::string(key) + "` must be an array of tables ([[" +
-                                                        std::string(key) + "]])");
+  if (!array || !array->is_array_of_tables()) {
+    report(key, "`" + std::string(key) + "` must be an array of tables ([[" + std::string(key) + "]])");
+    return tables;
+  }
   for (const auto& item : *array) tables.emplace_back(*item.as_table(), path_);
   return tables;
 }

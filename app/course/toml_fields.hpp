@@ -1,9 +1,11 @@
 #pragma once
 // Typed reads of TOML fields that fail with `file:line:col: error: …` (a Fatal, exit 2) pointing at the
-// offending key or value, so every pack and workspace file error names its place.
+// offending key or value, so every pack and workspace file error names its place. `pack validate` reads the
+// same fields with an error list instead, to report every problem of a file in one pass.
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -18,12 +20,26 @@ namespace roadwork::course {
 /// line and column of a syntax error).
 toml::table parse_toml_file(const std::filesystem::path& path);
 
+/// Errors collected instead of thrown, each `file:line:col: error: message`, in the order found.
+using FileErrors = std::vector<std::string>;
+
+/// Runs `read`, a part of a file that cannot go on after its first problem (a step, a mutant, a quiz).
+/// Without `errors`, a plain call. With `errors`, a Fatal it throws is appended there and false returned, so
+/// that a collecting loader goes on with the next part: Fatal stays the loaders' one way to report.
+bool read_part(FileErrors* errors, const std::function<void()>& read);
+
 /// Reads fields of one table of the file at `path` (used in error messages).
+///
+/// Without `errors`, the first problem is a Fatal. With `errors`, reject_unknown_keys() and the typed reads
+/// record each problem there and go on with the value absent ("" for a required string, the fallback, an
+/// empty list), for a caller written to cope with that; fail() still throws. Tables from table_array()
+/// read strictly (no list), since their readers expect a value after each read.
 class TomlFields {
  public:
-  TomlFields(const toml::table& table, std::string path) : table_(table), path_(std::move(path)) {}
+  TomlFields(const toml::table& table, std::string path, FileErrors* errors = nullptr)
+      : table_(table), path_(std::move(path)), errors_(errors) {}
 
-  /// Fails on the first key not in `known` ("unknown key `foo` in …").
+  /// Reports every key not in `known` ("unknown key `foo` in …"); a Fatal at the first without a list.
   void reject_unknown_keys(std::initializer_list<std::string_view> known, std::string_view where) const;
 
   std::string required_string(std::string_view key) const;
@@ -37,13 +53,23 @@ class TomlFields {
 
   /// A Fatal located at `key`'s value (or at the table when the key is absent).
   [[noreturn]] void fail(std::string_view key, const std::string& message) const;
+  /// As fail(), but with an error list the error is recorded and the caller goes on.
+  void report(std::string_view key, const std::string& message) const;
+  /// As report(), at `node` (an item of an array, which has no key of its own).
+  void report_at(const toml::node& node, const std::string& message) const;
+
+  /// read_part() with this table's error list.
+  bool attempt(const std::function<void()>& read) const { return read_part(errors_, read); }
 
   const std::string& path() const { return path_; }
   const toml::table& table() const { return table_; }
 
  private:
+  void report_in(const toml::source_region& where, const std::string& message) const;
+
   const toml::table& table_;
   std::string path_;
+  FileErrors* errors_;
 };
 
 /// Parses "250ms", "10s", "2m" (a plain number is seconds); nullopt when malformed.

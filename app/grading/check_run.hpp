@@ -10,6 +10,7 @@
 #include <string>
 
 #include "app/course/pack.hpp"
+#include "app/sandbox/limits.hpp"
 #include "checker/report/results.hpp"
 
 namespace roadwork::grading {
@@ -19,6 +20,9 @@ struct ServerSource {
   std::string run;                    ///< run through /bin/sh -c; empty when `url` is set
   std::filesystem::path project_dir;  ///< the working folder of `run`
   std::optional<std::string> url;     ///< e.g. http://127.0.0.1:3000 for `check --url`
+  /// The project's `test` command from roadwork.toml, which command steps run (through /bin/sh -c in
+  /// `project_dir`, also with `url`); empty when the project has none.
+  std::string test;
 };
 
 /// Callbacks for live output; any may be empty.
@@ -31,10 +35,21 @@ struct CheckOptions {
   bool keep_going = false;             ///< run every step even after a failure
   bool keep_data = false;              ///< keep the run's data folder (DATA_DIR)
   std::filesystem::path runs_dir;      ///< where the run's data folder is made
+  std::filesystem::path state_dir;     ///< the workspace's .roadwork/, where practice servers record requests
+  /// Limits of the server and the run (`--limits`): its resources, the start-up and run time (bounding the
+  /// exercise's own), each request's timeouts, response body size and kept output.
+  sandbox::Limits limits = sandbox::Limits::generous();
+  bool isolate_network = false;  ///< the server gets a network namespace of its own (`--isolate-network`)
 };
 
-/// Runs `exercise` of `pack` against `source`. Check files that do not parse are a Fatal (exit 2) with the
-/// compiler-style diagnostic; everything the server does wrong ends up in the report, never thrown.
+/// A fresh value for the built-in variable {{uid}}: 12 random hex digits, so that checks can make user names
+/// that never collide across runs.
+std::string make_uid();
+
+/// Runs `exercise` of `pack` against `source`: every step kind of exercises/README.md. Check files that do
+/// not parse and patterns that do not compile are a Fatal (exit 2) with the compiler-style diagnostic, raised
+/// before any server starts; everything the server does wrong ends up in the report, never thrown. When
+/// every step is a practice step, no server is started.
 report::Report check_exercise(const course::Pack& pack, const course::Exercise& exercise, const ServerSource& source,
                               const CheckOptions& options, const Progress& progress);
 

@@ -181,4 +181,75 @@ void Store::set_state(const std::string& key, const std::string& value) {
   });
 }
 
+void Store::record_lesson_read(const std::string& pack_id, const std::string& lesson_id, std::int64_t at_ms) {
+  naming_file(path_, [&] {
+    SQLite::Statement insert(*db_, "INSERT INTO lesson_reads (pack_id, lesson_id, read_at_ms) VALUES (?, ?, ?)");
+    SQLite::bind(insert, pack_id, lesson_id, at_ms);
+    insert.exec();
+  });
+}
+
+std::set<std::string> Store::lessons_read(const std::string& pack_id) {
+  return naming_file(path_, [&] {
+    SQLite::Statement query(*db_, "SELECT DISTINCT lesson_id FROM lesson_reads WHERE pack_id = ?");
+    query.bind(1, pack_id);
+    std::set<std::string> read;
+    while (query.executeStep()) read.insert(query.getColumn(0).getString());
+    return read;
+  });
+}
+
+void Store::record_quiz_answer(const QuizAnswer& answer) {
+  naming_file(path_, [&] {
+    SQLite::Statement insert(*db_,
+                             "INSERT INTO quiz_answers (pack_id, stage_id, question, answer, correct, answered_at_ms) "
+                             "VALUES (?, ?, ?, ?, ?, ?)");
+    SQLite::bind(insert, answer.pack_id, answer.stage_id, answer.question, answer.answer, answer.correct ? 1 : 0,
+                 answer.answered_at_ms);
+    insert.exec();
+  });
+}
+
+std::vector<QuizAnswer> Store::latest_quiz_answers(const std::string& pack_id) {
+  return naming_file(path_, [&] {
+    SQLite::Statement query(*db_, R"sql(
+      SELECT stage_id, question, answer, correct, answered_at_ms
+      FROM (
+        SELECT stage_id, question, answer, correct, answered_at_ms,
+               ROW_NUMBER() OVER (PARTITION BY stage_id, question ORDER BY answered_at_ms DESC, id DESC) AS recency
+        FROM quiz_answers
+        WHERE pack_id = ?
+      )
+      WHERE recency = 1
+      ORDER BY stage_id, question
+    )sql");
+    query.bind(1, pack_id);
+    std::vector<QuizAnswer> answers;
+    while (query.executeStep()) {
+      answers.push_back({pack_id, query.getColumn(0).getString(), query.getColumn(1).getString(),
+                         query.getColumn(2).getString(), query.getColumn(3).getInt() != 0,
+                         query.getColumn(4).getInt64()});
+    }
+    return answers;
+  });
+}
+
+std::optional<int> Store::take_hint(const std::string& pack_id, const std::string& exercise_id, int available) {
+  if (available <= 0) return std::nullopt;
+  return naming_file(path_, [&]() -> std::optional<int> {
+    // The upsert's WHERE leaves a count that reached `available` alone, and then RETURNING yields no row.
+    SQLite::Statement upsert(*db_,
+                             "INSERT INTO hints_used (pack_id, exercise_id, count) VALUES (?, ?, 1) "
+                             "ON CONFLICT (pack_id, exercise_id) DO UPDATE SET count = count + 1 WHERE count < ? "
+                             "RETURNING count");
+    SQLite::bind(upsert, pack_id, exercise_id, available);
+    if (!upsert.executeStep()) return std::nullopt;
+    const int taken = upsert.getColumn(0).getInt();
+    // Step to the end so the statement finishes and its write commits before it is destroyed.
+    while (upsert.executeStep()) {
+    }
+    return taken;
+  });
+}
+
 }  // namespace roadwork::progress

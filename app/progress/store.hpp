@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -41,6 +42,16 @@ struct ExerciseSummary {
   int last_steps_failed = 0;
 };
 
+/// One answer to one quiz question. Times are Unix epoch milliseconds.
+struct QuizAnswer {
+  std::string pack_id;
+  std::string stage_id;
+  std::string question;  ///< the question's id in the stage's quiz.toml
+  std::string answer;    ///< as the quiz recorded it, e.g. "1,3" or the text typed
+  bool correct = false;
+  std::int64_t answered_at_ms = 0;
+};
+
 /// Thrown when the database cannot be opened, is newer than this roadwork understands, or a query fails
 /// (e.g. another process held the write lock past the busy timeout). The message starts with the file's path.
 struct StoreError : std::runtime_error {
@@ -69,6 +80,23 @@ class Store {
 
   /// All attempts of one exercise, oldest (by started_at_ms, then recording order) first.
   std::vector<Attempt> attempts(const std::string& pack_id, const std::string& exercise_id);
+
+  /// Records that the learner read `lesson_id` (its path in the pack without ".md") at `at_ms`.
+  void record_lesson_read(const std::string& pack_id, const std::string& lesson_id, std::int64_t at_ms);
+
+  /// The ids of the lessons of `pack_id` read at least once.
+  std::set<std::string> lessons_read(const std::string& pack_id);
+
+  /// Records one answer; earlier answers to the same question are kept, the latest one counts.
+  void record_quiz_answer(const QuizAnswer& answer);
+
+  /// The latest answer (by answered_at_ms, then recording order) to every question of `pack_id` ever
+  /// answered, ordered by stage and question.
+  std::vector<QuizAnswer> latest_quiz_answers(const std::string& pack_id);
+
+  /// Marks the next of an exercise's `available` hints as used and returns its number (1 for the first),
+  /// or nullopt when all of them were used already. One statement, so two processes never take the same one.
+  std::optional<int> take_hint(const std::string& pack_id, const std::string& exercise_id, int available);
 
   /// Key-value workspace state (e.g. the current exercise); nullopt when unset.
   std::optional<std::string> get_state(const std::string& key);

@@ -2,7 +2,6 @@
 
 #include <arpa/inet.h>
 #include <dirent.h>
-#include <fcntl.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
@@ -12,16 +11,17 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "app/sandbox/process_table_linux.hpp"
 #include "app/sandbox/unique_fd.hpp"
 
 namespace roadwork::sandbox {
@@ -32,6 +32,8 @@ using Inodes = std::unordered_set<unsigned>;
 struct Listener {
   unsigned inode;
   int port;
+  int family;
+  std::array<std::uint32_t, 4> address;  // network byte order; IPv4 uses the first word
 };
 
 // Asks the kernel for the listening TCP sockets of one address family. Netlink rather than /proc/net/tcp:
@@ -65,7 +67,9 @@ void add_listeners(int family, std::vector<Listener>& listeners) {
          message = NLMSG_NEXT(message, length)) {
       if (message->nlmsg_type == NLMSG_DONE || message->nlmsg_type == NLMSG_ERROR) return;
       const auto* socket = static_cast<const inet_diag_msg*>(NLMSG_DATA(message));
-      listeners.push_back({socket->idiag_inode, ntohs(socket->id.idiag_sport)});
+      Listener listener{socket->idiag_inode, ntohs(socket->id.idiag_sport), family, {}};
+      std::copy(std::begin(socket->id.idiag_src), std::end(socket->id.idiag_src), listener.address.begin());
+      listeners.push_back(listener);
     }
   }
 }
@@ -77,37 +81,23 @@ std::vector<Listener> all_listeners() {
   return listeners;
 }
 
-struct DirCloser {
-  void operator()(DIR* dir) const { ::closedir(dir); }
-};
-using Dir = std::unique_ptr<DIR, DirCloser>;
-
-bool all_digits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+// Whether a connection to 127.0.0.1 can reach a socket listening on this address: IPv4 loopback or any,
+// or IPv6 any (dual-stack unless IPV6_V6ONLY, which a refused connect() then tells).
+bool reachable_from_loopback(const Listener& listener) {
+  const auto& a = listener.address;
+  if (listener.family == AF_INET) return a[0] == htonl(INADDR_LOOPBACK) || a[0] == htonl(INADDR_ANY);
+  return a[0] == 0 && a[1] == 0 && a[2] == 0 && a[3] == 0;
 }
 
-// The process group field of /proc/PID/stat. The command name before it may contain spaces and ')', so
-// parsing starts after the last ')'. Raw read(): this runs for every process on the system.
-std::optional<pid_t> process_group_of(const char* pid) {
-  char path[64];
-  std::snprintf(path, sizeof path, "/proc/%s/stat", pid);
-  UniqueFd file(::open(path, O_RDONLY | O_CLOEXEC));
-  if (!file) return std::nullopt;
-  char text[1024];
-  const ssize_t n = ::read(file.get(), text, sizeof text - 1);
-  if (n <= 0) return std::nullopt;
-  text[n] = '\0';
-  const char* close = std::strrchr(text, ')');
-  char state = 0;
-  int parent = 0, group = 0;
-  if (close == nullptr || std::sscanf(close + 1, " %c %d %d", &state, &parent, &group) != 3)
-    return std::nullopt;
-  return group;
+std::string address_text(const Listener& listener) {
+  char text[INET6_ADDRSTRLEN] = {};
+  ::inet_ntop(listener.family, listener.address.data(), text, sizeof text);
+  return listener.family == AF_INET6 ? "[" + std::string(text) + "]" : std::string(text);
 }
 
-void add_socket_inodes(const char* pid, Inodes& inodes) {
-  const std::string fd_dir = std::string("/proc/") + pid + "/fd";
-  Dir dir(::opendir(fd_dir.c_str()));
+void add_socket_inodes(pid_t pid, Inodes& inodes) {
+  const std::string fd_dir = "/proc/" + std::to_string(pid) + "/fd";
+  std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(fd_dir.c_str()), ::closedir);
   if (!dir) return;
   constexpr std::string_view kPrefix = "socket:[";
   char target[64];
@@ -126,12 +116,8 @@ void add_socket_inodes(const char* pid, Inodes& inodes) {
 
 Inodes socket_inodes_of_group(pid_t pgid) {
   Inodes inodes;
-  Dir proc(::opendir("/proc"));
-  if (!proc) return inodes;
-  while (const dirent* entry = ::readdir(proc.get())) {
-    if (all_digits(entry->d_name) && process_group_of(entry->d_name) == pgid) {
-      add_socket_inodes(entry->d_name, inodes);
-    }
+  for (const ProcessInfo& process : list_processes()) {
+    if (process.group == pgid) add_socket_inodes(process.pid, inodes);
   }
   return inodes;
 }
@@ -153,6 +139,16 @@ std::optional<int> NewListeners::other_port_of_group(pid_t pgid, int port) const
     if (owned.contains(listener.inode) && (!lowest || listener.port < *lowest)) lowest = listener.port;
   }
   return lowest;
+}
+
+std::optional<std::string> NewListeners::unreachable_address_on(int port) const {
+  std::optional<std::string> unreachable;
+  for (const Listener& listener : all_listeners()) {
+    if (listener.port != port || existing_.contains(listener.inode)) continue;
+    if (reachable_from_loopback(listener)) return std::nullopt;
+    if (!unreachable) unreachable = address_text(listener);
+  }
+  return unreachable;
 }
 
 }  // namespace roadwork::sandbox

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <optional>
+#include <string>
 #include <unordered_set>
 
 namespace roadwork::sandbox {
@@ -23,6 +24,11 @@ class NewListeners {
   /// Processes that vanish or cannot be inspected mid-walk are skipped. If the kernel's socket list cannot
   /// be read (no sock_diag), the answer is always nothing.
   std::optional<int> other_port_of_group(pid_t pgid, int port) const;
+
+  /// When sockets created since construction listen on `port`, but none of them on an address that a
+  /// connection to 127.0.0.1 reaches (127.0.0.1, 0.0.0.0 or ::): the address one of them listens on, as
+  /// "[::1]" or "127.0.0.2". Nothing otherwise, or when the kernel's socket list cannot be read.
+  std::optional<std::string> unreachable_address_on(int port) const;
 
  private:
   std::unordered_set<unsigned> existing_;  // socket inodes

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "app/sandbox/resource_limits_posix.hpp"
+
 extern char** environ;
 
 namespace roadwork::sandbox {
@@ -24,7 +26,7 @@ using std::chrono::nanoseconds;
 
 // What the child reports through the error pipe when it cannot get as far as exec.
 struct ChildFailure {
-  enum Stage : int { EnterDirectory, Exec } stage;
+  enum Stage : int { EnterDirectory, JoinCgroup, SetLimits, Exec } stage;
   int error;
 };
 
@@ -35,6 +37,8 @@ struct ChildPlan {
   int null_fd;
   int output_fd;
   int failure_fd;
+  int cgroup_fd;
+  RlimitPlan rlimits;
   const char* working_dir;
   char* const* argv;
   char* const* envp;
@@ -58,6 +62,11 @@ struct ChildPlan {
   // If roadwork died before prctl took effect, the child was already reparented and no signal will come.
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != plan.parent) ::_exit(127);
+  // Into the cgroup and under the limits before anything of the server runs, so all it starts inherits both.
+  if (plan.cgroup_fd >= 0 && ::write(plan.cgroup_fd, "0", 1) != 1) {
+    fail_in_child(plan.failure_fd, ChildFailure::JoinCgroup);
+  }
+  if (!apply_rlimits(plan.rlimits)) fail_in_child(plan.failure_fd, ChildFailure::SetLimits);
   ::dup2(plan.null_fd, STDIN_FILENO);
   ::dup2(plan.output_fd, STDOUT_FILENO);
   ::dup2(plan.output_fd, STDERR_FILENO);
@@ -100,9 +109,24 @@ void become_subreaper() { ::prctl(PR_SET_CHILD_SUBREAPER, 1); }
 
 std::string describe_error(const std::string& what, int error) { return what + ": " + std::strerror(error); }
 
+std::string failure_message(const ChildFailure& failure, const std::string& working_dir) {
+  switch (failure.stage) {
+    case ChildFailure::EnterDirectory:
+      return describe_error("cannot enter the working directory " + working_dir, failure.error);
+    case ChildFailure::JoinCgroup:
+      return describe_error("cannot join the server's cgroup", failure.error);
+    case ChildFailure::SetLimits:
+      return describe_error("cannot set the resource limits", failure.error);
+    case ChildFailure::Exec:
+      break;
+  }
+  return describe_error("cannot run /bin/sh", failure.error);
+}
+
 }  // namespace
 
-std::optional<ChildProcess> ChildProcess::spawn(const SpawnRequest& request, std::string& error) {
+std::optional<ChildProcess> ChildProcess::spawn(const SpawnRequest& request, std::string& error,
+                                                const Confinement& confinement) {
   become_subreaper();
   std::vector<std::string> env = merged_environment(request.env);
   std::vector<char*> envp = pointers_to(env);
@@ -119,7 +143,9 @@ std::optional<ChildProcess> ChildProcess::spawn(const SpawnRequest& request, std
   UniqueFd failure_write = above_stdio(UniqueFd(failure_pipe[1]));
   UniqueFd null_fd = above_stdio(UniqueFd(::open("/dev/null", O_RDONLY | O_CLOEXEC)));
   UniqueFd output_fd(::fcntl(request.output_fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1));
-  if (!failure_write || !null_fd || !output_fd) {
+  const bool joins_cgroup = confinement.cgroup_fd >= 0;
+  UniqueFd cgroup_fd(joins_cgroup ? ::fcntl(confinement.cgroup_fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1) : -1);
+  if (!failure_write || !null_fd || !output_fd || (joins_cgroup && !cgroup_fd)) {
     error = describe_error("cannot prepare the server's descriptors", errno);
     return std::nullopt;
   }
@@ -128,6 +154,8 @@ std::optional<ChildProcess> ChildProcess::spawn(const SpawnRequest& request, std
                  .null_fd = null_fd.get(),
                  .output_fd = output_fd.get(),
                  .failure_fd = failure_write.get(),
+                 .cgroup_fd = cgroup_fd.get(),
+                 .rlimits = plan_rlimits(confinement.limits, joins_cgroup),
                  .working_dir = working_dir.c_str(),
                  .argv = argv.data(),
                  .envp = envp.data(),
@@ -162,9 +190,7 @@ std::optional<ChildProcess> ChildProcess::spawn(const SpawnRequest& request, std
     registration.release();
     while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
     }
-    error = failure.stage == ChildFailure::EnterDirectory
-                ? describe_error("cannot enter the working directory " + working_dir, failure.error)
-                : describe_error("cannot run /bin/sh", failure.error);
+    error = failure_message(failure, working_dir);
     return std::nullopt;
   }
   // The raw syscall: Debian 12's <sys/pidfd.h> lacks extern "C", so its wrapper does not link from C++.

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "app/sandbox/interrupt_posix.hpp"
+#include "app/sandbox/limits.hpp"
 #include "app/sandbox/unique_fd.hpp"
 
 namespace roadwork::sandbox {
@@ -30,16 +31,27 @@ struct SpawnRequest {
   int output_fd = -1;                      ///< becomes the child's stdout and stderr
 };
 
+/// What confines the child beyond its process group.
+struct Confinement {
+  ProcessLimits limits;  ///< set in the child before exec (resource_limits_posix.hpp)
+  /// A pids cgroup's cgroup.procs, open for writing, that the child joins before exec; -1 for none. With
+  /// one, the cgroup counts the processes and RLIMIT_NPROC is not set.
+  int cgroup_fd = -1;
+};
+
 /// A child process leading its own process group. The child gets stdin from /dev/null, no inherited
-/// descriptors beyond 0-2, default signal dispositions, an empty signal mask, and SIGKILL when the thread
-/// that spawned it exits (PR_SET_PDEATHSIG): keep that thread alive while the child runs. Destroying a live
+/// descriptors beyond 0-2, default signal dispositions, an empty signal mask, its confinement's resource
+/// limits and cgroup, the network namespace of the thread that spawned it, and SIGKILL when that thread exits
+/// (PR_SET_PDEATHSIG): keep that thread alive while the child runs. Destroying a live
 /// ChildProcess kills and reaps its group. Move-only; one thread at a time.
 class ChildProcess {
  public:
   /// Forks and execs. On failure returns nothing and sets `error` to one sentence, e.g. "cannot enter the
-  /// working directory /x: No such file or directory". Also makes this process a child subreaper,
-  /// so that the group's orphans are reparented to it and can be reaped.
-  static std::optional<ChildProcess> spawn(const SpawnRequest& request, std::string& error);
+  /// working directory /x: No such file or directory", "cannot set the resource limits: Invalid argument".
+  /// Also makes this process a child subreaper, so that the group's orphans are reparented to it and can be
+  /// reaped.
+  static std::optional<ChildProcess> spawn(const SpawnRequest& request, std::string& error,
+                                           const Confinement& confinement = {});
 
   ChildProcess(ChildProcess&& other) noexcept;
   ChildProcess& operator=(ChildProcess&&) = delete;

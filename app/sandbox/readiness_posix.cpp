@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <deque>
+#include <mutex>
 #include <string>
 
 #include "app/core/fatal.hpp"
@@ -59,40 +61,56 @@ Readiness wait_until_listening(ChildProcess& child, int port, const NewListeners
   Clock::duration backoff = kFirstBackoff;
   auto next_scan = Clock::now() + kScanInterval;
   std::optional<Clock::time_point> wrong_since;
-  std::optional<int> wrong_port;
+  Readiness wrong{Readiness::TimedOut, std::nullopt, {}};
   for (;;) {
-    if (loopback_port_accepts(port)) return {Readiness::Accepting, std::nullopt};
-    if (child.exit_status()) return {Readiness::Exited, std::nullopt};
+    if (loopback_port_accepts(port)) return {Readiness::Accepting, std::nullopt, {}};
+    if (child.exit_status()) return {Readiness::Exited, std::nullopt, {}};
     const auto now = Clock::now();
     if (now >= next_scan) {
       next_scan = now + kScanInterval;
-      wrong_port = listeners.other_port_of_group(child.pid(), port);
-      if (!wrong_port) {
+      wrong = {Readiness::TimedOut, std::nullopt, {}};
+      if (auto other = listeners.other_port_of_group(child.pid(), port)) {
+        wrong = {Readiness::WrongPort, other, {}};
+      } else if (auto address = listeners.unreachable_address_on(port)) {
+        wrong = {Readiness::WrongAddress, std::nullopt, std::move(*address)};
+      }
+      if (wrong.kind == Readiness::TimedOut) {
         wrong_since.reset();
       } else if (!wrong_since) {
         wrong_since = now;
       } else if (now - *wrong_since >= kWrongPortSettle) {
-        return {Readiness::WrongPort, wrong_port};
+        return wrong;
       }
     }
-    if (now >= deadline) {
-      // At the deadline a wrong port says more than "never listened", settled or not.
-      return wrong_port ? Readiness{Readiness::WrongPort, wrong_port} : Readiness{Readiness::TimedOut, {}};
-    }
+    // At the deadline a wrong port or address says more than "never listened", settled or not.
+    if (now >= deadline) return wrong;
     child.wait_for_exit(std::min<Clock::duration>(backoff, deadline - now));
     backoff = std::min<Clock::duration>(backoff * 2, kMaxBackoff);
   }
 }
 
 int pick_free_port() {
-  UniqueFd socket(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-  sockaddr_in address = loopback(0);
-  socklen_t length = sizeof address;
-  if (!socket || ::bind(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 ||
-      ::getsockname(socket.get(), reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    throw Fatal(std::string("cannot find a free port on 127.0.0.1: ") + std::strerror(errno), kExitFail);
+  // Parallel grading picks ports from several threads at once, and the kernel may hand the same free port
+  // to two of them before either server has bound it; so a port handed out recently is not handed out
+  // again (bind(0) walks the ephemeral range, so the next try gets another).
+  static std::mutex mutex;
+  static std::deque<int> recent;
+  constexpr std::size_t kRemembered = 1024;
+  std::lock_guard lock(mutex);
+  for (;;) {
+    UniqueFd socket(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    sockaddr_in address = loopback(0);
+    socklen_t length = sizeof address;
+    if (!socket || ::bind(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 ||
+        ::getsockname(socket.get(), reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+      throw Fatal(std::string("cannot find a free port on 127.0.0.1: ") + std::strerror(errno), kExitFail);
+    }
+    const int port = ntohs(address.sin_port);
+    if (std::find(recent.begin(), recent.end(), port) != recent.end()) continue;
+    recent.push_back(port);
+    if (recent.size() > kRemembered) recent.pop_front();
+    return port;
   }
-  return ntohs(address.sin_port);
 }
 
 }  // namespace roadwork::sandbox

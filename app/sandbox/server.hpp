@@ -1,7 +1,8 @@
 #pragma once
-// Starts, watches and stops a learner's server: its own process group, output captured to a capped
-// buffer, readiness by polling connect(), stop by SIGTERM, grace period, SIGKILL (DESIGN.md: The sandbox).
-// Linux only (/proc, prctl, pidfd).
+// Starts, watches and stops a learner's server: its own process group, resource limits, optionally its own
+// network namespace, output captured to a capped buffer, readiness by polling connect(), a watchdog on the
+// run's time limit, stop by SIGTERM, grace period, SIGKILL to everything it started (DESIGN.md: The
+// sandbox). Linux only (/proc, prctl, pidfd, cgroups, namespaces).
 
 #include <chrono>
 #include <cstddef>
@@ -10,6 +11,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "app/sandbox/limits.hpp"
 
 namespace roadwork::sandbox {
 
@@ -24,6 +28,16 @@ struct LaunchSpec {
   std::chrono::milliseconds startup_timeout{10000};
   std::chrono::milliseconds grace{3000};  ///< from SIGTERM to SIGKILL when stopping
   std::size_t output_cap = 64 * 1024;     ///< bytes of output kept (the most recent)
+  ProcessLimits limits;                   ///< resource limits of every process of the server
+  /// From ready to the watchdog killing everything of the server, so that a run ends even while a request
+  /// waits on a server that answers a byte at a time; 0 for no watchdog. Give it a little more than the
+  /// checks' own deadline, which ends a run more gently when the server does answer.
+  std::chrono::milliseconds run_timeout{0};
+  /// Runs the server in a network namespace of its own with only a loopback interface (see
+  /// network_namespace_linux.hpp). The thread that calls start() then works in that namespace until stop(),
+  /// so the sockets it creates — the checks' HTTP client — reach the server. Where namespaces are not
+  /// permitted the start fails (SpawnFailed); ask network_isolation_unavailable() first.
+  bool isolate_network = false;
 };
 
 /// How a start attempt ended.
@@ -34,7 +48,8 @@ enum class StartOutcome {
   ExitedEarly,      ///< the process ended before the port accepted connections
   NeverListened,    ///< startup_timeout passed without the port accepting connections
   WrongPort,        ///< the process listens, but on another port than `port`
-  SpawnFailed,      ///< fork/exec of /bin/sh itself failed
+  WrongAddress,     ///< it listens on `port`, but on an address 127.0.0.1 does not reach (e.g. only [::1])
+  SpawnFailed,      ///< fork/exec of /bin/sh itself failed, or the sandbox could not be set up
 };
 
 struct StartResult {
@@ -46,7 +61,7 @@ struct StartResult {
   std::optional<int> term_signal;  ///< ExitedEarly because the shell itself was ended by a signal: its number
   std::optional<int> other_port;   ///< WrongPort: the port it listens on instead
   /// One sentence a learner can act on, e.g. "the server exited with status 1 before listening on port
-  /// 41234".
+  /// 41234", with the limit that explains it when one does ("…: it used up its CPU time limit of 10 s").
   std::string message;
   /// Every outcome but Ready and SpawnFailed: the last 20 lines the server printed, for the verdict.
   std::string last_output;
@@ -59,11 +74,12 @@ struct StopResult {
   std::optional<int> exit_code;
   std::optional<int> term_signal;
   bool killed = false;                   ///< the leader outlived the grace period and was sent SIGKILL
-  std::chrono::microseconds elapsed{0};  ///< from SIGTERM until every process of the group was reaped
+  std::chrono::microseconds elapsed{0};  ///< from SIGTERM until every process of the server was reaped
+  std::size_t stragglers = 0;  ///< processes outside the group (setsid, setpgid) that had to be killed
 };
 
 /// A running learner server. Destroying it stops it (SIGTERM, grace, SIGKILL) and reaps every process of
-/// its group. Not copyable. One thread drives it; output(), dropped_bytes() and last_lines() may also be
+/// it. Not copyable. One thread drives it; output(), dropped_bytes() and last_lines() may also be
 /// called from other threads. The thread that calls start() must outlive the server: the server gets
 /// SIGKILL when that thread exits (PR_SET_PDEATHSIG is per thread), which is what makes it die with roadwork.
 class Server {
@@ -78,8 +94,23 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  /// True while the server process has not exited.
+  /// True while the server process has not exited (and the run watchdog has not killed it).
   bool running();
+
+  /// Waits at most `timeout` for the server to end, returning as soon as it does; whether it has. After a
+  /// failed request this tells a crash from a refusal: the connection closes when the server dies, a moment
+  /// before the shell that leads its group has noticed and exited.
+  bool ended_within(std::chrono::milliseconds timeout);
+
+  /// How the server ended, for a verdict once running() is false: "it exited with status 1", "it exited
+  /// with status 152 (killed by SIGXCPU): it used up its CPU time limit of 10 s (RLIMIT_CPU)", "roadwork
+  /// killed it when the run's time limit of 60 s ran out".
+  std::string exit_description();
+
+  /// What else the sandbox saw or had to do, one sentence each, for the report: output dropped beyond the
+  /// cap, a server that ignored SIGTERM, processes that left the group and were killed, the process limit
+  /// reached. Complete once stop() has returned.
+  std::vector<std::string> notes();
 
   /// The captured stdout+stderr (the last `output_cap` bytes), and how many older bytes were dropped.
   std::string output();
@@ -89,8 +120,9 @@ class Server {
   std::string last_lines(std::size_t count);
 
   /// Stops the server: SIGTERM to the group, up to `grace` for the leader to exit (returning as soon as it
-  /// does), then SIGKILL to whatever is left of the group; reaps everything. Idempotent: later calls return
-  /// the first result. A process that left the group (setsid, setpgid) is out of its reach.
+  /// does), then SIGKILL to whatever is left of the group and to the processes that left it (setsid,
+  /// setpgid; see stragglers_linux.hpp); reaps everything, and moves the calling thread out of the server's
+  /// network namespace. Idempotent: later calls return the first result.
   StopResult stop();
 
   int port() const;
@@ -104,12 +136,20 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
-/// A port on 127.0.0.1 that was free a moment ago (bound with port 0, then closed). Throws Fatal if no
-/// socket can be bound.
+/// A port on 127.0.0.1 that was free a moment ago (bound with port 0, then closed), and that this process
+/// has not handed out recently, so parallel servers get distinct ports. Throws Fatal if no socket can be
+/// bound.
 int pick_free_port();
 
-/// Installs SIGINT/SIGTERM/SIGHUP handlers that send SIGKILL to every live server group, then _exit with 130
-/// (128 + the signal for SIGTERM/SIGHUP) without running destructors. A signal ignored at the time of the
+/// Why `LaunchSpec::isolate_network` cannot work here (e.g. "unshare(CLONE_NEWNET): Operation not
+/// permitted"), or nothing when it can. Creates and drops one namespace, which takes a few milliseconds.
+std::optional<std::string> network_isolation_unavailable();
+
+/// Installs SIGINT/SIGTERM/SIGHUP handlers that first freeze roadwork's other threads (so that none records
+/// a verdict for a run the interrupt cut short), then send SIGKILL to every live server group and to every
+/// child of roadwork until none is left (what left its group comes back to roadwork, the subreaper, as its
+/// ancestors die), then _exit with 130 (128 + the signal for SIGTERM/SIGHUP) without running destructors.
+/// Takes SIGRTMIN for the freezing. A signal ignored at the time of the
 /// call stays ignored (roadwork under nohup). Call once at program start.
 void install_interrupt_handlers();
 

@@ -23,6 +23,7 @@ std::string Style::fail(std::string_view text) const { return paint("\x1b[31m", 
 std::string Style::warn(std::string_view text) const { return paint("\x1b[33m", "\x1b[39m", text); }
 std::string Style::dim(std::string_view text) const { return paint("\x1b[2m", "\x1b[22m", text); }
 std::string Style::bold(std::string_view text) const { return paint("\x1b[1m", "\x1b[22m", text); }
+std::string Style::italic(std::string_view text) const { return paint("\x1b[3m", "\x1b[23m", text); }
 std::string Style::code(std::string_view text) const { return paint("\x1b[36m", "\x1b[39m", text); }
 
 }  // namespace roadwork::term

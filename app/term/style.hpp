@@ -13,7 +13,7 @@ inline constexpr std::string_view kBullet = "•";
 
 /// Styles for one output stream, decided once. Each helper returns `text` wrapped in ANSI SGR codes when
 /// colour is on, else `text` unchanged. Each style ends with its own "off" code (39 for colours, 22 for
-/// bold/dim) rather than a full reset, so a colour can sit inside bold or dim text.
+/// bold/dim, 23 for italic) rather than a full reset, so a colour can sit inside bold or dim text.
 class Style {
  public:
   /// Colour on or off, whatever the environment (tests, a future --color flag).
@@ -30,6 +30,7 @@ class Style {
   std::string warn(std::string_view text) const;  ///< yellow
   std::string dim(std::string_view text) const;
   std::string bold(std::string_view text) const;
+  std::string italic(std::string_view text) const;  ///< Markdown emphasis
   std::string code(std::string_view text) const;  ///< cyan: commands and source text
 
  private:

@@ -34,8 +34,9 @@ Workspace load(const fs::path& root) {
   const auto path = workspace.config_path();
   const auto table = course::parse_toml_file(path);
   const course::TomlFields fields(table, path.string());
-  fields.reject_unknown_keys({"stack", "projects"}, "roadwork.toml");
+  fields.reject_unknown_keys({"stack", "projects", "packs"}, "roadwork.toml");
   workspace.stack = fields.required_string("stack");
+  workspace.packs = fields.string_array("packs");
   if (!stacks().count(workspace.stack)) fields.fail("stack", "unknown stack \"" + workspace.stack + "\" (python or node)");
   if (const auto* projects = table["projects"].as_table()) {
     for (const auto& [name, node] : *projects) {
@@ -66,7 +67,12 @@ void save(const Workspace& workspace) {
     if (!project.test.empty()) entry.insert("test", project.test);
     projects.insert(name, std::move(entry));
   }
-  const toml::table root{{"stack", workspace.stack}, {"projects", std::move(projects)}};
+  toml::table root{{"stack", workspace.stack}, {"projects", std::move(projects)}};
+  if (!workspace.packs.empty()) {
+    toml::array packs;
+    for (const auto& pack : workspace.packs) packs.push_back(pack);
+    root.insert("packs", std::move(packs));
+  }
 
   const auto path = workspace.config_path();
   const auto temporary = fs::path(path.string() + ".tmp");

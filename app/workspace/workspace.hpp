@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace roadwork::workspace {
 
@@ -30,6 +31,8 @@ struct Workspace {
   std::filesystem::path root;
   std::string stack;
   std::map<std::string, Project> projects;
+  /// `packs = ["/abs/path", …]`: the folders of the packs added with `roadwork pack add`, in that order.
+  std::vector<std::string> packs;
 
   std::filesystem::path config_path() const { return root / "roadwork.toml"; }
   std::filesystem::path state_dir() const { return root / ".roadwork"; }

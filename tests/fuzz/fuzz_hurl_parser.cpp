@@ -1,8 +1,6 @@
 // libFuzzer target for the .hurl parser: any input must parse or yield exactly one diagnostic, without
-// crashing, hanging or throwing, and the diagnostic must format. Build with
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -I. tests/fuzz/fuzz_hurl_parser.cpp \
-//     checker/hurl/*.cpp -o fuzz_hurl_parser
-// from the project root, then run ./fuzz_hurl_parser CORPUS_DIR.
+// crashing, hanging or throwing, and the diagnostic must format. `tools/dev fuzz` builds (CMake option
+// ROADWORK_FUZZ) and runs it; every test run replays its corpus (tests/fuzz/CMakeLists.txt).
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,6 @@
 // libFuzzer target for checker/jsonpath: parses the input as a query and evaluates it on a small document
-// that has every JSON type, nesting, Unicode and control characters in names and strings.
-//   clang++ -std=c++20 -g -fsanitize=fuzzer,address,undefined -I. tests/fuzz/fuzz_jsonpath.cpp \
-//     checker/jsonpath/*.cpp -o fuzz_jsonpath && ./fuzz_jsonpath
+// that has every JSON type, nesting, Unicode and control characters in names and strings. `tools/dev fuzz`
+// builds (CMake option ROADWORK_FUZZ) and runs it; every test run replays its corpus.
 
 #include <cstddef>
 #include <cstdint>

@@ -72,7 +72,7 @@ class CliTest(WorkspaceTest):
         workspace = self.init("python")
         result = self.roadwork("start", "nope", cwd=workspace)
         self.assertEqual(result.code, 2, result)
-        self.assertIn("available: hello-server", result.err)
+        self.assertRegex(result.err, r"available: .*\bhello-server\b")
         result = self.roadwork("start", "taskboard-jobs", cwd=workspace)
         self.assertEqual(result.code, 2, result)
         self.assertIn("coming soon", result.err)
@@ -156,7 +156,7 @@ class CliTest(WorkspaceTest):
         result = self.roadwork()
         self.assertIn("roadwork init", result.out)
         workspace = self.init("python")
-        self.assertIn("Next: roadwork start hello-server", self.roadwork(cwd=workspace).out)
+        self.assertIn("Next: roadwork lesson request-response", self.roadwork(cwd=workspace).out)
         self.roadwork("start", "hello-server", cwd=workspace)
         self.assertIn("Next: roadwork check hello-server", self.roadwork(cwd=workspace).out)
 

@@ -1,0 +1,218 @@
+// roadwork demo EXERCISE: runs the exercise's reference solution in the sandbox, from a temporary copy, so
+// the learner can explore with curl what their server should do. It prints the URL and a few curl commands
+// taken from the exercise's checks, and runs until Ctrl-C, its normal end: the solution is stopped
+// (SIGTERM, grace, SIGKILL), the copy removed, and roadwork exits 130 like every interrupted command (143
+// for SIGTERM, 129 for SIGHUP). Works outside a workspace too; the stack is --stack, else the workspace's,
+// else python.
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <variant>
+#include <vector>
+
+#include "app/cli/commands.hpp"
+#include "app/cli/context.hpp"
+#include "app/core/fatal.hpp"
+#include "app/grading/sandboxed_server.hpp"
+#include "app/grading/temp_dir.hpp"
+#include "app/practice/exercise.hpp"
+#include "app/practice/stop_signals_posix.hpp"
+#include "app/term/style.hpp"
+#include "checker/hurl/parser.hpp"
+#include "checker/run/curl.hpp"
+#include "checker/run/requests.hpp"
+
+namespace roadwork::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using namespace std::chrono_literals;
+
+struct DemoOptions {
+  std::string exercise;
+  std::string stack;
+};
+
+constexpr std::size_t kMaxCommands = 5;
+
+// In a workspace its session, for its stack and the packs added to it; elsewhere the built-in pack alone
+// (Session::exercise() and pack_of() need neither a workspace nor a store).
+Session demo_session() {
+  if (workspace::find_root(fs::current_path())) return open_session();
+  return Session{{}, course::load_pack(course::builtin_pack_dir()), nullptr, {}};
+}
+
+std::string choose_stack(const Session& session, const std::string& requested) {
+  auto stack = requested;
+  if (stack.empty()) stack = session.workspace.stack.empty() ? "python" : session.workspace.stack;
+  if (!workspace::stacks().count(stack))
+    throw Fatal("roadwork has no stack \"" + stack + "\"; use python or node");
+  return stack;
+}
+
+// The pack's node_modules serves every node solution, as it does in the pack itself.
+void copy_solution(const fs::path& solution, const fs::path& copy, const fs::path& pack_root) {
+  std::error_code error;
+  fs::copy(solution, copy, fs::copy_options::recursive, error);
+  if (error)
+    throw Fatal(fmt::format("cannot copy {} to {}: {}", solution.string(), copy.string(), error.message()));
+  const auto modules = pack_root / "node_modules";
+  if (fs::is_regular_file(copy / "package.json") && fs::is_directory(modules) &&
+      !fs::exists(copy / "node_modules"))
+    fs::create_directory_symlink(modules, copy / "node_modules", error);
+}
+
+// The parsed check files of the exercise's hurl steps, in step order. Files that do not parse are passed
+// over: the demo only draws suggestions from them, and `roadwork check` reports broken check files.
+std::vector<hurl::HurlFile> check_files(const course::Exercise& exercise) {
+  std::vector<hurl::HurlFile> files;
+  for (const auto& step : exercise.steps) {
+    const auto* hurl_step = std::get_if<course::HurlStep>(&step.spec);
+    if (!hurl_step) continue;
+    if (auto parsed = hurl::parse_file(hurl_step->file.string()); parsed.file)
+      files.push_back(std::move(*parsed.file));
+  }
+  return files;
+}
+
+/// A curl command to try, and the method and URL it sends to (what makes two suggestions different).
+struct Suggestion {
+  std::string method_and_url;
+  std::string command;
+  bool has_placeholder = false;  ///< a "<name>" for the learner to fill in
+};
+
+// A curl command for `entry`, with {{host}}, {{port}} and {{uid}} filled in, and a value captured from an
+// earlier response shown as "<name>" where it is a path segment (/notes/<id>): the learner sees what goes
+// there. Nothing for an entry that needs a captured value anywhere else.
+std::optional<Suggestion> suggest(const hurl::Entry& entry, const hurl::HurlFile& file,
+                                  run::Variables variables) {
+  const auto& parts = entry.request.url.parts;
+  bool has_placeholder = false;
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    const auto& before = parts[i - 1];
+    if (parts[i].is_variable && !before.is_variable && !before.text.empty() && before.text.back() == '/')
+      has_placeholder |= variables.emplace(parts[i].text, "<" + parts[i].text + ">").second;
+  }
+  auto request = run::build_request(entry.request, run::Scope{variables, file});
+  if (!request.ok()) return std::nullopt;
+  auto& built = request.value();
+  std::string cookies;
+  for (const auto& [name, value] : built.cookies)
+    cookies.append(cookies.empty() ? "" : "; ").append(name).append("=").append(value);
+  if (!cookies.empty()) built.headers.emplace_back("Cookie", cookies);
+  // Check files spread JSON bodies over lines for reading; one line is easier to paste.
+  const auto json_body = nlohmann::ordered_json::parse(built.body, nullptr, false);
+  if (!built.body.empty() && !json_body.is_discarded()) built.body = json_body.dump();
+  const run::RedirectPolicy redirects{entry.request.options.location.value_or(false),
+                                      entry.request.options.max_redirs.value_or(50)};
+  return Suggestion{built.method + " " + built.url,
+                    run::curl_command(built.method, built.url, built.headers, built.body, redirects),
+                    has_placeholder};
+}
+
+// Up to kMaxCommands suggestions with different methods or URLs: the first entry of each check file, which
+// shows what each step is about, then later entries for the methods and URLs not seen yet.
+std::vector<Suggestion> suggestions(const course::Exercise& exercise, const std::string& base_url, int port) {
+  const run::Variables variables{{"host", base_url}, {"port", port}, {"uid", "demo"}};
+  const auto files = check_files(exercise);
+  std::vector<Suggestion> chosen;
+  std::set<std::string> seen;
+  const auto consider = [&](const hurl::Entry& entry, const hurl::HurlFile& file) {
+    if (chosen.size() == kMaxCommands) return;
+    auto suggestion = suggest(entry, file, variables);
+    if (suggestion && seen.insert(suggestion->method_and_url).second)
+      chosen.push_back(std::move(*suggestion));
+  };
+  for (const auto& file : files)
+    if (!file.entries.empty()) consider(file.entries.front(), file);
+  for (const auto& file : files)
+    for (std::size_t i = 1; i < file.entries.size(); ++i) consider(file.entries[i], file);
+  return chosen;
+}
+
+int run_demo(const DemoOptions& options) {
+  const auto session = demo_session();
+  const auto& exercise = session.exercise(options.exercise);
+  if (practice::find_practice_exercise(exercise.id))
+    throw Fatal(
+        fmt::format("{} has no reference server to demo: roadwork's own practice server plays that part "
+                    "(roadwork practice {})",
+                    exercise.id, exercise.id));
+  const auto stack = choose_stack(session, options.stack);
+  const auto solution = exercise.solution(stack);
+  if (!fs::is_directory(solution))
+    throw Fatal(fmt::format("{} has no {} reference solution; try --stack python", exercise.id, stack));
+
+  // Before the sandbox starts any thread, so that Ctrl-C waits for wait() below.
+  const practice::StopSignals stop_signals;
+  const grading::TempDir demo_dir(fs::temp_directory_path(), "roadwork-demo");
+  const auto code = demo_dir.path() / "code";
+  copy_solution(solution, code, session.pack_of(exercise).root);
+  grading::ServerConfig config;
+  config.command = workspace::stacks().at(stack).run;
+  config.working_dir = code;
+  config.runs_dir = demo_dir.path();
+  config.name = exercise.id;
+  config.database_name = exercise.project + ".db";
+  config.startup_timeout = exercise.startup_timeout;
+  config.limits = sandbox::Limits::generous();
+  grading::SandboxedServer server(config);
+  const auto style = term::Style::for_fd(STDOUT_FILENO);
+  const auto started = server.start();
+  if (started.outcome != sandbox::StartOutcome::Ready) {
+    fmt::print(stderr, "roadwork: the {} reference solution of {} did not start: {}\n{}", stack, exercise.id,
+               started.message, started.last_output);
+    return kExitFail;
+  }
+  fmt::print("{}\n", style.bold(fmt::format("Demo of {}: the {} reference solution runs at {}", exercise.id,
+                                            stack, server.url())));
+  fmt::print("Try it from another terminal:\n");
+  bool placeholders = false;
+  for (const auto& suggestion : suggestions(exercise, server.url(), server.port())) {
+    fmt::print("  {}\n", style.code(suggestion.command));
+    placeholders |= suggestion.has_placeholder;
+  }
+  if (placeholders) fmt::print("(<id> and the like stand for a value an earlier answer gave you.)\n");
+  fmt::print("{}\n", style.dim("Ctrl-C stops it."));
+  std::fflush(stdout);
+
+  const auto signo = stop_signals.wait(200ms, [&] { return server.process()->running(); });
+  if (!signo) {
+    fmt::print(stderr, "roadwork: the demo server stopped by itself: {}\n{}",
+               server.process()->exit_description(), server.process()->last_lines(20));
+    return kExitFail;
+  }
+  server.stop();
+  fmt::print("\nStopped the demo server.\n");
+  return practice::exit_code_for_signal(*signo);
+}
+
+}  // namespace
+
+void setup_demo(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<DemoOptions>();
+  auto* command = app.add_subcommand(
+      "demo", "Run an exercise's reference solution to explore it with curl (Ctrl-C stops it)");
+  command->add_option("EXERCISE", options->exercise, "Exercise id, e.g. hello-server")->required();
+  std::vector<std::string> names;
+  for (const auto& [name, stack] : workspace::stacks()) names.push_back(name);
+  command
+      ->add_option("--stack", options->stack,
+                   "Which reference solution (default: your workspace's, else python)")
+      ->check(CLI::IsMember(names));
+  command->callback([options, &exit_code] { exit_code = run_demo(*options); });
+}
+
+}  // namespace roadwork::cli

@@ -1,0 +1,182 @@
+// roadwork grade EXERCISE --submissions DIR: grades every submission folder in parallel sandboxes, shows
+// live progress, records each grade in the grading database as it finishes (so an interrupted run resumes),
+// prints a summary table, writes --json and --junit, and exits 0 when every submission passed, else 1.
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "app/cli/commands.hpp"
+#include "app/cli/sandbox_flags.hpp"
+#include "app/core/fatal.hpp"
+#include "app/grade/grade_reports.hpp"
+#include "app/grade/grade_run.hpp"
+#include "app/term/spinner.hpp"
+#include "app/term/style.hpp"
+#include "app/term/terminal.hpp"
+#include "checker/report/text_util.hpp"
+
+namespace roadwork::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct GradeCommandOptions {
+  std::string exercise;
+  std::string submissions;
+  std::string out;
+  std::string run;
+  std::string json;
+  std::string junit;
+  int jobs = 1;
+  bool regrade = false;
+  bool keep_going = false;
+  SandboxFlags sandbox{"strict"};
+};
+
+const course::Exercise& find_exercise(const course::Pack& pack, const std::string& id) {
+  if (const auto* exercise = pack.find_exercise(id)) return *exercise;
+  std::string known;
+  for (const auto& exercise : pack.exercises) known += (known.empty() ? "" : ", ") + exercise.id;
+  throw Fatal("no exercise \"" + id + "\" in pack " + pack.id + "; available: " + known);
+}
+
+void write_file(const std::string& path, const std::string& text, const char* what) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (out) out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  if (out) out.close();
+  if (!out) throw Fatal(fmt::format("cannot write the {} report to {}", what, path));
+}
+
+// The live progress: a spinner line redrawn in place on a terminal; one plain line per graded submission
+// anywhere else (a log, CI), so the record of what happened is complete.
+class ProgressLine {
+ public:
+  explicit ProgressLine(std::size_t total) : total_(total) {
+    if (term::understands_escapes(STDOUT_FILENO)) spinner_.emplace(label(), STDOUT_FILENO);
+  }
+
+  grade::GradeProgress callbacks() {
+    return {[this](const std::string& name) {
+              running_.insert(name);
+              if (spinner_) spinner_->set_label(label());
+            },
+            [this](const grade::GradeRecord& record) {
+              running_.erase(record.submission);
+              ++done_;
+              if (spinner_) {
+                spinner_->set_label(label());
+                return;
+              }
+              fmt::print("[{}/{}] {}: {} ({}/{} steps, {})\n", done_, total_, record.submission,
+                         record.verdict, record.steps_passed, record.steps_total,
+                         report::format_duration(static_cast<double>(record.duration_ms)));
+              std::fflush(stdout);
+            }};
+  }
+
+  void stop() {
+    if (spinner_) spinner_->stop();
+  }
+
+ private:
+  std::string label() const {
+    std::string names;
+    for (const auto& name : running_) names += (names.empty() ? "" : ", ") + name;
+    return fmt::format("graded {} of {}{}", done_, total_, names.empty() ? "" : " · grading " + names);
+  }
+
+  std::size_t total_;
+  std::size_t done_ = 0;
+  std::set<std::string> running_;
+  std::optional<term::Spinner> spinner_;
+};
+
+int run_grade(const GradeCommandOptions& options) {
+  const auto pack = course::load_pack(course::builtin_pack_dir());
+  const auto& exercise = find_exercise(pack, options.exercise);
+  const fs::path submissions_dir = options.submissions;
+  const fs::path out_dir = options.out.empty() ? submissions_dir / ".roadwork-grade" : fs::path(options.out);
+  const auto submissions = grade::find_submissions(submissions_dir, out_dir);
+  if (submissions.empty()) throw Fatal("--submissions: no submission folders in " + submissions_dir.string());
+
+  grade::GradeOptions grade_options;
+  grade_options.out_dir = fs::absolute(out_dir);
+  grade_options.jobs = options.jobs;
+  if (!options.run.empty()) grade_options.run_template = options.run;
+  grade_options.check.keep_going = options.keep_going;
+  apply_sandbox_flags(options.sandbox, grade_options.check);
+
+  grade::GradeDb db(grade_options.out_dir / "grades.db");
+  if (options.regrade) db.clear(exercise.id);
+  const auto graded = db.graded(exercise.id);
+  std::vector<grade::Submission> pending;
+  std::copy_if(submissions.begin(), submissions.end(), std::back_inserter(pending),
+               [&](const auto& submission) { return !graded.contains(submission.name); });
+
+  const auto style = term::Style::for_fd(STDOUT_FILENO);
+  const auto jobs =
+      std::min<std::size_t>(static_cast<std::size_t>(options.jobs), std::max<std::size_t>(pending.size(), 1));
+  fmt::print("{}\n", style.bold(fmt::format("Grading {} in {}: {} submissions, {} jobs, {} limits",
+                                            exercise.id, submissions_dir.string(), submissions.size(), jobs,
+                                            options.sandbox.limits)));
+  if (pending.size() < submissions.size()) {
+    fmt::print("  {}\n", style.dim(fmt::format("{} already graded in {} (--regrade grades them again)",
+                                               submissions.size() - pending.size(), out_dir.string())));
+  }
+  std::fflush(stdout);
+  ProgressLine progress(pending.size());
+  grade::grade_submissions(pack, exercise, pending, grade_options, db, progress.callbacks());
+  progress.stop();
+
+  // Every present submission's grade, whether graded now or by an earlier, interrupted run.
+  std::set<std::string> present;
+  for (const auto& submission : submissions) present.insert(submission.name);
+  auto grades = db.results(exercise.id);
+  std::erase_if(grades, [&](const auto& grade) { return !present.contains(grade.submission); });
+  const auto paint = [&](const std::string& verdict) {
+    return verdict == "pass" ? style.pass(verdict) : style.fail(verdict);
+  };
+  fmt::print("\n{}", grade::summary_table(grades, term::terminal_width(STDOUT_FILENO), paint));
+  if (!options.json.empty())
+    write_file(options.json, grade::grades_json(exercise.id, pack.id, grades).dump(2) + "\n", "JSON");
+  if (!options.junit.empty()) write_file(options.junit, grade::grades_junit(exercise.id, grades), "JUnit");
+  const bool all_passed =
+      std::all_of(grades.begin(), grades.end(), [](const auto& grade) { return grade.verdict == "pass"; });
+  return all_passed ? kExitPass : kExitFail;
+}
+
+}  // namespace
+
+void setup_grade(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<GradeCommandOptions>();
+  auto* command = app.add_subcommand("grade", "Grade every submission in a folder, in parallel sandboxes");
+  command->add_option("EXERCISE", options->exercise, "Exercise id")->required();
+  command->add_option("--submissions", options->submissions, "Folder with one folder per submission")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  command->add_option("--jobs,-j", options->jobs, "Submissions graded at once")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  command->add_option("--run", options->run,
+                      "Command that starts a submission's server, run in its folder; {dir} and {name} are "
+                      "replaced by the folder and its name (default: the run command of its roadwork.toml)");
+  command->add_option(
+      "--out", options->out,
+      "Folder of the grading database and the runs' data (default: SUBMISSIONS/.roadwork-grade)");
+  command->add_option("--json", options->json, "Write every submission's report as JSON to this file");
+  command->add_option("--junit", options->junit, "Write every submission's report as JUnit XML to this file");
+  command->add_flag("--regrade", options->regrade, "Grade again the submissions an earlier run graded");
+  command->add_flag("--keep-going", options->keep_going, "Run every step even after one fails");
+  add_sandbox_flags(*command, options->sandbox);
+  command->callback([options, &exit_code] { exit_code = run_grade(*options); });
+}
+
+}  // namespace roadwork::cli

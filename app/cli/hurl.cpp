@@ -1,0 +1,135 @@
+// roadwork hurl FILE... --variable host=URL: runs check files against a server that is already running, as
+// `hurl --test` does, so that a pack author can try checks without an exercise around them. Each file is
+// one step named after the file; the report is the one `roadwork check` prints (text, --json, --junit).
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/cli/check_files.hpp"
+#include "app/cli/commands.hpp"
+#include "app/cli/junit_file.hpp"
+#include "app/core/fatal.hpp"
+#include "app/grading/check_run.hpp"
+#include "app/term/report_style.hpp"
+#include "app/term/style.hpp"
+#include "app/term/terminal.hpp"
+#include "checker/report/json_writer.hpp"
+#include "checker/report/not_run.hpp"
+#include "checker/report/text_writer.hpp"
+#include "checker/run/runner.hpp"
+
+namespace roadwork::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct HurlCommandOptions {
+  std::vector<std::string> files;
+  std::vector<std::string> variables;  ///< NAME=VALUE, as given
+  std::string junit;
+  bool json = false;
+  bool keep_going = false;
+};
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// A value given on the command line is a number or a boolean when it is one in JSON (`42`, `-1.5`, `true`),
+// so that `jsonpath "$.id" == {{id}}` compares numbers; anything else, `null` and `007` included, is a
+// string.
+nlohmann::json typed_value(const std::string& text) {
+  if (text.find_first_of(" \t\r\n") != std::string::npos) return text;
+  auto value = nlohmann::json::parse(text, nullptr, false);
+  if (value.is_number() || value.is_boolean()) return value;
+  return text;
+}
+
+// The built-in {{uid}}, then every --variable NAME=VALUE in order (a later one wins, and may replace uid).
+run::Variables parse_variables(const std::vector<std::string>& specs) {
+  run::Variables variables{{"uid", grading::make_uid()}};
+  for (const auto& spec : specs) {
+    const auto equals = spec.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      throw Fatal(fmt::format(
+          "--variable expects NAME=VALUE, e.g. --variable host=http://127.0.0.1:3000; got \"{}\"", spec));
+    }
+    variables[spec.substr(0, equals)] = typed_value(spec.substr(equals + 1));
+  }
+  return variables;
+}
+
+report::StepResult run_step(const hurl::HurlFile& file, run::Variables& variables) {
+  report::StepResult step;
+  step.name = file.path;
+  step.kind = "hurl";
+  const auto started = Clock::now();
+  step.files.push_back(run::run_file(file, variables, run::RunOptions{}));
+  step.time_ms = ms_since(started);
+  step.verdict = step.files.back().passed() ? report::Verdict::Pass : report::Verdict::Fail;
+  return step;
+}
+
+int run_hurl(const HurlCommandOptions& options) {
+  auto variables = parse_variables(options.variables);
+  const auto files = parse_check_files(options.files);
+  if (!files) return kExitBadInput;
+  const auto style = term::Style::for_fd(STDOUT_FILENO);
+  const auto text_style = term::text_style(style, std::min(term::terminal_width(STDOUT_FILENO), 80));
+
+  const auto started = Clock::now();
+  report::Report report;
+  bool stopped = false;
+  for (const auto& file : *files) {
+    auto step = stopped ? report::not_run_step(file.path, "hurl") : run_step(file, variables);
+    stopped = stopped || (step.verdict != report::Verdict::Pass && !options.keep_going);
+    if (!options.json) {
+      fmt::print("{}", report::render_step(step, text_style));
+      std::fflush(stdout);
+    }
+    report.steps.push_back(std::move(step));
+  }
+  report.time_ms = ms_since(started);
+
+  if (options.json)
+    fmt::print("{}\n", report::to_json(report).dump(2));
+  else
+    fmt::print("{}", report::render_summary(report, text_style));
+  if (!options.junit.empty()) write_junit_file(options.junit, report);
+  return report.verdict() == report::Verdict::Pass ? kExitPass : kExitFail;
+}
+
+}  // namespace
+
+void setup_hurl(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<HurlCommandOptions>();
+  auto* command = app.add_subcommand(
+      "hurl", "Run check files against a server you started, as `hurl --test` does (for exercise authors)");
+  command->footer(
+      "Each file is a step named after the file. Captures carry over to later files, as between the\n"
+      "steps of an exercise, and the first failing file stops the run unless --keep-going.\n"
+      "{{uid}} is a fresh value unless given. Exit: 0 every file passed, 1 a check failed,\n"
+      "2 a file does not parse or an option is wrong (nothing is sent then).");
+  command->add_option("FILE", options->files, "Check files (.hurl), run in order")->required();
+  command
+      ->add_option("--variable", options->variables,
+                   "NAME=VALUE for {{NAME}}, e.g. host=http://127.0.0.1:3000; a JSON number or boolean "
+                   "(42, 1.5, true) is typed, anything else is a string")
+      ->allow_extra_args(false);  // one value per --variable, so that FILEs after it stay files
+  command->add_flag("--json", options->json,
+                    "Print the report as JSON (the shape of `roadwork check --json`)");
+  command->add_option("--junit", options->junit, "Also write the report as JUnit XML to this file");
+  command->add_flag("--keep-going", options->keep_going, "Run every file even after one fails");
+  command->callback([options, &exit_code] { exit_code = run_hurl(*options); });
+}
+
+}  // namespace roadwork::cli

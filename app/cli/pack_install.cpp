@@ -1,0 +1,114 @@
+// roadwork pack add DIR | list | remove ID: the packs a workspace learns from. `add` checks the pack's files
+// (not its solutions: `pack validate` runs those) and registers its folder in roadwork.toml; `remove`
+// unregisters it and keeps the learner's progress.
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <memory>
+
+#include "app/cli/pack_commands.hpp"
+#include "app/core/fatal.hpp"
+#include "app/course/toml_fields.hpp"
+#include "app/packs/registry.hpp"
+#include "app/packs/validate_files.hpp"
+#include "app/term/style.hpp"
+
+namespace roadwork::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int run_add(const std::string& dir) {
+  auto workspace = workspace::load_current();
+  const auto builtin = course::load_pack(course::builtin_pack_dir());
+  const auto added = packs::load_added_packs(workspace);
+  const auto files = packs::validate_files(dir);
+  const auto style = term::Style::for_fd(STDERR_FILENO);
+  for (const auto& problem : files.problems.all()) fmt::print(stderr, "{}\n", problem.text);
+  if (const int errors = files.problems.count(packs::Severity::Error)) {
+    fmt::print(stderr, "{}\n",
+               style.bold(fmt::format("roadwork: error: {} is not added: its files have {} error{}; "
+                                      "`roadwork pack validate {}` checks it",
+                                      dir, errors, errors == 1 ? "" : "s", dir)));
+    return kExitBadInput;
+  }
+  std::vector<const course::Pack*> installed{&builtin};
+  for (const auto& pack : added) installed.push_back(&pack);
+  packs::add_pack(workspace, installed, files.pack);
+  std::string exercises;
+  for (const auto& exercise : files.pack.exercises) exercises += " " + files.pack.id + "/" + exercise.id;
+  fmt::print("Added the pack {} ({} {}) from {}.\nIts exercises:{}\n", files.pack.id, files.pack.title,
+             files.pack.version, workspace.packs.back(), exercises);
+  return 0;
+}
+
+// One line of `pack list`.
+struct ListRow {
+  std::string id, title, version, origin, path;
+};
+
+// The added packs as rows; one that no longer loads gets a row that says why, so `list` shows what to fix.
+std::vector<ListRow> added_rows(const workspace::Workspace& workspace) {
+  std::vector<ListRow> rows;
+  for (const auto& folder : workspace.packs) {
+    course::FileErrors errors;
+    course::read_part(&errors, [&] {
+      const auto pack = course::load_pack(folder);
+      rows.push_back({pack.id, pack.title, pack.version, "added", folder});
+    });
+    if (!errors.empty())
+      rows.push_back({"?", "(cannot be loaded: roadwork pack remove it)", "", "broken", folder});
+  }
+  return rows;
+}
+
+int run_list() {
+  const auto builtin = course::load_pack(course::builtin_pack_dir());
+  std::vector<ListRow> rows{{builtin.id, builtin.title, builtin.version, "built-in",
+                             fs::absolute(builtin.root).lexically_normal().string()}};
+  if (workspace::find_root(fs::current_path())) {
+    for (auto& row : added_rows(workspace::load_current())) rows.push_back(std::move(row));
+  }
+  std::size_t id_width = 2, title_width = 5;
+  for (const auto& row : rows) {
+    id_width = std::max(id_width, row.id.size());
+    title_width = std::max(title_width, row.title.size());
+  }
+  const auto style = term::Style::for_fd(STDOUT_FILENO);
+  fmt::print("{}\n", style.bold(fmt::format("{:<{}}  {:<{}}  {:<8}  {:<8}  {}", "id", id_width, "title",
+                                            title_width, "version", "origin", "path")));
+  for (const auto& row : rows)
+    fmt::print("{:<{}}  {:<{}}  {:<8}  {:<8}  {}\n", row.id, id_width, row.title, title_width, row.version,
+               row.origin, row.path);
+  return 0;
+}
+
+int run_remove(const std::string& id) {
+  auto workspace = workspace::load_current();
+  const auto folder = packs::remove_pack(workspace, course::load_pack(course::builtin_pack_dir()).id, id);
+  fmt::print("Removed the pack {} ({}) from this workspace; your progress in it is kept.\n", id, folder);
+  return 0;
+}
+
+}  // namespace
+
+void setup_pack_install(CLI::App& pack, int& exit_code) {
+  auto dir = std::make_shared<std::string>();
+  auto* add = pack.add_subcommand("add", "Check a pack's files and add it to this workspace");
+  add->add_option("DIR", *dir, "The pack's folder")->required()->check(CLI::ExistingDirectory);
+  add->callback([dir, &exit_code] { exit_code = run_add(*dir); });
+
+  auto* list = pack.add_subcommand("list", "Show the built-in pack and the packs added to this workspace");
+  list->callback([&exit_code] { exit_code = run_list(); });
+
+  auto id = std::make_shared<std::string>();
+  auto* remove = pack.add_subcommand("remove", "Remove an added pack from this workspace (progress is kept)");
+  remove->add_option("ID", *id, "The pack's id (or its folder, for a pack that is gone)")->required();
+  remove->callback([id, &exit_code] { exit_code = run_remove(*id); });
+}
+
+}  // namespace roadwork::cli

@@ -1,0 +1,33 @@
+#include "app/cli/sandbox_flags.hpp"
+
+#include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
+
+#include "app/sandbox/server.hpp"
+
+namespace roadwork::cli {
+
+void add_sandbox_flags(CLI::App& command, SandboxFlags& flags) {
+  command
+      .add_option("--limits", flags.limits,
+                  "Resource and time limits of the server: default (generous, for your own code) or strict "
+                  "(for grading code you did not write)")
+      ->check(CLI::IsMember({"default", "strict"}))
+      ->capture_default_str();
+  command.add_flag("--isolate-network", flags.isolate_network,
+                   "Run the server in a network namespace of its own, with only loopback (needs root)");
+}
+
+void apply_sandbox_flags(const SandboxFlags& flags, grading::CheckOptions& options) {
+  options.limits = *sandbox::Limits::preset(flags.limits);
+  options.isolate_network = false;
+  if (!flags.isolate_network) return;
+  if (const auto reason = sandbox::network_isolation_unavailable()) {
+    fmt::print(stderr, "network isolation is not available here: {}; grading without it\n", *reason);
+    return;
+  }
+  options.isolate_network = true;
+}
+
+}  // namespace roadwork::cli

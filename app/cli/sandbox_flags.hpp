@@ -1,0 +1,28 @@
+#pragma once
+// The sandbox options `check` and `grade` share: --limits PRESET and --isolate-network.
+
+#include <string>
+
+#include "app/grading/check_run.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace roadwork::cli {
+
+/// What the user chose; `limits` starts as the command's default preset ("default" or "strict").
+struct SandboxFlags {
+  std::string limits;
+  bool isolate_network = false;
+};
+
+/// Adds --limits (default|strict) and --isolate-network to `command`, writing into `flags`.
+void add_sandbox_flags(CLI::App& command, SandboxFlags& flags);
+
+/// Sets `options.limits` and `options.isolate_network` from `flags`. When isolation was asked for but cannot
+/// work here, prints one line to stderr — "network isolation is not available here: REASON; grading
+/// without it" — and goes on without it.
+void apply_sandbox_flags(const SandboxFlags& flags, grading::CheckOptions& options);
+
+}  // namespace roadwork::cli

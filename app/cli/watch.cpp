@@ -1,0 +1,114 @@
+// roadwork watch [EXERCISE]: checks the exercise now and again whenever a file of its project folder changes
+// (after a quiet 300 ms), until Ctrl-C. On a terminal each run redraws the screen; elsewhere runs are
+// separated by a line. Each run is `roadwork check`'s own, attempt recorded; Ctrl-C stops the server of a
+// run in progress before roadwork exits (the interrupt handler of the sandbox).
+
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+#include "app/cli/check.hpp"
+#include "app/cli/commands.hpp"
+#include "app/cli/folder_watcher.hpp"
+#include "app/core/fatal.hpp"
+#include "app/term/style.hpp"
+#include "app/term/terminal.hpp"
+
+namespace roadwork::cli {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto kQuiet = 300ms;
+constexpr int kSeparatorWidth = 80;
+// Folders whose changes are not the learner's code: tools, dependencies, roadwork's own state, bytecode.
+const std::set<std::string> kIgnoredFolders = {".git", "node_modules", ".roadwork", "__pycache__"};
+// Cursor home, then erase the screen (ECMA-48 CUP and ED).
+constexpr std::string_view kClearScreen = "\x1b[H\x1b[2J";
+
+std::string separator() {
+  std::string line;
+  for (int i = 0; i < kSeparatorWidth; ++i) line += "─";
+  return line;
+}
+
+struct WatchOptions {
+  std::string exercise;
+  bool keep_going = false;
+};
+
+struct Target {
+  std::string exercise;
+  std::string dir;  // the project folder, relative to the workspace root
+  std::filesystem::path folder;
+};
+
+Target choose_target(const WatchOptions& options) {
+  const auto session = open_session();
+  const auto& exercise = choose_exercise(session, options.exercise, "watch");
+  const auto project = session.workspace.projects.find(exercise.project);
+  if (project == session.workspace.projects.end())
+    throw Fatal("project \"" + exercise.project + "\" is not set up yet; run `roadwork start " + exercise.id +
+                "` first");
+  return {session.exercise_name(exercise), project->second.dir, session.workspace.root / project->second.dir};
+}
+
+// A check that cannot run (a check file being edited does not parse, roadwork.toml is broken) is reported
+// like roadwork reports it, and watching goes on: the next save may fix it.
+void check_once(const Target& target, bool keep_going) {
+  try {
+    check_with_text_report(target.exercise, keep_going);
+  } catch (const Fatal& error) {
+    std::fflush(stdout);
+    if (error.located)
+      fmt::print(stderr, "{}\n", error.what());
+    else
+      fmt::print(stderr, "roadwork: error: {}\n", error.what());
+  }
+  std::fflush(stdout);
+}
+
+int run_watch(const WatchOptions& options) {
+  const auto target = choose_target(options);
+  FolderWatcher watcher(target.folder, kIgnoredFolders);
+  const bool redraw = term::understands_escapes(STDOUT_FILENO);
+  const auto style = term::Style::for_fd(STDOUT_FILENO);
+  std::vector<std::string> changed;
+  for (bool first = true;; first = false) {
+    if (redraw)
+      fmt::print("{}", kClearScreen);
+    else if (!first)
+      fmt::print("\n{}\n", separator());
+    fmt::print("{}\n",
+               style.dim(fmt::format("Watching {}/ and checking {} when a file changes (Ctrl-C stops).",
+                                     target.dir, target.exercise)));
+    if (!changed.empty()) {
+      for (auto& path : changed) path.insert(0, target.dir + "/");
+      fmt::print("{}\n", style.dim(fmt::format("Changed: {}", fmt::join(changed, ", "))));
+    }
+    std::fflush(stdout);
+    check_once(target, options.keep_going);
+    watcher
+        .discard_pending();  // what the run itself wrote (a database, bytecode) is no change of the learner's
+    changed = watcher.wait_for_changes(kQuiet);
+  }
+}
+
+}  // namespace
+
+void setup_watch(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<WatchOptions>();
+  auto* command =
+      app.add_subcommand("watch", "Check an exercise again whenever you save a file (Ctrl-C stops)");
+  command->add_option("EXERCISE", options->exercise, "Exercise id (default: the one you started last)");
+  command->add_flag("--keep-going", options->keep_going, "Run every step even after one fails");
+  command->callback([options, &exit_code] { exit_code = run_watch(*options); });
+}
+
+}  // namespace roadwork::cli

@@ -1,0 +1,115 @@
+#pragma once
+// One [[steps]] table of exercise.toml: a name and exactly one kind key, each kind with its own settings
+// (exercises/README.md: Step kinds, the contract these types follow). Paths are absolute (resolved against
+// the exercise folder when loaded).
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "checker/hurl/diagnostic.hpp"
+
+namespace roadwork::course {
+
+/// `hurl = "checks/x.hurl"`: run a check file.
+struct HurlStep {
+  std::filesystem::path file;
+};
+
+/// `restart = true`: stop the server and start it again on the same port and data.
+struct RestartStep {};
+
+/// `signal = "SIGTERM"`: signal the server, optionally while a request is in flight.
+struct SignalStep {
+  int signal = 0;                               ///< SIGTERM, SIGINT or SIGHUP
+  std::string signal_name;                      ///< as written: "SIGTERM", …
+  std::optional<std::filesystem::path> during;  ///< the check file whose request is in flight
+  int exit_code = 0;                            ///< the status the server must exit with
+  std::chrono::milliseconds within{5000};       ///< from the signal to the server's exit
+};
+
+/// `burst = "checks/x.hurl"`: the same file `count` times, `concurrency` at once.
+struct BurstStep {
+  std::filesystem::path file;
+  int count = 0;
+  int concurrency = 0;
+  bool all_pass = true;                        ///< every run must pass its asserts
+  std::optional<int> some_status;              ///< at least one response had this status code
+  std::optional<std::string> distinct;         ///< a capture that must differ in every run
+  std::optional<std::filesystem::path> after;  ///< a check file run once afterwards
+};
+
+/// A regular expression as written in exercise.toml, with its place, so that a pattern that does not
+/// compile is reported there before any server starts.
+struct Pattern {
+  std::string text;
+  hurl::SourceLocation location;
+};
+
+/// `logs = "json"` or `logs = "matches"`: what the server printed.
+struct LogsStep {
+  enum class Mode { Json, Matches };
+  Mode mode = Mode::Json;
+  std::vector<std::string> fields;  ///< Json: keys every line's object must have
+  Pattern pattern;                  ///< Matches: some line must match it
+};
+
+/// A value of an `equals` row as TOML writes it (a boolean is read as SQLite's 0 or 1).
+using SqlValue = std::variant<std::int64_t, double, std::string>;
+
+/// `sql = "SELECT …"`: a read-only query on the server's database and what its result must be.
+struct SqlStep {
+  enum class Expect { Rows, None, Some, AllMatch, NoneMatch, Equals };
+  /// The query with each `{{name}}` replaced by `?`; `parameters` names the variable bound to each.
+  std::string query;
+  std::vector<std::string> parameters;
+  Expect expect = Expect::Some;
+  std::int64_t rows = 0;                     ///< Rows: the exact number of rows
+  Pattern pattern;                           ///< AllMatch, NoneMatch
+  std::vector<std::vector<SqlValue>> value;  ///< Equals: the exact rows, in order
+};
+
+/// `command = "test"`: the project's test command against a server.
+struct CommandStep {
+  enum class Against { Learner, Solution, Mutants };
+  Against against = Against::Learner;
+};
+
+/// `practice = "task-id"`: a task of the exercise's practice server.
+struct PracticeStep {
+  std::string task;
+  hurl::SourceLocation location;  ///< where the task id is written, for an unknown id
+};
+
+/// The kind keys, in the order of Step::spec's alternatives.
+inline constexpr std::string_view kStepKinds[] = {"hurl", "restart", "signal",  "burst",
+                                                  "logs", "sql",     "command", "practice"};
+
+/// One step: a sentence the learner reads, and what to do.
+struct Step {
+  using Spec = std::variant<HurlStep, RestartStep, SignalStep, BurstStep, LogsStep, SqlStep, CommandStep,
+                            PracticeStep>;
+  static_assert(std::variant_size_v<Spec> == std::size(kStepKinds));
+
+  std::string name;
+  Spec spec;
+
+  /// The kind key that chose `spec`: "hurl", "restart", …; also the report's `kind`.
+  std::string_view kind() const { return kStepKinds[spec.index()]; }
+};
+
+/// `mutants/<name>/`: the python solution with one deliberate bug, and its mutant.toml.
+struct Mutant {
+  std::string name;
+  std::filesystem::path dir;
+  std::string fails;  ///< the name of the step of this exercise that must fail against it
+  std::string why;    ///< what the bug is
+};
+
+}  // namespace roadwork::course

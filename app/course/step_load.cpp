@@ -1,0 +1,341 @@
+#include "app/course/step_load.hpp"
+
+#include <signal.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <initializer_list>
+
+#include "app/core/fatal.hpp"
+
+namespace roadwork::course {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Bounds that keep a burst from exhausting the machine (threads, sockets) while allowing real load.
+constexpr std::int64_t kMaxBurstCount = 10000;
+constexpr std::int64_t kMaxBurstConcurrency = 64;
+constexpr std::int64_t kMaxRows = 1000000;
+
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+// "\"a\", \"b\" or \"c\"", for messages that list the accepted values.
+std::string one_of(std::initializer_list<std::string_view> values) {
+  std::string out;
+  std::size_t i = 0;
+  for (auto value : values) {
+    if (i > 0) out += i + 1 == values.size() ? " or " : ", ";
+    out += in_quotes(value);
+    ++i;
+  }
+  return out;
+}
+
+hurl::SourceLocation location_of(const TomlFields& fields, const toml::node& node) {
+  return {fields.path(), static_cast<int>(std::max<toml::source_index>(node.source().begin.line, 1)),
+          static_cast<int>(std::max<toml::source_index>(node.source().begin.column, 1))};
+}
+
+// A Fatal at a value that is not a key's (an item of an array); TomlFields::fail points at keys.
+[[noreturn]] void fail_at(const TomlFields& fields, const toml::node& node, const std::string& message) {
+  const auto where = location_of(fields, node);
+  throw Fatal::at(where.file, where.line, where.column, message);
+}
+
+// The step's keys must be `keys`; the message names the step (`what`, e.g. "a signal step") and lists them,
+// so an author sees what the kind takes.
+void only_keys(const TomlFields& fields, std::string_view what,
+               std::initializer_list<std::string_view> keys) {
+  std::string list;
+  for (auto key : keys) list += (list.empty() ? "" : ", ") + std::string(key);
+  fields.reject_unknown_keys(keys, std::string(what) + " (it takes " + list + ")");
+}
+
+std::optional<bool> optional_bool(const TomlFields& fields, std::string_view key) {
+  const auto* node = fields.table().get(key);
+  if (!node) return std::nullopt;
+  if (!node->is_boolean()) fields.fail(key, "`" + std::string(key) + "` must be true or false");
+  return node->as_boolean()->get();
+}
+
+std::optional<std::int64_t> optional_integer(const TomlFields& fields, std::string_view key, std::int64_t min,
+                                             std::int64_t max) {
+  const auto* node = fields.table().get(key);
+  if (!node) return std::nullopt;
+  const auto range = std::to_string(min) + " to " + std::to_string(max);
+  if (!node->is_integer()) fields.fail(key, "`" + std::string(key) + "` must be an integer from " + range);
+  const auto value = node->as_integer()->get();
+  if (value < min || value > max) fields.fail(key, "`" + std::string(key) + "` must be from " + range);
+  return value;
+}
+
+std::int64_t required_integer(const TomlFields& fields, std::string_view key, std::int64_t min,
+                              std::int64_t max) {
+  const auto value = optional_integer(fields, key, min, max);
+  if (!value) fields.fail(key, "missing required key `" + std::string(key) + "`");
+  return *value;
+}
+
+// A check file named relative to the exercise folder, which must exist.
+fs::path check_file(const TomlFields& fields, std::string_view key, const fs::path& dir) {
+  auto path = dir / fields.required_string(key);
+  if (!fs::is_regular_file(path)) fields.fail(key, "no such check file: " + path.string());
+  return path;
+}
+
+std::optional<fs::path> optional_check_file(const TomlFields& fields, std::string_view key,
+                                            const fs::path& dir) {
+  if (!fields.table().get(key)) return std::nullopt;
+  return check_file(fields, key, dir);
+}
+
+Pattern pattern(const TomlFields& fields) {
+  auto text = fields.required_string("pattern");
+  return {std::move(text), location_of(fields, *fields.table().get("pattern"))};
+}
+
+HurlStep load_hurl(const TomlFields& fields, const fs::path& dir) {
+  only_keys(fields, "a hurl step", {"name", "hurl"});
+  return {check_file(fields, "hurl", dir)};
+}
+
+RestartStep load_restart(const TomlFields& fields) {
+  only_keys(fields, "a restart step", {"name", "restart"});
+  if (!*optional_bool(fields, "restart")) fields.fail("restart", "`restart` must be true");
+  return {};
+}
+
+SignalStep load_signal(const TomlFields& fields, const fs::path& dir) {
+  only_keys(fields, "a signal step", {"name", "signal", "during", "exit_code", "within"});
+  static constexpr std::pair<std::string_view, int> kSignals[] = {
+      {"SIGTERM", SIGTERM}, {"SIGINT", SIGINT}, {"SIGHUP", SIGHUP}};
+  SignalStep step;
+  step.signal_name = fields.required_string("signal");
+  const auto found = std::find_if(std::begin(kSignals), std::end(kSignals),
+                                  [&](const auto& known) { return known.first == step.signal_name; });
+  if (found == std::end(kSignals))
+    fields.fail("signal", "`signal` must be " + one_of({"SIGTERM", "SIGINT", "SIGHUP"}));
+  step.signal = found->second;
+  step.during = optional_check_file(fields, "during", dir);
+  step.exit_code = static_cast<int>(optional_integer(fields, "exit_code", 0, 255).value_or(0));
+  step.within = fields.duration("within", step.within);
+  if (step.within.count() == 0) fields.fail("within", "`within` must be longer than 0");
+  return step;
+}
+
+BurstStep load_burst(const TomlFields& fields, const fs::path& dir) {
+  only_keys(fields, "a burst step",
+            {"name", "burst", "count", "concurrency", "all_pass", "some_status", "distinct", "after"});
+  BurstStep step;
+  step.file = check_file(fields, "burst", dir);
+  step.count = static_cast<int>(required_integer(fields, "count", 1, kMaxBurstCount));
+  step.concurrency = static_cast<int>(required_integer(fields, "concurrency", 1, kMaxBurstConcurrency));
+  if (step.concurrency > step.count) fields.fail("concurrency", "`concurrency` must not exceed `count`");
+  step.all_pass = optional_bool(fields, "all_pass").value_or(true);
+  if (auto status = optional_integer(fields, "some_status", 100, 599))
+    step.some_status = static_cast<int>(*status);
+  if (fields.table().get("distinct")) step.distinct = fields.required_string("distinct");
+  step.after = optional_check_file(fields, "after", dir);
+  return step;
+}
+
+LogsStep load_logs(const TomlFields& fields) {
+  const auto mode = fields.required_string("logs");
+  LogsStep step;
+  if (mode == "json") {
+    only_keys(fields, "a logs = \"json\" step", {"name", "logs", "fields"});
+    step.mode = LogsStep::Mode::Json;
+    step.fields = fields.string_array("fields");
+  } else if (mode == "matches") {
+    only_keys(fields, "a logs = \"matches\" step", {"name", "logs", "pattern"});
+    step.mode = LogsStep::Mode::Matches;
+    step.pattern = pattern(fields);
+  } else {
+    fields.fail("logs", "`logs` must be " + one_of({"json", "matches"}));
+  }
+  return step;
+}
+
+SqlValue sql_value(const TomlFields& fields, const toml::node& node) {
+  if (const auto* integer = node.as_integer()) return integer->get();
+  if (const auto* floating = node.as_floating_point()) return floating->get();
+  if (const auto* text = node.as_string()) return text->get();
+  if (const auto* boolean = node.as_boolean()) return static_cast<std::int64_t>(boolean->get());
+  fail_at(fields, node, "a value of an `equals` row must be an integer, a float, a string or a boolean");
+}
+
+// `value = [[1, "a"], [2, "b"]]`: the rows, each an array of column values.
+std::vector<std::vector<SqlValue>> sql_rows(const TomlFields& fields) {
+  const auto* array = fields.table().get("value")->as_array();
+  if (!array) fields.fail("value", "`value` must be an array of rows, e.g. [[1, \"a\"], [2, \"b\"]]");
+  std::vector<std::vector<SqlValue>> rows;
+  for (const auto& row : *array) {
+    const auto* columns = row.as_array();
+    if (!columns)
+      fail_at(fields, row, "each row of `value` must be an array of column values, e.g. [1, \"a\"]");
+    auto& values = rows.emplace_back();
+    for (const auto& column : *columns) values.push_back(sql_value(fields, column));
+  }
+  return rows;
+}
+
+SqlStep load_sql(const TomlFields& fields) {
+  static constexpr std::pair<std::string_view, SqlStep::Expect> kExpects[] = {
+      {"rows", SqlStep::Expect::Rows},
+      {"none", SqlStep::Expect::None},
+      {"some", SqlStep::Expect::Some},
+      {"all_match", SqlStep::Expect::AllMatch},
+      {"none_match", SqlStep::Expect::NoneMatch},
+      {"equals", SqlStep::Expect::Equals}};
+  SqlStep step;
+  std::string error;
+  auto sql = parse_sql_template(fields.required_string("sql"), error);
+  if (!sql) fields.fail("sql", error);
+  step.query = std::move(sql->query);
+  step.parameters = std::move(sql->parameters);
+
+  const auto expect = fields.required_string("expect");
+  const auto found = std::find_if(std::begin(kExpects), std::end(kExpects),
+                                  [&](const auto& known) { return known.first == expect; });
+  if (found == std::end(kExpects)) {
+    fields.fail("expect",
+                "`expect` must be " + one_of({"rows", "none", "some", "all_match", "none_match", "equals"}));
+  }
+  step.expect = found->second;
+  const auto where = "a sql step with expect = " + in_quotes(expect);
+  const auto needs = [&](std::string_view key) {
+    if (!fields.table().get(key))
+      fields.fail("expect", "expect = " + in_quotes(expect) + " needs `" + std::string(key) + "`");
+  };
+  switch (step.expect) {
+    case SqlStep::Expect::Rows:
+      only_keys(fields, where, {"name", "sql", "expect", "rows"});
+      needs("rows");
+      step.rows = required_integer(fields, "rows", 0, kMaxRows);
+      break;
+    case SqlStep::Expect::AllMatch:
+    case SqlStep::Expect::NoneMatch:
+      only_keys(fields, where, {"name", "sql", "expect", "pattern"});
+      needs("pattern");
+      step.pattern = pattern(fields);
+      break;
+    case SqlStep::Expect::Equals:
+      only_keys(fields, where, {"name", "sql", "expect", "value"});
+      needs("value");
+      step.value = sql_rows(fields);
+      break;
+    case SqlStep::Expect::None:
+    case SqlStep::Expect::Some:
+      only_keys(fields, where, {"name", "sql", "expect"});
+      break;
+  }
+  return step;
+}
+
+CommandStep load_command(const TomlFields& fields) {
+  only_keys(fields, "a command step", {"name", "command", "against"});
+  if (fields.required_string("command") != "test")
+    fields.fail("command", "`command` must be \"test\" (the project's test command in roadwork.toml)");
+  const auto against = fields.optional_string("against").value_or("learner");
+  CommandStep step;
+  if (against == "learner")
+    step.against = CommandStep::Against::Learner;
+  else if (against == "solution")
+    step.against = CommandStep::Against::Solution;
+  else if (against == "mutants")
+    step.against = CommandStep::Against::Mutants;
+  else
+    fields.fail("against", "`against` must be " + one_of({"learner", "solution", "mutants"}));
+  return step;
+}
+
+PracticeStep load_practice(const TomlFields& fields) {
+  only_keys(fields, "a practice step", {"name", "practice"});
+  auto task = fields.required_string("practice");
+  return {std::move(task), location_of(fields, *fields.table().get("practice"))};
+}
+
+}  // namespace
+
+Step load_step(const TomlFields& fields, const fs::path& dir) {
+  Step step;
+  step.name = fields.required_string("name");
+  std::optional<std::string> kind;
+  for (const auto& [key, value] : fields.table()) {
+    if (std::find(std::begin(kStepKinds), std::end(kStepKinds), key.str()) == std::end(kStepKinds)) continue;
+    if (kind) {
+      fields.fail(key.str(), "a step has exactly one kind key; this one has both `" + *kind + "` and `" +
+                                 std::string(key.str()) + "`");
+    }
+    kind = key.str();
+  }
+  if (!kind) {
+    // A misspelt kind key is the likely cause: name it rather than the missing kind.
+    fields.reject_unknown_keys({"name"}, "[[steps]]");
+    fields.fail("name",
+                "step " + in_quotes(step.name) +
+                    " has no kind: add one of hurl, restart, signal, burst, logs, sql, command or practice");
+  }
+  if (*kind == "hurl")
+    step.spec = load_hurl(fields, dir);
+  else if (*kind == "restart")
+    step.spec = load_restart(fields);
+  else if (*kind == "signal")
+    step.spec = load_signal(fields, dir);
+  else if (*kind == "burst")
+    step.spec = load_burst(fields, dir);
+  else if (*kind == "logs")
+    step.spec = load_logs(fields);
+  else if (*kind == "sql")
+    step.spec = load_sql(fields);
+  else if (*kind == "command")
+    step.spec = load_command(fields);
+  else
+    step.spec = load_practice(fields);
+  return step;
+}
+
+std::optional<SqlTemplate> parse_sql_template(std::string_view sql, std::string& error) {
+  SqlTemplate result;
+  char quote = 0;  // the quote character of the literal or identifier the scan is inside, if any
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (quote) {
+      if (c == quote) quote = 0;  // a doubled quote closes and reopens: the same state
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    }
+    if (sql.substr(i, 2) != "{{") {
+      result.query += c;
+      continue;
+    }
+    if (quote) {
+      error =
+          "`{{` inside a quoted SQL string: a placeholder stands for a whole value and is bound as a "
+          "parameter, so write it without quotes (WHERE id = {{id}})";
+      return std::nullopt;
+    }
+    const auto close = sql.find("}}", i + 2);
+    std::string_view name = sql.substr(i + 2, close == std::string_view::npos ? 0 : close - i - 2);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    const bool valid = close != std::string_view::npos && !name.empty() &&
+                       std::isalpha(static_cast<unsigned char>(name[0])) &&
+                       std::all_of(name.begin(), name.end(), [](char n) {
+                         return std::isalnum(static_cast<unsigned char>(n)) || n == '_' || n == '-';
+                       });
+    if (!valid) {
+      error = "a placeholder in `sql` must be `{{name}}` with a variable name ([A-Za-z][A-Za-z0-9_-]*)";
+      return std::nullopt;
+    }
+    result.query += '?';
+    result.parameters.emplace_back(name);
+    i = close + 1;
+  }
+  return result;
+}
+
+}  // namespace roadwork::course

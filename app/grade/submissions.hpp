@@ -1,0 +1,35 @@
+#pragma once
+// The submissions of `roadwork grade`: each folder of the submissions folder is one, and says how its server
+// runs — with its own roadwork.toml, or with the grader's --run template.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/course/pack.hpp"
+#include "app/grading/check_run.hpp"
+
+namespace roadwork::grade {
+
+/// One submission: a folder of the submissions folder.
+struct Submission {
+  std::string name;  ///< the folder's name, which names it in reports
+  std::filesystem::path dir;
+};
+
+/// The submissions in `dir`, by name: its folders, except hidden ones (such as .roadwork-grade, the default
+/// output folder) and `skip` (the output folder when it lies inside). Fatal (exit 2) when `dir` is not a
+/// folder.
+std::vector<Submission> find_submissions(const std::filesystem::path& dir, const std::filesystem::path& skip);
+
+/// How to start `submission`'s server for `exercise`. With `run_template`, its text with {dir} replaced by
+/// the submission's absolute folder and {name} by its name, run in that folder. Otherwise the run command
+/// and folder of the exercise's project in the submission's roadwork.toml. On failure returns nothing and
+/// sets `error` to a sentence for the grade ("no roadwork.toml in alice/, and no --run template").
+std::optional<grading::ServerSource> server_source(const Submission& submission,
+                                                   const course::Exercise& exercise,
+                                                   const std::optional<std::string>& run_template,
+                                                   std::string& error);
+
+}  // namespace roadwork::grade

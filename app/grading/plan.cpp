@@ -1,0 +1,116 @@
+#include "app/grading/plan.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <optional>
+
+#include "app/core/fatal.hpp"
+#include "app/practice/exercise.hpp"
+#include "checker/hurl/parser.hpp"
+
+namespace roadwork::grading {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// An unreadable file reads as empty; the exercise loader has already checked that it exists.
+std::string read_source(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void add_file(Plan& plan, const course::Pack& pack, const fs::path& path) {
+  if (plan.files.count(path)) return;
+  const auto source = read_source(path);
+  // Reports name check files relative to the pack, as authors write them in exercise.toml.
+  auto parsed = hurl::parse(source, fs::relative(path, pack.root).string());
+  if (!parsed.file) {
+    std::string text;
+    for (const auto& error : parsed.errors) text += hurl::format_diagnostic(error, source);
+    if (!text.empty() && text.back() == '\n') text.pop_back();
+    throw Fatal(text, kExitBadInput, true);
+  }
+  plan.files.emplace(path, std::move(*parsed.file));
+}
+
+void add_pattern(Plan& plan, const course::Pattern& pattern) {
+  if (plan.patterns.count(pattern.text)) return;
+  auto compiled = run::Regex::compile(pattern.text);
+  if (!compiled.ok()) {
+    throw Fatal::at(pattern.location.file, pattern.location.line, pattern.location.column,
+                    "`pattern` is not a valid regular expression: " + compiled.error().message);
+  }
+  plan.patterns.emplace(pattern.text, std::move(compiled.value()));
+}
+
+// The check files a step runs, in the order it runs them.
+std::vector<fs::path> files_of(const course::Step& step) {
+  std::vector<fs::path> files;
+  if (const auto* hurl = std::get_if<course::HurlStep>(&step.spec)) files.push_back(hurl->file);
+  if (const auto* signal = std::get_if<course::SignalStep>(&step.spec); signal && signal->during)
+    files.push_back(*signal->during);
+  if (const auto* burst = std::get_if<course::BurstStep>(&step.spec)) {
+    files.push_back(burst->file);
+    if (burst->after) files.push_back(*burst->after);
+  }
+  return files;
+}
+
+std::optional<course::Pattern> pattern_of(const course::Step& step) {
+  if (const auto* logs = std::get_if<course::LogsStep>(&step.spec);
+      logs && logs->mode == course::LogsStep::Mode::Matches)
+    return logs->pattern;
+  if (const auto* sql = std::get_if<course::SqlStep>(&step.spec);
+      sql &&
+      (sql->expect == course::SqlStep::Expect::AllMatch || sql->expect == course::SqlStep::Expect::NoneMatch))
+    return sql->pattern;
+  return std::nullopt;
+}
+
+// A practice step's task must be one the exercise's practice server knows; found here, with its place, rather
+// than when the step runs.
+void check_practice_task(const course::Step& step, const course::Exercise& exercise) {
+  const auto* task = std::get_if<course::PracticeStep>(&step.spec);
+  if (!task) return;
+  const auto fail = [&](const std::string& message) {
+    throw Fatal::at(task->location.file, task->location.line, task->location.column, message);
+  };
+  const auto* server = practice::find_practice_exercise(exercise.id);
+  if (!server)
+    fail("exercise \"" + exercise.id +
+         "\" has no practice server; practice exercises: " + practice::practice_exercise_ids());
+  if (!server->find_task(task->task)) {
+    std::string known;
+    for (const auto& each : server->tasks) known += (known.empty() ? "" : ", ") + each.id;
+    fail("the practice server of " + exercise.id + " has no task \"" + task->task +
+         "\"; its tasks: " + known);
+  }
+}
+
+}  // namespace
+
+bool Plan::needs_server() const {
+  return std::any_of(steps.begin(), steps.end(), [](const PlannedStep& planned) {
+    return !std::holds_alternative<course::PracticeStep>(planned.step->spec);
+  });
+}
+
+Plan plan_steps(const course::Pack& pack, const course::Exercise& exercise) {
+  std::vector<const course::Exercise*> exercises{&exercise};
+  for (const auto* earlier : pack.earlier_in_project(exercise)) exercises.push_back(earlier);
+  Plan plan;
+  for (const auto* current : exercises) {
+    for (const auto& step : current->steps) {
+      for (const auto& path : files_of(step)) add_file(plan, pack, path);
+      if (const auto pattern = pattern_of(step)) add_pattern(plan, *pattern);
+      check_practice_task(step, *current);
+      const auto name = current == &exercise ? step.name : current->id + ": " + step.name;
+      plan.steps.push_back({name, &step, current});
+    }
+  }
+  return plan;
+}
+
+}  // namespace roadwork::grading

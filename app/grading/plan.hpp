@@ -1,0 +1,42 @@
+#pragma once
+// The steps of one check run, in order, with everything they read from the pack parsed up front: a broken
+// pack is bad input (exit 2), found before any server is spawned, not a failed attempt.
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "app/course/pack.hpp"
+#include "checker/hurl/ast.hpp"
+#include "checker/run/regex.hpp"
+
+namespace roadwork::grading {
+
+/// One step to run: the exercise's own, or one of an earlier exercise of the same project.
+struct PlannedStep {
+  std::string name;  ///< as reported: an earlier exercise's steps are prefixed with its id
+  const course::Step* step;
+  const course::Exercise* exercise;  ///< the exercise the step belongs to
+};
+
+/// The steps and their parsed check files and compiled patterns.
+struct Plan {
+  std::vector<PlannedStep> steps;
+  std::map<std::filesystem::path, hurl::HurlFile> files;  ///< keyed by the absolute path in the Step
+  std::map<std::string, run::Regex> patterns;             ///< keyed by the pattern's text
+
+  /// The parsed check file at `path` (a path of one of the steps).
+  const hurl::HurlFile& file(const std::filesystem::path& path) const { return files.at(path); }
+  /// The compiled form of `pattern` (a pattern of one of the steps).
+  const run::Regex& pattern(const course::Pattern& pattern) const { return patterns.at(pattern.text); }
+  /// False when every step is a practice step, which needs no learner server.
+  bool needs_server() const;
+};
+
+/// Plans `exercise`'s steps, then those of the earlier exercises of its project. Throws Fatal (exit 2) with
+/// the compiler-style diagnostic for a check file that does not parse, and `file:line:col` for a pattern
+/// that is not a valid regular expression. Reports name check files relative to the pack's root.
+Plan plan_steps(const course::Pack& pack, const course::Exercise& exercise);
+
+}  // namespace roadwork::grading

@@ -1,0 +1,55 @@
+#include "app/grading/sandboxed_server.hpp"
+
+namespace roadwork::grading {
+
+std::chrono::milliseconds run_time_limit(const course::Exercise& exercise, const CheckOptions& options) {
+  return sandbox::bounded(exercise.time_limit, options.limits.run_timeout);
+}
+
+ServerConfig server_config(const std::string& command, const std::filesystem::path& dir,
+                           const std::string& name, const course::Exercise& exercise,
+                           const CheckOptions& options) {
+  ServerConfig config;
+  config.command = command;
+  config.working_dir = dir;
+  config.runs_dir = options.runs_dir;
+  config.name = name;
+  config.database_name = exercise.project + ".db";
+  config.startup_timeout = sandbox::bounded(exercise.startup_timeout, options.limits.startup_timeout);
+  config.keep_data = options.keep_data;
+  config.limits = options.limits;
+  // Counted from ready, so it ends a run only after the checks' own deadline (counted from the start).
+  config.run_timeout = run_time_limit(exercise, options);
+  config.isolate_network = options.isolate_network;
+  return config;
+}
+
+SandboxedServer::SandboxedServer(const ServerConfig& config)
+    : data_dir_(config.runs_dir, config.name, config.keep_data), database_name_(config.database_name) {
+  spec_.command = config.command;
+  spec_.working_dir = config.working_dir;
+  spec_.port = sandbox::pick_free_port();
+  spec_.startup_timeout = config.startup_timeout;
+  spec_.limits = config.limits.process;
+  spec_.output_cap = config.limits.output_bytes;
+  spec_.run_timeout = config.run_timeout;
+  spec_.isolate_network = config.isolate_network;
+  spec_.env = {{"PORT", std::to_string(spec_.port)},
+               {"HOST", "127.0.0.1"},
+               {"DATA_DIR", data_dir_.path().string()},
+               {"DATABASE_PATH", database_path().string()},
+               {"ROADWORK", "1"}};
+}
+
+sandbox::StartResult SandboxedServer::start() {
+  stop();
+  sandbox::StartResult result;
+  process_ = sandbox::Server::start(spec_, result);
+  return result;
+}
+
+sandbox::StopResult SandboxedServer::stop() { return process_ ? process_->stop() : sandbox::StopResult{}; }
+
+std::string SandboxedServer::url() const { return "http://127.0.0.1:" + std::to_string(spec_.port); }
+
+}  // namespace roadwork::grading

@@ -1,0 +1,71 @@
+#pragma once
+// A server roadwork runs in the sandbox for one check run: the learner's, or a reference solution or mutant
+// that a command step tests. Its command, port and data folder stay the same across restarts, so a server
+// started again finds the data it wrote (README.md: the environment of a learner server).
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "app/course/pack.hpp"
+#include "app/grading/check_run.hpp"
+#include "app/grading/temp_dir.hpp"
+#include "app/sandbox/server.hpp"
+
+namespace roadwork::grading {
+
+/// What to start, and where its run's folders go.
+struct ServerConfig {
+  std::string command;  ///< run through /bin/sh -c
+  std::filesystem::path working_dir;
+  std::filesystem::path runs_dir;  ///< the data folder is made here
+  std::string name;                ///< names the data folder, e.g. the exercise id
+  std::string database_name;       ///< DATABASE_PATH's file name inside DATA_DIR, e.g. "notes.db"
+  std::chrono::milliseconds startup_timeout{10000};
+  bool keep_data = false;                    ///< keep DATA_DIR afterwards (`check --keep`)
+  sandbox::Limits limits;                    ///< its process limits and kept output (CheckOptions::limits)
+  std::chrono::milliseconds run_timeout{0};  ///< sandbox::LaunchSpec::run_timeout
+  bool isolate_network = false;              ///< sandbox::LaunchSpec::isolate_network
+};
+
+/// The run's time limit: `exercise`'s, bounded by the limits preset.
+std::chrono::milliseconds run_time_limit(const course::Exercise& exercise, const CheckOptions& options);
+
+/// How a check run of `exercise` starts a server: `command` in `dir` under the run's limits, its data
+/// folder named after `name` and its database after the exercise's project.
+ServerConfig server_config(const std::string& command, const std::filesystem::path& dir,
+                           const std::string& name, const course::Exercise& exercise,
+                           const CheckOptions& options);
+
+/// Owns the port, the data folder and the current server process. Destroying it stops the server (SIGTERM,
+/// grace, SIGKILL), then removes the data folder unless kept. Drive it from one thread, which must outlive
+/// the server (sandbox::Server::start).
+class SandboxedServer {
+ public:
+  /// Picks a free port and makes the data folder; starts nothing. Fatal when no folder can be made.
+  explicit SandboxedServer(const ServerConfig& config);
+  SandboxedServer(const SandboxedServer&) = delete;
+  SandboxedServer& operator=(const SandboxedServer&) = delete;
+
+  /// Starts the server (again) with PORT, HOST, DATA_DIR, DATABASE_PATH and ROADWORK=1, and waits until it
+  /// listens or fails to (sandbox::StartOutcome). A process still running is stopped first.
+  sandbox::StartResult start();
+  /// Stops the current process; idempotent (sandbox::Server::stop).
+  sandbox::StopResult stop();
+
+  /// The current process (running or not), or nullptr before the first start.
+  sandbox::Server* process() { return process_.get(); }
+  /// `http://127.0.0.1:<port>`, the base URL checks and test commands are sent to.
+  std::string url() const;
+  int port() const { return spec_.port; }
+  std::filesystem::path database_path() const { return data_dir_.path() / database_name_; }
+
+ private:
+  TempDir data_dir_;  // declared before process_: the server stops before its folder is removed
+  std::string database_name_;
+  sandbox::LaunchSpec spec_;
+  std::unique_ptr<sandbox::Server> process_;
+};
+
+}  // namespace roadwork::grading

@@ -1,0 +1,127 @@
+// command steps: the project's own test command, run with BASE_URL set, against the learner's server, the
+// reference solution, or the reference solution and then each mutant (exercises/README.md: command). Against
+// mutants this is mutation testing of the learner's tests: each mutant must make them fail.
+
+#include <fmt/format.h>
+
+#include "app/grading/steps.hpp"
+#include "app/grading/temp_dir.hpp"
+#include "app/grading/test_command_posix.hpp"
+#include "app/workspace/workspace.hpp"
+
+namespace roadwork::grading {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Against = course::CommandStep::Against;
+
+CommandOutcome run_tests(const std::string& base_url, StepContext& context) {
+  return run_test_command(
+      context.source.test, context.source.project_dir, {{"BASE_URL", base_url}},
+      context.run_options.deadline.value_or(std::chrono::steady_clock::time_point::max()));
+}
+
+// "exit status 1", "no exit status: it was ended by a signal", "it did not finish within the time limit".
+std::string describe_end(const CommandOutcome& outcome) {
+  if (!outcome.error.empty()) return "it could not be started: " + outcome.error;
+  if (outcome.timed_out) return "it did not finish within the exercise's time limit";
+  if (outcome.exit_code) return fmt::format("exit status {}", *outcome.exit_code);
+  return "it was ended by a signal";
+}
+
+bool passed(const CommandOutcome& outcome) { return outcome.exit_code == 0; }
+
+// The test command's run against a server roadwork starts from a copy of `dir` (the python reference
+// solution or a mutant, which is a copy of it), or why the server did not start.
+struct TargetRun {
+  std::optional<CommandOutcome> outcome;
+  sandbox::StartResult start;
+};
+
+TargetRun test_against_copy(const fs::path& dir, const std::string& name, const PlannedStep& planned,
+                            StepContext& context) {
+  // A copy, so whatever the server writes next to itself never lands in the pack.
+  const TempDir copy(context.options.runs_dir, name + "-code");
+  TargetRun run;
+  std::error_code error;
+  fs::copy(dir, copy.path(), fs::copy_options::recursive, error);
+  if (error) {
+    run.start.message =
+        fmt::format("cannot copy {} to {}: {}", dir.string(), copy.path().string(), error.message());
+    return run;
+  }
+  SandboxedServer server(server_config(workspace::stacks().at("python").run, copy.path(), name,
+                                       *planned.exercise, context.options));
+  run.start = server.start();
+  if (run.start.outcome == sandbox::StartOutcome::Ready) run.outcome = run_tests(server.url(), context);
+  return run;
+}
+
+report::StepResult against_learner(StepContext& context) {
+  const auto outcome = run_tests(context.variables.at("host").get<std::string>(), context);
+  if (passed(outcome)) return step_result(report::Verdict::Pass);
+  return step_result(report::Verdict::Fail,
+                     fmt::format("your tests failed against your server ({})", describe_end(outcome)),
+                     outcome.last_output);
+}
+
+// Against the reference solution the tests must pass: a test that fails on a correct server checks the
+// wrong thing. nullopt when they do.
+std::optional<report::StepResult> against_solution(const PlannedStep& planned, StepContext& context) {
+  const auto run = test_against_copy(planned.exercise->solution("python"), "solution", planned, context);
+  if (!run.outcome) {
+    return step_result(report::Verdict::Error, "the reference solution did not start: " + run.start.message,
+                       run.start.last_output);
+  }
+  if (passed(*run.outcome)) return std::nullopt;
+  return step_result(
+      report::Verdict::Fail,
+      fmt::format("your tests failed against the reference solution ({}); a test that fails on a "
+                  "correct server checks the wrong thing",
+                  describe_end(*run.outcome)),
+      run.outcome->last_output);
+}
+
+report::StepResult against_mutants(const PlannedStep& planned, StepContext& context) {
+  std::string not_caught;
+  for (const auto& mutant : planned.exercise->mutants) {
+    const auto run = test_against_copy(mutant.dir, "mutant-" + mutant.name, planned, context);
+    if (!run.outcome) {
+      return step_result(report::Verdict::Error,
+                         fmt::format("mutant `{}` did not start: {}", mutant.name, run.start.message),
+                         run.start.last_output);
+    }
+    if (passed(*run.outcome)) {
+      not_caught += fmt::format("{}mutant `{}` was not caught: your tests passed against it (its bug: {})",
+                                not_caught.empty() ? "" : "\n", mutant.name, mutant.why);
+    }
+  }
+  if (not_caught.empty()) return step_result(report::Verdict::Pass);
+  return step_result(report::Verdict::Fail, not_caught);
+}
+
+}  // namespace
+
+report::StepResult run_step(const course::CommandStep& step, const PlannedStep& planned,
+                            StepContext& context) {
+  if (context.source.test.empty()) {
+    return step_result(report::Verdict::Error,
+                       fmt::format("this step runs your project's tests, but it has no test command: add "
+                                   "`test = \"…\"` under [projects.{}] in roadwork.toml",
+                                   planned.exercise->project));
+  }
+  if (context.source.project_dir.empty()) {
+    return step_result(
+        report::Verdict::Error,
+        "this step runs your tests in your project folder, which `check --url` does not know; run "
+        "`roadwork check` without --url");
+  }
+  if (step.against == Against::Learner) return against_learner(context);
+  if (auto failed = against_solution(planned, context)) return std::move(*failed);
+  if (step.against == Against::Solution) return step_result(report::Verdict::Pass);
+  return against_mutants(planned, context);
+}
+
+}  // namespace roadwork::grading

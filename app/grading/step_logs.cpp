@@ -1,0 +1,95 @@
+// logs steps: what the server printed since it last started, stdout and stderr together (exercises/README.md:
+// logs): every line a JSON object with given keys, or some line matching a pattern.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "app/grading/steps.hpp"
+
+namespace roadwork::grading {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+// A server may print a request's log line just after sending the response, so output that fails the step
+// is looked at again for this long before the step fails.
+constexpr auto kLateLineWait = 1s;
+constexpr auto kPollInterval = 10ms;
+constexpr std::size_t kQuoteLength = 120;
+
+// The complete lines of `output`, without their line ends. The last piece has no newline yet (the server
+// may be writing it) and the first is cut when older output was dropped, so neither is a line to judge.
+std::vector<std::string_view> complete_lines(std::string_view output, bool dropped) {
+  std::vector<std::string_view> lines;
+  std::size_t begin = 0;
+  for (auto end = output.find('\n'); end != std::string_view::npos; end = output.find('\n', begin)) {
+    auto line = output.substr(begin, end - begin);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!(dropped && begin == 0)) lines.push_back(line);
+    begin = end + 1;
+  }
+  return lines;
+}
+
+std::string quote(std::string_view line) {
+  return line.size() <= kQuoteLength ? std::string(line) : std::string(line.substr(0, kQuoteLength)) + "…";
+}
+
+// Why the lines are not one JSON object each with `fields`, or "" when they are.
+std::string json_problem(const std::vector<std::string_view>& lines, const std::vector<std::string>& fields) {
+  std::size_t judged = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].find_first_not_of(" \t") == std::string_view::npos) continue;
+    ++judged;
+    const auto object = nlohmann::json::parse(lines[i], nullptr, false);
+    if (object.is_discarded() || !object.is_object())
+      return fmt::format("line {} of the server's output is not a JSON object: {}", i + 1, quote(lines[i]));
+    for (const auto& field : fields) {
+      if (!object.contains(field))
+        return fmt::format("line {} of the server's output has no `{}`: {}", i + 1, field, quote(lines[i]));
+    }
+  }
+  if (judged == 0) return "the server printed no complete line; expected one JSON object per line";
+  return "";
+}
+
+bool any_line_matches(std::string_view output, const run::Regex& pattern) {
+  std::size_t begin = 0;
+  while (begin <= output.size()) {
+    const auto end = std::min(output.find('\n', begin), output.size());
+    if (pattern.is_match(output.substr(begin, end - begin))) return true;
+    begin = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+report::StepResult run_step(const course::LogsStep& step, const PlannedStep&, StepContext& context) {
+  if (!context.server) return needs_sandbox("logs");
+  auto& process = *context.server->process();
+  // Why the output so far fails the step, or "".
+  const auto problem_now = [&] {
+    const auto output = process.output();
+    if (step.mode == course::LogsStep::Mode::Json)
+      return json_problem(complete_lines(output, process.dropped_bytes() > 0), step.fields);
+    if (any_line_matches(output, context.plan.pattern(step.pattern))) return std::string();
+    return fmt::format("no line of the server's output matches `{}`", step.pattern.text);
+  };
+  auto problem = problem_now();
+  for (const auto deadline = Clock::now() + kLateLineWait; !problem.empty() && Clock::now() < deadline;) {
+    std::this_thread::sleep_for(kPollInterval);
+    problem = problem_now();
+  }
+  if (problem.empty()) return step_result(report::Verdict::Pass);
+  return step_result(report::Verdict::Fail, problem, server_tail(context));
+}
+
+}  // namespace roadwork::grading

@@ -1,0 +1,17 @@
+// practice steps: whether the learner did a task against roadwork's practice server, judged from the
+// requests it recorded (exercises/README.md: practice). No learner server is involved.
+
+#include "app/grading/steps.hpp"
+#include "app/practice/practice.hpp"
+
+namespace roadwork::grading {
+
+report::StepResult run_step(const course::PracticeStep& step, const PlannedStep& planned,
+                            StepContext& context) {
+  const auto& exercise = planned.exercise->id;
+  const auto task =
+      practice::grade_task(practice::log_path(context.options.state_dir, exercise), exercise, step.task);
+  return task.done ? step_result(report::Verdict::Pass) : step_result(report::Verdict::Fail, task.message);
+}
+
+}  // namespace roadwork::grading

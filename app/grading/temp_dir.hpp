@@ -1,0 +1,26 @@
+#pragma once
+// A folder made for one check run (a server's DATA_DIR, a copy of a reference solution), removed with
+// everything in it when its owner is done, unless kept for a look afterwards.
+
+#include <filesystem>
+#include <string>
+
+namespace roadwork::grading {
+
+/// A fresh folder `<parent>/<prefix>-XXXXXX` (mkdtemp), removed on destruction unless `keep`. Not copyable.
+class TempDir {
+ public:
+  /// Creates `parent` if needed; a Fatal (exit 2) when the folder cannot be made.
+  TempDir(const std::filesystem::path& parent, const std::string& prefix, bool keep = false);
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  bool keep_;
+};
+
+}  // namespace roadwork::grading

@@ -1,0 +1,153 @@
+#include "app/packs/behaviour.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "app/grading/check_run.hpp"
+#include "app/grading/temp_dir.hpp"
+#include "app/packs/run_folder.hpp"
+#include "app/workspace/workspace.hpp"
+#include "checker/report/details.hpp"
+
+namespace roadwork::packs {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+bool needs_server(const course::Exercise& exercise) {
+  return std::any_of(exercise.steps.begin(), exercise.steps.end(),
+                     [](const auto& step) { return step.kind() != "practice"; });
+}
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+// The first step that ran and did not pass, or nullptr.
+const report::StepResult* first_failure(const report::Report& report) {
+  const auto it = std::find_if(report.steps.begin(), report.steps.end(),
+                               [](const auto& step) { return step.verdict != report::Verdict::Pass; });
+  return it == report.steps.end() ? nullptr : &*it;
+}
+
+// Whether the report is what `run`'s role asks for; when not, why, in one line.
+std::string judge(const Run& run, const report::Report& report) {
+  const auto what = "the " + run.stack + " " + run.label();
+  if (!report.message.empty()) return what + " never started: " + first_line(report.message);
+  const auto* failed = first_failure(report);
+  switch (run.role) {
+    case Role::Solution:
+      if (!failed) return "";
+      return what + " failed \"" + failed->name + "\": " + report::failure_summary(*failed);
+    case Role::Starter:
+      return failed ? "" : what + " passes every step; it must fail at least one";
+    case Role::Mutant:
+      if (!failed)
+        return what + " (" + run.mutant->why + ") passes every step; it must fail \"" + run.mutant->fails +
+               "\"";
+      if (failed->name == run.mutant->fails) return "";
+      return what + " (" + run.mutant->why + ") failed \"" + failed->name + "\" instead of \"" +
+             run.mutant->fails + "\": " + report::failure_summary(*failed);
+  }
+  return "";
+}
+
+RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scratch_root) {
+  const auto started = Clock::now();
+  RunResult result{run, false, "", 0};
+  try {
+    const grading::TempDir scratch(scratch_root, run.exercise->id);
+    const auto code = scratch.path() / "code";
+    copy_run_folder(run.folder, code, pack.root);
+    const auto& stack = workspace::stacks().at(run.stack);
+    grading::CheckOptions options;
+    options.runs_dir = scratch.path() / "runs";
+    options.state_dir = scratch.path() / "state";
+    const grading::ServerSource source{stack.run, code, std::nullopt, stack.test};
+    const auto report = grading::check_exercise(pack, *run.exercise, source, options, {});
+    result.problem = judge(run, report);
+    result.ok = result.problem.empty();
+  } catch (const std::exception& error) {
+    // A Fatal (a folder that cannot be copied, a data folder that cannot be made), or worse: one line each,
+    // so that one broken run does not hide the others.
+    result.problem = "the " + run.stack + " " + run.label() + " could not run: " + first_line(error.what());
+  }
+  result.time_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  return result;
+}
+
+// The stacks roadwork can run, python (which every exercise has) first.
+std::vector<std::string> stacks_in_order() {
+  std::vector<std::string> names{"python"};
+  for (const auto& [name, stack] : workspace::stacks())
+    if (name != "python") names.push_back(name);
+  return names;
+}
+
+}  // namespace
+
+std::string Run::label() const {
+  switch (role) {
+    case Role::Solution:
+      return "solution";
+    case Role::Starter:
+      return "starter";
+    case Role::Mutant:
+      return "mutant " + mutant->name;
+  }
+  return "";
+}
+
+std::vector<Run> plan_runs(const course::Pack& pack, const std::optional<std::string>& exercise_id,
+                           const std::optional<std::string>& stack_name) {
+  std::vector<Run> runs;
+  for (const auto& exercise : pack.exercises) {
+    if ((exercise_id && exercise.id != *exercise_id) || !needs_server(exercise)) continue;
+    for (const auto& stack : stacks_in_order()) {
+      if (stack_name && stack != *stack_name) continue;
+      for (const auto& [role, folder] : {std::pair(Role::Solution, exercise.solution(stack)),
+                                         std::pair(Role::Starter, exercise.starter(stack))}) {
+        if (fs::is_directory(folder)) runs.push_back({&exercise, stack, role, nullptr, folder});
+      }
+      if (stack != "python") continue;
+      for (const auto& mutant : exercise.mutants)
+        runs.push_back({&exercise, stack, Role::Mutant, &mutant, mutant.dir});
+    }
+  }
+  return runs;
+}
+
+std::vector<RunResult> perform_runs(const course::Pack& pack, const std::vector<Run>& runs, int jobs,
+                                    const std::function<void(const RunResult&)>& finished) {
+  // The runs of one exercise are consecutive in `runs`: group them, and hand out groups to the threads.
+  std::vector<std::pair<std::size_t, std::size_t>> groups;  // [begin, end) of each exercise's runs
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    if (i == 0 || runs[i].exercise != runs[i - 1].exercise) groups.emplace_back(i, i);
+    groups.back().second = i + 1;
+  }
+  const grading::TempDir scratch_root(fs::temp_directory_path(), "roadwork-validate");
+  std::vector<RunResult> results(runs.size());
+  std::atomic<std::size_t> next{0};
+  std::mutex mutex;  // serialises `finished`
+  const auto work = [&] {
+    for (std::size_t group; (group = next++) < groups.size();) {
+      for (auto i = groups[group].first; i < groups[group].second; ++i) {
+        results[i] = perform(pack, runs[i], scratch_root.path());
+        if (!finished) continue;
+        const std::lock_guard lock(mutex);
+        finished(results[i]);
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  const auto count =
+      std::min(static_cast<std::size_t>(std::max(jobs, 1)), std::max<std::size_t>(groups.size(), 1));
+  for (std::size_t i = 0; i < count; ++i) threads.emplace_back(work);
+  for (auto& thread : threads) thread.join();
+  return results;
+}
+
+}  // namespace roadwork::packs

@@ -1,0 +1,51 @@
+#pragma once
+// The second half of `roadwork pack validate`: each exercise's folders run in the sandbox. The reference
+// solution must pass, the starter must fail, and each mutant must fail at the step its mutant.toml names.
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/course/pack.hpp"
+
+namespace roadwork::packs {
+
+/// What a folder is for, which decides the verdict it must get.
+enum class Role { Solution, Starter, Mutant };
+
+/// One folder of one exercise, to run in one stack.
+struct Run {
+  const course::Exercise* exercise = nullptr;
+  std::string stack;
+  Role role = Role::Solution;
+  const course::Mutant* mutant = nullptr;  ///< Role::Mutant
+  std::filesystem::path folder;            ///< what is copied and run
+
+  /// "solution", "starter" or "mutant <name>".
+  std::string label() const;
+};
+
+/// How a run went: `ok` when the folder got the verdict its role asks for.
+struct RunResult {
+  Run run;
+  bool ok = false;
+  std::string problem;  ///< when not ok: one line saying what happened instead
+  double time_ms = 0;   ///< from copying the folder to the server's stop
+};
+
+/// The runs of `pack`, in roadmap order: for each exercise (only `exercise` when set) that has a learner
+/// server, in each stack roadwork can run (only `stack` when set) that has a folder, the solution and then
+/// the starter, and after the python ones each mutant (mutants are python).
+std::vector<Run> plan_runs(const course::Pack& pack, const std::optional<std::string>& exercise,
+                           const std::optional<std::string>& stack);
+
+/// Performs `runs` on temporary copies of their folders (a node folder gets the pack root's node_modules
+/// linked in). The runs of one exercise go one after another in one thread, and `jobs` exercises run at once,
+/// each thread starting and stopping its own servers (a server dies with the thread that started it).
+/// `finished` is called after each run, one call at a time. Results come back in the order of `runs`.
+std::vector<RunResult> perform_runs(const course::Pack& pack, const std::vector<Run>& runs, int jobs,
+                                    const std::function<void(const RunResult&)>& finished);
+
+}  // namespace roadwork::packs

@@ -1,0 +1,56 @@
+#include "app/packs/check_file_checks.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+#include "app/course/toml_fields.hpp"
+#include "app/grading/plan.hpp"
+#include "checker/hurl/parser.hpp"
+
+namespace roadwork::packs {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<fs::path> hurl_files(const fs::path& dir) {
+  std::vector<fs::path> files;
+  std::error_code error;
+  for (auto it = fs::recursive_directory_iterator(dir, error); !error && it != fs::end(it);
+       it.increment(error)) {
+    if (it->is_directory() && it->path().filename() == "node_modules")
+      it.disable_recursion_pending();
+    else if (it->is_regular_file() && it->path().extension() == ".hurl")
+      files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+void check_hurl_files(const course::Exercise& exercise, Problems& problems) {
+  for (const auto& path : hurl_files(exercise.dir)) {
+    std::ifstream in(path, std::ios::binary);
+    const std::string source{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    for (const auto& diagnostic : hurl::parse(source, path.string()).errors) {
+      auto text = hurl::format_diagnostic(diagnostic, source);
+      if (!text.empty() && text.back() == '\n') text.pop_back();
+      problems.located_error(std::move(text));
+    }
+  }
+}
+
+void check_run_plans(const course::Pack& pack, Problems& problems) {
+  std::set<std::string> reported;
+  for (const auto& exercise : pack.exercises) {
+    course::FileErrors errors;
+    course::read_part(&errors, [&] { grading::plan_steps(pack, exercise); });
+    for (auto& text : errors)
+      if (reported.insert(text).second) problems.located_error(std::move(text));
+  }
+}
+
+}  // namespace roadwork::packs

@@ -1,0 +1,20 @@
+#pragma once
+// Checks of one exercise folder beyond the fields the course loader reads (it reports those itself).
+
+#include "app/course/pack.hpp"
+#include "app/packs/problems.hpp"
+#include "app/packs/toml_doc.hpp"
+
+namespace roadwork::packs {
+
+/// Checks that `exercise` (of `pack`, read from `doc`, its exercise.toml):
+/// - names as its `stage` the stage that lists it in roadmap.toml;
+/// - `requires` only exercises of the pack that are written (have a folder);
+/// - gives each step its own name (a mutant's `fails` names one);
+/// - has a README.md that is not empty, and, unless every step is a practice step (which needs no learner
+///   server), a python starter and solution, and a starter and a solution in every stack that has either;
+///   a stack roadwork cannot run is a warning.
+void check_exercise(const course::Pack& pack, const course::Exercise& exercise, const TomlDoc& doc,
+                    Problems& problems);
+
+}  // namespace roadwork::packs

@@ -1,0 +1,181 @@
+"""`roadwork grade`: parallel grading of a folder of submissions, its reports, resuming and Ctrl-C.
+
+Submissions are copies of hello-server's reference solution (pass) and starter (fail), and broken ones
+(error). Every server runs with a marker in its argv, so the tests can check in /proc that none survives.
+"""
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import time
+import unittest
+import uuid
+import xml.etree.ElementTree as ElementTree
+
+from harness import EXERCISES, ROADWORK, WorkspaceTest
+
+HELLO = EXERCISES / "hello-server"
+
+
+def marked_processes(marker):
+    """Pids of live (non-zombie) processes whose argv holds `marker`."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                if marker.encode() not in f.read():
+                    continue
+            with open(f"/proc/{entry}/stat") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] != "Z":
+                    found.append(int(entry))
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+    return found
+
+
+class GradeTest(WorkspaceTest):
+    def setUp(self):
+        super().setUp()
+        self.submissions = self.tmp / "submissions"
+        self.submissions.mkdir()
+        self.marker = f"grade-{uuid.uuid4().hex}"
+
+    def add(self, name, kind):
+        """A submission folder: `solution` or `starter` of hello-server with its roadwork.toml, `slow` (the
+        solution after a second's start-up), `missing` (no roadwork.toml), `broken` (a run command that
+        fails)."""
+        folder = self.submissions / name
+        (folder / "notes").mkdir(parents=True)
+        if kind == "missing":
+            return
+        source = HELLO / ("starter" if kind == "starter" else "solution") / "python" / "server.py"
+        shutil.copy(source, folder / "notes" / "server.py")
+        run = {"broken": "python3 no_such_file.py", "slow": "sleep 1; python3 server.py"}.get(kind, "python3 server.py")
+        (folder / "roadwork.toml").write_text(
+            f'stack = "python"\n\n[projects.notes]\ndir = "notes"\nrun = "{run} --marker={self.marker}"\n')
+
+    def grade(self, *args, timeout=300):
+        return self.roadwork("grade", "hello-server", "--submissions", str(self.submissions), *args, timeout=timeout)
+
+    def database(self):
+        return sqlite3.connect(self.submissions / ".roadwork-grade" / "grades.db")
+
+    def graded_at(self):
+        with self.database() as db:
+            return dict(db.execute("SELECT submission, graded_at_ms FROM grades"))
+
+    def assert_nothing_left(self):
+        time.sleep(0.1)
+        self.assertEqual(marked_processes(self.marker), [], "a server survived")
+
+    def test_grades_every_submission_in_parallel_with_reports(self):
+        for name, kind in [("ada", "solution"), ("bob", "starter"), ("cy", "missing"), ("di", "broken"),
+                           ("ed", "solution")]:
+            self.add(name, kind)
+        json_path, junit_path = self.tmp / "grades.json", self.tmp / "grades.xml"
+        result = self.grade("--jobs", "2", "--json", str(json_path), "--junit", str(junit_path))
+        self.assertEqual(result.code, 1, result)  # not every submission passed
+        self.assert_nothing_left()
+
+        # The summary table: one row per submission, with its verdict, steps, and first failure.
+        rows = {line.split()[0]: line for line in result.out.splitlines() if line.startswith("  ") and line.split()}
+        self.assertIn("pass", rows["ada"])
+        self.assertIn("4/4", rows["ada"])
+        self.assertIn("fail", rows["bob"])
+        self.assertIn("error", rows["cy"])
+        self.assertIn("no roadwork.toml in cy/", rows["cy"])
+        self.assertIn("error", rows["di"])
+        self.assertIn("5 submissions: 2 pass, 1 fail, 2 error", result.out)
+        self.assertIn("[5/5]", result.out)  # plain progress lines when not on a terminal
+
+        report = json.loads(json_path.read_text())
+        self.assertEqual(report["exercise"], "hello-server")
+        statuses = {s["name"]: s["status"] for s in report["submissions"]}
+        self.assertEqual(statuses, {"ada": "pass", "bob": "fail", "cy": "error", "di": "error", "ed": "pass"})
+        bob = next(s for s in report["submissions"] if s["name"] == "bob")
+        self.assertEqual(bob["report"]["status"], "fail")
+        self.assertTrue(bob["first_failure"])
+        di = next(s for s in report["submissions"] if s["name"] == "di")
+        self.assertIn("before listening", di["first_failure"])
+
+        suites = ElementTree.parse(junit_path).getroot()
+        self.assertEqual(suites.tag, "testsuites")
+        self.assertEqual([s.get("name") for s in suites], [f"hello-server.{n}" for n in ["ada", "bob", "cy", "di", "ed"]])
+
+        with self.database() as db:
+            self.assertEqual(db.execute("PRAGMA integrity_check").fetchone()[0], "ok")
+            self.assertEqual(db.execute("SELECT count(*) FROM grades").fetchone()[0], 5)
+
+    def test_a_second_run_resumes_and_regrade_starts_over(self):
+        for name in ["ada", "bob"]:
+            self.add(name, "solution")
+        self.assertEqual(self.grade().code, 0)
+        first = self.graded_at()
+
+        self.add("cy", "starter")
+        again = self.grade()
+        self.assertEqual(again.code, 1, again)
+        self.assertIn("2 already graded", again.out)
+        self.assertIn("[1/1] cy: fail", again.out)
+        self.assertIn("3 submissions: 2 pass, 1 fail, 0 error", again.out)
+        self.assertEqual({k: v for k, v in self.graded_at().items() if k != "cy"}, first)
+
+        regraded = self.grade("--regrade")
+        self.assertEqual(regraded.code, 1, regraded)
+        self.assertIn("[3/3]", regraded.out)
+        self.assertTrue(all(self.graded_at()[name] > first[name] for name in first))
+        self.assert_nothing_left()
+
+    def test_a_run_template_starts_submissions_without_roadwork_toml(self):
+        for name in ["ada", "bob"]:
+            folder = self.submissions / name
+            folder.mkdir()
+            shutil.copy(HELLO / "solution" / "python" / "server.py", folder / "server.py")
+        out = self.tmp / "out"
+        result = self.grade("--run", f"python3 {{dir}}/server.py --name={{name}} --marker={self.marker}", "--out",
+                            str(out))
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("2 submissions: 2 pass, 0 fail, 0 error", result.out)
+        self.assertTrue((out / "grades.db").exists())
+        self.assert_nothing_left()
+
+    def test_ctrl_c_stops_every_server_keeps_finished_grades_and_resumes(self):
+        names = [f"s{i:02}" for i in range(8)]
+        for name in names:
+            self.add(name, "slow")
+        grade = subprocess.Popen([ROADWORK, "grade", "hello-server", "--submissions", str(self.submissions), "--jobs",
+                                  "2"], cwd=self.tmp, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True)
+        deadline = time.monotonic() + 120
+        while True:
+            self.assertLess(time.monotonic(), deadline, "nothing was graded")
+            if (self.submissions / ".roadwork-grade" / "grades.db").exists():
+                try:
+                    if len(self.graded_at()) >= 2 and marked_processes(self.marker):
+                        break
+                except sqlite3.OperationalError:
+                    pass  # the table is being created
+            time.sleep(0.05)
+        grade.send_signal(signal.SIGINT)
+        out, err = grade.communicate(timeout=30)
+        self.assertEqual(grade.returncode, 130, out + err)
+        self.assert_nothing_left()
+        with self.database() as db:
+            self.assertEqual(db.execute("PRAGMA integrity_check").fetchone()[0], "ok")
+        finished = self.graded_at()
+        self.assertLess(len(finished), len(names))
+
+        resumed = self.grade("--jobs", "2")
+        self.assertEqual(resumed.code, 0, resumed)
+        self.assertIn(f"{len(finished)} already graded", resumed.out)
+        self.assertIn(f"8 submissions: 8 pass", resumed.out)
+        self.assertEqual({k: v for k, v in self.graded_at().items() if k in finished}, finished)
+        self.assert_nothing_left()
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,195 @@
+"""roadwork pack validate | new | add | list | remove, driven through the built binary.
+
+The packs are tests/fixtures/packs/: `mini` is valid; each broken-* pack holds problems of one kind. The
+built-in pack (the source tree) must validate too: its solutions pass and its starters fail in the sandbox.
+"""
+import re
+import sqlite3
+import sys
+import unittest
+
+from harness import SOURCE_DIR, WorkspaceTest
+
+PACKS = SOURCE_DIR / "tests" / "fixtures" / "packs"
+TIME = re.compile(r"Validated pack (\S+) in ([0-9.]+) s \(--jobs (\d+)\)")
+
+
+class ValidateTest(WorkspaceTest):
+    def validate(self, pack, *args):
+        return self.roadwork("pack", "validate", str(pack), *args, timeout=300)
+
+    def test_mini_is_valid_and_prints_the_table(self):
+        result = self.validate(PACKS / "mini", "--jobs", "2")
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("0 errors, 0 warnings", result.out)
+        self.assertRegex(result.out, r"exercise\s+stack\s+role\s+verdict\s+time")
+        for role in ["solution", "starter", "mutant no-default"]:
+            self.assertRegex(result.out, rf"greet\s+python\s+{role}\s+ok\s+\d", result)
+        self.assertRegex(result.out, r"shout\s+python\s+starter\s+ok", result)
+        self.assertRegex(result.out, TIME)
+        self.assertIn("5 runs, everything holds", result.out)
+
+    def test_one_exercise_and_one_stack(self):
+        result = self.validate(PACKS / "mini", "--exercise", "shout", "--stack", "python")
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("2 runs, everything holds", result.out)
+        self.assertNotRegex(result.out, r"\ngreet\s")
+        result = self.validate(PACKS / "mini", "--exercise", "nope")
+        self.assertEqual(result.code, 2, result)
+        self.assertIn('pack mini has no written exercise "nope"', result.err)
+
+    def test_broken_roadmap_reports_every_problem(self):
+        result = self.validate(PACKS / "broken-roadmap")
+        self.assertEqual(result.code, 2, result)
+        self.assertIn("19 errors, 3 warnings", result.out)
+        self.assertIn("Solutions not run: fix the files first", result.out)
+        for line in ["lessons/roadmap.toml:2:1: error: unknown key `theme` in roadmap.toml",
+                     'lessons/roadmap.toml:19:6: error: stage id "basics" is used twice (first at line 11)',
+                     'lessons/roadmap.toml:23:13: error: stage "basics" lists no exercises',
+                     'lessons/roadmap.toml:16:14: warning: exercise "later" has no folder exercises/later/ yet',
+                     "lessons/01-basics/quiz.toml:6:10: error: a single question has exactly one answer"]:
+            self.assertIn(line, result.err)
+
+    def test_broken_exercises_report_every_problem(self):
+        result = self.validate(PACKS / "broken-exercises")
+        self.assertEqual(result.code, 2, result)
+        self.assertIn("25 errors, 2 warnings", result.out)
+        for line in ["exercises/cycle-b/exercise.toml:5:13: error: requires cycle: cycle-a → cycle-b → cycle-a",
+                     "exercises/checks/checks/xpath.hurl:4:1: error: query xpath is not supported\n"
+                     'xpath "string(//title)" == "Home"\n^\n',
+                     "exercises/folders/exercise.toml:1:1: error: no solution/python/",
+                     "exercises/mutants/mutants/bad-fails/mutant.toml:1:9: error: `fails` must be the name of a step",
+                     "lessons/roadmap.toml:11:13: error: exercises/no-toml/ has no exercise.toml"]:
+            self.assertIn(line, result.err)
+
+    def test_broken_toml_and_pattern_and_no_pack(self):
+        result = self.validate(PACKS / "broken-toml")
+        self.assertEqual(result.code, 2, result)
+        self.assertIn("lessons/roadmap.toml:3:6: error: Error while parsing table header", result.err)
+        result = self.validate(PACKS / "broken-pattern")
+        self.assertEqual(result.code, 2, result)
+        self.assertIn("exercises/log-line/exercise.toml:13:11: error: `pattern` is not a valid regular expression",
+                      result.err)
+        result = self.validate(PACKS)
+        self.assertEqual(result.code, 2, result)
+        self.assertIn("not a pack (there is no lessons/roadmap.toml)", result.err)
+
+    def test_broken_runs_are_problems(self):
+        result = self.validate(PACKS / "broken-runs", "--jobs", "2")
+        self.assertEqual(result.code, 1, result)
+        self.assertIn("0 errors, 0 warnings", result.out)
+        for row in [r"greet\s+python\s+solution\s+PROBLEM", r"greet\s+python\s+starter\s+PROBLEM",
+                    r"greet\s+python\s+mutant harmless\s+PROBLEM", r"greet\s+python\s+mutant wrong-step\s+PROBLEM",
+                    r"crash\s+python\s+solution\s+PROBLEM", r"crash\s+python\s+starter\s+ok"]:
+            self.assertRegex(result.out, row)
+        self.assertIn('greet: the python solution failed "GET /greet?name=Ada answers {"greeting": "Hello, Ada!"}": '
+                      'jsonpath "$.greeting" == "Hello, Ada!": expected "Hello, Ada!", actual "Hi, Ada!"', result.out)
+        self.assertIn("greet: the python starter passes every step; it must fail at least one", result.out)
+        self.assertIn('greet: the python mutant harmless (is the solution itself) passes every step; it must fail '
+                      '"GET /greet without a name greets the world"', result.out)
+        self.assertIn('greet: the python mutant wrong-step (says Hey) failed "GET /greet?name=Ada answers '
+                      '{"greeting": "Hello, Ada!"}" instead of "GET /greet without a name greets the world"', result.out)
+        self.assertRegex(result.out, r"crash: the python solution never started: the server exited with status 3 "
+                                     r"before listening on port \d+\n")
+        self.assertIn("6 runs, 5 problems", result.out)
+
+    def test_pack_new_validates_as_written(self):
+        result = self.roadwork("pack", "new", "Web 101")
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("Created the pack web-101", result.out)
+        result = self.validate(self.tmp / "Web 101")
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("0 errors, 0 warnings", result.out)
+        self.assertRegex(result.out, r"ping\s+python\s+solution\s+ok")
+        self.assertRegex(result.out, r"ping\s+python\s+starter\s+ok")
+        result = self.roadwork("pack", "new", "Web 101")
+        self.assertEqual(result.code, 2, result)
+        self.assertIn("exists already and is not an empty folder", result.err)
+
+    def test_builtin_pack_validates_with_one_and_two_jobs(self):
+        times = {}
+        for jobs in ["1", "2"]:
+            result = self.validate(SOURCE_DIR, "--jobs", jobs)
+            self.assertEqual(result.code, 0, result)
+            self.assertIn("0 errors", result.out)
+            self.assertRegex(result.out, r"hello-server\s+python\s+solution\s+ok")
+            self.assertRegex(result.out, r"hello-server\s+python\s+starter\s+ok")
+            self.assertIn("everything holds", result.out)
+            times[jobs] = TIME.search(result.out).group(2)
+        sys.stderr.write(f"\nbuilt-in pack validation time: {times['1']} s with --jobs 1, "
+                         f"{times['2']} s with --jobs 2\n")
+
+
+class RegistryTest(WorkspaceTest):
+    def test_add_list_remove_and_progress_is_kept(self):
+        workspace = self.init("python")
+        result = self.roadwork("pack", "add", str(PACKS / "mini"), cwd=workspace)
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("Added the pack mini", result.out)
+        self.assertIn(f'packs = [ "{PACKS / "mini"}" ]', (workspace / "roadwork.toml").read_text())
+
+        result = self.roadwork("pack", "list", cwd=workspace)
+        self.assertEqual(result.code, 0, result)
+        self.assertRegex(result.out, r"backend\s+Backend developer roadmap\s+\S+\s+built-in")
+        self.assertRegex(result.out, rf"mini\s+Mini pack\s+1\.0\.0\s+added\s+{re.escape(str(PACKS / 'mini'))}")
+
+        result = self.roadwork("pack", "add", str(PACKS / "mini"), cwd=workspace)
+        self.assertEqual(result.code, 2, result)
+        self.assertIn("is added already", result.err)
+        result = self.roadwork("pack", "add", str(PACKS / "broken-roadmap"), cwd=workspace)
+        self.assertEqual(result.code, 2, result)
+        self.assertIn("is not added: its files have 19 errors", result.err)
+
+        # greet is in mini and in broken-runs: the plain id is ambiguous, PACK/EXERCISE is not.
+        result = self.roadwork("pack", "add", str(PACKS / "broken-runs"), cwd=workspace)
+        self.assertEqual(result.code, 0, result)
+        result = self.roadwork("start", "greet", cwd=workspace)
+        self.assertEqual(result.code, 2, result)
+        self.assertIn('exercise "greet" is ambiguous: it is in several packs; name one of mini/greet, '
+                      'broken-runs/greet', result.err)
+        result = self.roadwork("start", "mini/greet", cwd=workspace)
+        self.assertEqual(result.code, 0, result)
+        result = self.roadwork("check", cwd=workspace)  # the current exercise: mini/greet, its starter fails
+        self.assertEqual(result.code, 1, result)
+        self.assertIn("Checking greet", result.out)
+
+        result = self.roadwork("pack", "remove", "backend", cwd=workspace)
+        self.assertEqual(result.code, 2, result)
+        self.assertIn("the built-in pack backend cannot be removed", result.err)
+        result = self.roadwork("pack", "remove", "mini", cwd=workspace)
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("your progress in it is kept", result.out)
+        result = self.roadwork("pack", "list", cwd=workspace)
+        self.assertNotIn("mini", result.out)
+        result = self.roadwork("pack", "remove", "mini", cwd=workspace)
+        self.assertEqual(result.code, 2, result)
+        self.assertIn('no pack "mini" was added to this workspace; added packs: broken-runs', result.err)
+
+        with sqlite3.connect(workspace / ".roadwork" / "progress.db") as db:
+            rows = db.execute("SELECT pack_id, exercise_id, verdict FROM attempts").fetchall()
+        self.assertEqual(rows, [("mini", "greet", "fail")])
+
+    def test_a_pack_that_is_gone_is_listed_as_broken_and_removed_by_its_folder(self):
+        workspace = self.init("python")
+        gone = self.tmp / "gone"
+        config = workspace / "roadwork.toml"
+        config.write_text(config.read_text().replace('stack = "python"', f'packs = ["{gone}"]\nstack = "python"'))
+        result = self.roadwork("roadmap", cwd=workspace)
+        self.assertEqual(result.code, 2, result)
+        self.assertIn(f"lists the pack {gone}, which is not there any more; unregister it with "
+                      f"`roadwork pack remove {gone}`", result.err)
+        result = self.roadwork("pack", "list", cwd=workspace)
+        self.assertEqual(result.code, 0, result)
+        self.assertRegex(result.out, rf"\?\s+\(cannot be loaded: roadwork pack remove it\)\s+broken\s+{gone}")
+        result = self.roadwork("pack", "remove", str(gone), cwd=workspace)
+        self.assertEqual(result.code, 0, result)
+        self.assertNotIn("packs", config.read_text())
+
+    def test_add_needs_a_workspace(self):
+        result = self.roadwork("pack", "add", str(PACKS / "mini"))
+        self.assertEqual(result.code, 2, result)
+        self.assertIn("no roadwork workspace here or above", result.err)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,243 @@
+"""Every step kind of exercises/README.md end to end: `roadwork init`, `start` and `check` on the fixture pack
+tests/fixtures/steps (ROADWORK_PACK_DIR), one exercise per kind, against real servers. For each kind, a server
+(or learner test suite) that passes and one that fails with the message a learner reads.
+
+The learner server is tests/fixtures/steps/server.py, with flags in roadwork.toml's `run` choosing the right
+or the wrong behaviour; the learner's tests are small unittest files written into the project.
+"""
+import shutil
+import signal
+import socket
+import subprocess
+import tomllib
+import unittest
+import urllib.request
+
+from harness import ROADWORK, SOURCE_DIR, WorkspaceTest
+
+PACK = SOURCE_DIR / "tests" / "fixtures" / "steps"
+SERVER = PACK / "server.py"
+
+# A learner test file: `body` is the inside of a unittest.TestCase; `post` sends JSON to BASE_URL.
+TEST_FILE = '''import json, os, unittest, urllib.error, urllib.request
+
+BASE_URL = os.environ["BASE_URL"]
+
+
+def post(path, value):
+    request = urllib.request.Request(BASE_URL + path, data=json.dumps(value).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+class NotesTest(unittest.TestCase):
+%s
+'''
+CREATES = '''    def test_create(self):
+        self.assertEqual(post("/notes", {"title": "milk"}), 201)
+'''
+REFUSES_EMPTY_TITLE = '''    def test_empty_title(self):
+        self.assertEqual(post("/notes", {"title": ""}), 400)
+'''
+WRONG_STATUS = '''    def test_create(self):
+        self.assertEqual(post("/notes", {"title": "milk"}), 200)
+'''
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class StepKindTest(WorkspaceTest):
+    def setUp(self):
+        super().setUp()
+        self.env["ROADWORK_PACK_DIR"] = str(PACK)
+
+    def start(self, exercise):
+        """A python workspace with `exercise` started; returns (workspace, project folder)."""
+        workspace = self.init("python")
+        result = self.roadwork("start", exercise, cwd=workspace)
+        self.assertEqual(result.code, 0, result)
+        with open(PACK / "exercises" / exercise / "exercise.toml", "rb") as f:
+            project = workspace / tomllib.load(f)["project"]
+        shutil.copy(SERVER, project / "server.py")
+        return workspace, project
+
+    def check(self, exercise, flags="", tests=None):
+        """Runs `roadwork check --json --keep-going` on `exercise` with the fixture server started with `flags`
+        and, when given, the learner test methods `tests`; returns (result, {step name: step})."""
+        workspace, project = self.start(exercise)
+        if flags:
+            config = workspace / "roadwork.toml"
+            config.write_text(config.read_text().replace('run = "python3 server.py"',
+                                                         f'run = "python3 server.py {flags}"'))
+        if tests is not None:
+            (project / "tests").mkdir()
+            (project / "tests" / "test_notes.py").write_text(TEST_FILE % tests)
+        result = self.roadwork("check", exercise, "--json", "--keep-going", cwd=workspace)
+        self.assertIn(result.code, (0, 1), result)
+        return result, {step["name"]: step for step in result.json()["tests"]}
+
+    def assert_passes(self, exercise, flags="", tests=None):
+        result, steps = self.check(exercise, flags, tests)
+        self.assertEqual(result.code, 0, result)
+        self.assertTrue(all(step["status"] == "pass" for step in steps.values()), result)
+        return steps
+
+    def assert_step_fails(self, exercise, step_name, flags="", tests=None, kind=None):
+        """Checks that the run fails at step `step_name`; returns that step with `message` cut to its first
+        line (the JSON report adds the failed requests' details after it)."""
+        result, steps = self.check(exercise, flags, tests)
+        self.assertEqual(result.code, 1, result)
+        step = steps[step_name]
+        self.assertEqual(step["status"], "fail", result)
+        if kind:
+            self.assertEqual(step["kind"], kind)
+        step["message"] = step["message"].split("\n")[0]
+        return step
+
+    # restart
+
+    def test_restart_keeps_the_data_of_a_server_that_stores_it_in_a_file(self):
+        steps = self.assert_passes("persist", "--store file")
+        self.assertEqual(steps["the server restarts"]["kind"], "restart")
+
+    def test_restart_loses_the_data_of_a_server_that_keeps_it_in_memory(self):
+        _, steps = self.check("persist", "--store memory")
+        self.assertEqual(steps["the server restarts"]["status"], "pass")
+        read = steps["the note is still there after the restart"]
+        self.assertEqual(read["status"], "fail")
+        self.assertEqual(read["failures"][0]["actual"], "404")
+
+    # signal
+
+    def test_signal_a_graceful_server_finishes_the_request_exits_0_and_comes_back(self):
+        steps = self.assert_passes("shutdown")
+        self.assertEqual(steps["SIGTERM lets the in-flight request finish, then exits 0"]["kind"], "signal")
+
+    def test_signal_a_server_that_exits_1(self):
+        step = self.assert_step_fails("shutdown", "SIGTERM lets the in-flight request finish, then exits 0",
+                                      "--on-sigterm exit1", kind="signal")
+        self.assertEqual(step["message"], "the server exited with status 1 on SIGTERM; expected 0")
+
+    def test_signal_a_server_that_drops_the_request_in_flight(self):
+        step = self.assert_step_fails("shutdown", "SIGTERM lets the in-flight request finish, then exits 0",
+                                      "--on-sigterm drop", kind="signal")
+        self.assertEqual(step["message"], "the request in flight when SIGTERM arrived did not complete as checked: "
+                                          "a graceful shutdown finishes the requests in hand before exiting")
+        self.assertTrue(step["failures"], "the failed request is shown")
+
+    # burst
+
+    def test_burst_distinct_ids_pass(self):
+        steps = self.assert_passes("unique-ids")
+        self.assertEqual(steps["20 concurrent creates get 20 different ids"]["kind"], "burst")
+
+    def test_burst_a_racy_counter_repeats_an_id(self):
+        step = self.assert_step_fails("unique-ids", "20 concurrent creates get 20 different ids", "--racy-ids",
+                                      kind="burst")
+        self.assertRegex(step["message"], r"^capture `id` repeated: \d+ appears in runs \d+ and \d+$")
+
+    def test_burst_rate_limited_logins_get_429(self):
+        self.assert_passes("rate-limit", "--rate-limit 5")
+
+    def test_burst_without_rate_limit(self):
+        step = self.assert_step_fails("rate-limit", "repeated failed logins get 429", kind="burst")
+        self.assertEqual(step["message"], "all 20 runs got 401; expected at least one 429")
+
+    # logs
+
+    def test_logs_json_lines_pass(self):
+        steps = self.assert_passes("json-logs", "--log json")
+        self.assertEqual(steps["one JSON log line per request"]["kind"], "logs")
+
+    def test_logs_plain_text_is_not_json(self):
+        step = self.assert_step_fails("json-logs", "one JSON log line per request", "--log plain", kind="logs")
+        self.assertRegex(step["message"],
+                         r"^line 1 of the server's output is not a JSON object: listening on 127\.0\.0\.1:\d+$")
+        self.assertIn("listening on", step["output"])
+
+    def test_logs_matches_a_line(self):
+        self.assert_passes("startup-line", "--log plain")
+
+    def test_logs_matches_no_line(self):
+        step = self.assert_step_fails("startup-line", "the server says where it listens", "--log json", kind="logs")
+        self.assertEqual(step["message"], r"no line of the server's output matches `listening on .*:\d+`")
+
+    # sql
+
+    def test_sql_hashed_passwords_pass(self):
+        steps = self.assert_passes("hashing", "--passwords hashed")
+        self.assertEqual(steps["passwords are not stored in plain text"]["kind"], "sql")
+
+    def test_sql_plain_passwords_fail(self):
+        step = self.assert_step_fails("hashing", "passwords are not stored in plain text", "--passwords plain",
+                                      kind="sql")
+        self.assertEqual(step["message"], r'row 1: password_hash "hunter2" does not match ^\$(2[aby]|argon2id|scrypt)\$')
+
+    # command
+
+    def test_command_against_the_learner_server(self):
+        steps = self.assert_passes("own-tests", tests=CREATES)
+        self.assertEqual(steps["your tests pass against your server"]["kind"], "command")
+
+    def test_command_tests_that_fail_against_the_learner_server(self):
+        step = self.assert_step_fails("own-tests", "your tests pass against your server", tests=WRONG_STATUS,
+                                      kind="command")
+        self.assertEqual(step["message"], "your tests failed against your server (exit status 1)")
+        self.assertIn("AssertionError: 201 != 200", step["output"])
+
+    def test_command_tests_that_catch_the_mutant(self):
+        self.assert_passes("test-suite", tests=CREATES + REFUSES_EMPTY_TITLE)
+
+    def test_command_tests_that_miss_the_mutant(self):
+        step = self.assert_step_fails(
+            "test-suite", "your tests pass against the reference solution and catch each mutant", tests=CREATES,
+            kind="command")
+        self.assertEqual(step["message"], "mutant `accepts-empty-title` was not caught: your tests passed against it "
+                                          "(its bug: accepts a note without a title)")
+
+    def test_command_tests_that_fail_against_the_reference_solution(self):
+        step = self.assert_step_fails(
+            "test-suite", "your tests pass against the reference solution and catch each mutant", tests=WRONG_STATUS)
+        self.assertEqual(step["message"], "your tests failed against the reference solution (exit status 1); a test "
+                                          "that fails on a correct server checks the wrong thing")
+
+    # practice
+
+    def test_practice_task_not_done_then_done(self):
+        workspace, _ = self.start("http-explorer")
+        step = self.assert_practice(workspace, 1)
+        self.assertEqual(step["message"],
+                         "no request to /search has arrived yet: send GET /search with the query parameters q and page")
+
+        port = free_port()
+        server = subprocess.Popen([ROADWORK, "practice", "http-explorer", "--port", str(port)], cwd=workspace,
+                                  env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            self.assertIn("Practice server", server.stdout.readline())  # it listens once the banner is out
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/search?q=shoes&page=2") as response:
+                self.assertEqual(response.status, 200)
+        finally:
+            server.send_signal(signal.SIGINT)
+            server.communicate(timeout=30)
+        self.assertEqual(self.assert_practice(workspace, 0)["status"], "pass")
+
+    def assert_practice(self, workspace, code):
+        result = self.roadwork("check", "http-explorer", "--json", cwd=workspace)
+        self.assertEqual(result.code, code, result)
+        report = result.json()
+        self.assertEqual(report["server_start_ms"] if "server_start_ms" in report else 0, 0, "no server started")
+        (step,) = report["tests"]
+        self.assertEqual(step["kind"], "practice")
+        return step
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,286 @@
+// Pack validation on the packs of tests/fixtures/packs: the valid pack `mini` has no problem, and each
+// broken pack yields exactly the problems listed here, in order and word for word, every one located
+// `file:line:col`. Also the runs a validation plans, the pack `pack new` writes, the forms of names, the
+// packs added to a workspace, and how an exercise is found among several packs.
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "app/core/fatal.hpp"
+#include "app/course/pack.hpp"
+#include "app/grading/temp_dir.hpp"
+#include "app/packs/behaviour.hpp"
+#include "app/packs/names.hpp"
+#include "app/packs/new_pack.hpp"
+#include "app/packs/registry.hpp"
+#include "app/packs/validate_files.hpp"
+#include "app/workspace/workspace.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using roadwork::Fatal;
+namespace packs = roadwork::packs;
+namespace course = roadwork::course;
+namespace workspace = roadwork::workspace;
+
+const fs::path kFixtures = fs::path(ROADWORK_SOURCE_DIR) / "tests" / "fixtures" / "packs";
+
+/// Every problem of the pack at `root`, with `root/` cut from the paths so they read as the pack names them.
+std::vector<std::string> problems_of(const fs::path& root) {
+  std::vector<std::string> texts;
+  const auto prefix = root.string() + "/";
+  const auto files = packs::validate_files(root);
+  for (const auto& problem : files.problems.all()) {
+    auto text = problem.text;
+    for (auto at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at))
+      text.erase(at, prefix.size());
+    texts.push_back(text);
+  }
+  return texts;
+}
+
+/// The message of the Fatal that `run` throws ("" when it throws none).
+template <typename F>
+std::string fatal_message(F&& run) {
+  try {
+    run();
+  } catch (const Fatal& error) {
+    return error.what();
+  }
+  return "";
+}
+
+void check_lines(const std::vector<std::string>& actual, const std::vector<std::string>& expected) {
+  for (std::size_t i = 0; i < std::max(actual.size(), expected.size()); ++i) {
+    const std::string got = i < actual.size() ? actual[i] : "(none)";
+    const std::string want = i < expected.size() ? expected[i] : "(none)";
+    CHECK(got == want);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the pack mini is valid: no error, no warning") {
+  const auto files = packs::validate_files(kFixtures / "mini");
+  CHECK(files.problems.all().empty());
+  CHECK(files.pack.id == "mini");
+  REQUIRE(files.pack.exercises.size() == 2);
+  REQUIRE(files.pack.exercises[0].mutants.size() == 1);
+  CHECK(files.pack.exercises[0].mutants[0].fails == "GET /greet without a name greets the world");
+}
+
+TEST_CASE("every problem of a roadmap and its lessons, each at its place") {
+  check_lines(
+      problems_of(kFixtures / "broken-roadmap"),
+      {
+          "lessons/01-basics/quiz.toml:6:10: error: a single question has exactly one answer; use kind = "
+          "\"multiple\" for more",
+          "lessons/roadmap.toml:1:1: warning: exercises/orphan/ is not listed by any stage: no learner can "
+          "reach it",
+          "lessons/roadmap.toml:2:1: error: unknown key `theme` in roadmap.toml",
+          "lessons/roadmap.toml:5:6: error: pack id \"Broken Roadmap\" must be kebab-case: lower-case words "
+          "and digits joined by -",
+          "lessons/roadmap.toml:7:11: error: version \"1.0\" must be a semantic version: MAJOR.MINOR.PATCH, "
+          "such as \"1.0.0\"",
+          "lessons/roadmap.toml:8:1: error: unknown key `author` in [pack]",
+          "lessons/roadmap.toml:13:1: error: unknown key `summary` in [[stages]]",
+          "lessons/roadmap.toml:14:12: error: no such lesson file: lessons/01-basics/missing.md",
+          "lessons/roadmap.toml:14:36: error: lesson file is empty: lessons/01-basics/empty.md",
+          "lessons/roadmap.toml:14:58: error: lesson file is not valid UTF-8 (line 1): "
+          "lessons/01-basics/latin1.md",
+          "lessons/roadmap.toml:14:81: error: lesson file renders to no text: "
+          "lessons/01-basics/links-only.md",
+          "lessons/roadmap.toml:15:8: error: no such quiz file: lessons/01-basics/missing-quiz.toml",
+          "lessons/roadmap.toml:16:13: error: exercise \"later\" is listed twice",
+          "lessons/roadmap.toml:16:14: warning: exercise \"later\" has no folder exercises/later/ yet: "
+          "learners see it as coming soon",
+          "lessons/roadmap.toml:16:32: error: exercise id \"Bad_Id\" must be kebab-case: lower-case words "
+          "and "
+          "digits joined by -",
+          "lessons/roadmap.toml:18:1: error: missing required key `title`",
+          "lessons/roadmap.toml:19:6: error: stage id \"basics\" is used twice (first at line 11)",
+          "lessons/roadmap.toml:20:8: error: `goal` must be a string",
+          "lessons/roadmap.toml:21:11: error: `lessons` must be an array of strings",
+          "lessons/roadmap.toml:23:13: error: stage \"basics\" lists no exercises",
+          "lessons/roadmap.toml:28:14: warning: exercise \"more\" has no folder exercises/more/ yet: "
+          "learners "
+          "see it as coming soon",
+          "lessons/roadmap.toml:28:22: error: `exercises` must hold only strings",
+      });
+}
+
+TEST_CASE("every problem of exercise folders, each at its place") {
+  check_lines(
+      problems_of(kFixtures / "broken-exercises"),
+      {
+          "exercises/bad-toml/exercise.toml:1:15: error: Error while parsing string: unescaped control "
+          "characters "
+          "other than TAB (U+0009) are explicitly prohibited",
+          "exercises/checks/checks/xpath.hurl:4:1: error: query xpath is not supported\n"
+          "xpath \"string(//title)\" == \"Home\"\n"
+          "^",
+          "exercises/cycle-b/exercise.toml:5:13: error: requires cycle: cycle-a → cycle-b → cycle-a",
+          "exercises/fields/exercise.toml:1:1: error: missing required key `project`",
+          "exercises/fields/exercise.toml:1:6: error: id \"field\" must match the folder name \"fields\"",
+          "exercises/fields/exercise.toml:2:9: error: `title` must be a string",
+          "exercises/fields/exercise.toml:4:1: error: unknown key `difficulty` in exercise.toml",
+          "exercises/fields/exercise.toml:5:19: error: `startup_timeout` must be a duration such as "
+          "\"500ms\", "
+          "\"10s\" or \"2m\"",
+          "exercises/fields/exercise.toml:6:13: error: requires \"nowhere\", which is not an exercise of "
+          "this pack",
+          "exercises/fields/exercise.toml:6:24: error: requires \"soon\", which is not written yet (there is "
+          "no "
+          "exercises/soon/)",
+          "exercises/fields/exercise.toml:7:9: error: `hints` must be an array of strings",
+          "exercises/folders/exercise.toml:1:1: error: no README.md: the task as the learner reads it",
+          "exercises/folders/exercise.toml:1:1: error: no starter/python/: a python starter is required",
+          "exercises/folders/exercise.toml:1:1: error: no solution/python/: a python reference solution is "
+          "required",
+          "exercises/folders/exercise.toml:1:1: error: starter/go/ has no solution/go/ to go with it",
+          "exercises/folders/exercise.toml:1:1: warning: the go starter and solution are not run: roadwork "
+          "runs node "
+          "and python servers",
+          "exercises/folders/exercise.toml:1:1: error: solution/node/ has no starter/node/ to go with it",
+          "exercises/mutants/exercise.toml:1:1: error: mutants/no-toml/ has no mutant.toml (`fails`: the "
+          "step it "
+          "must fail, `why`: its bug)",
+          "exercises/mutants/mutants/bad-fails/mutant.toml:1:9: error: `fails` must be the name of a step of "
+          "this "
+          "exercise",
+          "exercises/mutants/mutants/extra-key/mutant.toml:3:1: error: unknown key `bug` in mutant.toml",
+          "exercises/no-steps/exercise.toml:1:6: error: exercise \"no-steps\" has no [[steps]]",
+          "exercises/wrong-stage/exercise.toml:3:9: error: stage \"two\" does not match roadmap.toml, where "
+          "stage "
+          "\"one\" lists this exercise",
+          "exercises/wrong-stage/exercise.toml:11:8: error: step name \"GET / answers 200\" is used twice "
+          "(first at "
+          "line 7)",
+          "exercises/wrong-stage/exercise.toml:15:8: error: step \"a step without a kind\" has no kind: add "
+          "one of "
+          "hurl, restart, signal, burst, logs, sql, command or practice",
+          "exercises/wrong-stage/exercise.toml:19:8: error: no such check file: exercises/wrong-stage/checks/"
+          "missing.hurl",
+          "lessons/roadmap.toml:11:13: error: exercises/no-toml/ has no exercise.toml",
+          "lessons/roadmap.toml:16:14: warning: exercise \"soon\" has no folder exercises/soon/ yet: "
+          "learners see it "
+          "as coming soon",
+      });
+}
+
+TEST_CASE("a roadmap that is not TOML is one error") {
+  check_lines(problems_of(kFixtures / "broken-toml"),
+              {"lessons/roadmap.toml:3:6: error: Error while parsing table header: expected ']', saw '\\n'"});
+}
+
+TEST_CASE("a pattern a check run cannot compile is found once the files are otherwise right") {
+  check_lines(problems_of(kFixtures / "broken-pattern"),
+              {"exercises/log-line/exercise.toml:13:11: error: `pattern` is not a valid regular expression: "
+               "`listening on (port` is not a valid regular expression: unclosed group: expected `)` (at "
+               "offset 18)"});
+}
+
+TEST_CASE("a folder without lessons/roadmap.toml is no pack") {
+  CHECK(fatal_message([] { packs::validate_files(kFixtures); }) ==
+        kFixtures.string() + ": not a pack (there is no lessons/roadmap.toml)");
+}
+
+TEST_CASE("load_pack still stops at the first problem of a broken pack") {
+  const auto root = kFixtures / "broken-roadmap";
+  CHECK(fatal_message([&] { course::load_pack(root); }) ==
+        (root / "lessons" / "roadmap.toml").string() + ":2:1: error: unknown key `theme` in roadmap.toml");
+}
+
+TEST_CASE("the runs of a validation: solution, starter, then mutants, per exercise in roadmap order") {
+  const auto pack = course::load_pack(kFixtures / "mini");
+  std::vector<std::string> labels;
+  for (const auto& run : packs::plan_runs(pack, std::nullopt, std::nullopt))
+    labels.push_back(run.exercise->id + " " + run.stack + " " + run.label());
+  check_lines(labels, {"greet python solution", "greet python starter", "greet python mutant no-default",
+                       "shout python solution", "shout python starter"});
+  CHECK(packs::plan_runs(pack, std::string("shout"), std::nullopt).size() == 2);
+  CHECK(packs::plan_runs(pack, std::nullopt, std::string("node")).empty());
+}
+
+TEST_CASE("pack new writes a pack that validates as written") {
+  const roadwork::grading::TempDir dir(fs::temp_directory_path(), "roadwork-new-pack");
+  const auto root = dir.path() / "web-101";
+  const auto written = packs::write_new_pack(root, "web-101", "Web \"101\"");
+  CHECK(written.size() == 8);
+  const auto files = packs::validate_files(root);
+  check_lines(problems_of(root), {});
+  CHECK(files.pack.id == "web-101");
+  CHECK(files.pack.title == "Web \"101\"");
+  CHECK(packs::plan_runs(files.pack, std::nullopt, std::nullopt).size() == 2);
+  CHECK(fatal_message([&] { packs::write_new_pack(root, "web-101", "again"); }) ==
+        root.string() + " exists already and is not an empty folder; pick a new folder for the pack");
+}
+
+TEST_CASE("names: kebab-case ids and semantic versions") {
+  CHECK(packs::is_kebab_case("web-101"));
+  CHECK_FALSE(packs::is_kebab_case("Web"));
+  CHECK_FALSE(packs::is_kebab_case("web--101"));
+  CHECK_FALSE(packs::is_kebab_case("-web"));
+  CHECK_FALSE(packs::is_kebab_case(""));
+  CHECK(packs::is_semantic_version("1.0.0"));
+  CHECK(packs::is_semantic_version("0.3.1-beta.2+build.7"));
+  CHECK_FALSE(packs::is_semantic_version("1.0"));
+  CHECK_FALSE(packs::is_semantic_version("01.0.0"));
+  CHECK(packs::to_kebab_case("My Pack_2!") == "my-pack-2");
+  CHECK(packs::to_kebab_case("--") == "");
+}
+
+TEST_CASE("an exercise among several packs: by id, by PACK/ID, ambiguous, coming soon, unknown") {
+  const auto mini = course::load_pack(kFixtures / "mini");
+  const auto runs = course::load_pack(kFixtures / "broken-runs");
+  const std::vector<const course::Pack*> both{&mini, &runs};
+  CHECK(packs::resolve_exercise(both, "shout").pack == &mini);
+  CHECK(packs::resolve_exercise(both, "broken-runs/greet").pack == &runs);
+  CHECK(packs::resolve_exercise(both, "crash").exercise->id == "crash");
+  CHECK(fatal_message([&] { packs::resolve_exercise(both, "greet"); }) ==
+        "exercise \"greet\" is ambiguous: it is in several packs; name one of mini/greet, broken-runs/greet");
+  CHECK(fatal_message([&] { packs::resolve_exercise(both, "nothing"); }) ==
+        "no exercise \"nothing\" in packs mini, broken-runs; available: mini/greet, mini/shout, "
+        "broken-runs/greet, "
+        "broken-runs/crash");
+  CHECK(fatal_message([&] { packs::resolve_exercise(both, "mini/crash"); }) ==
+        "no exercise \"crash\" in pack mini; available: mini/greet, mini/shout");
+  CHECK(fatal_message([&] { packs::resolve_exercise(both, "other/greet"); }) ==
+        "no pack \"other\" is installed; installed packs: mini, broken-runs");
+  std::vector<std::string> errors;  // the pack is broken, but lists "soon" without its folder all the same
+  const auto roadmap_only = course::load_pack(kFixtures / "broken-exercises", errors);
+  CHECK(fatal_message([&] { packs::resolve_exercise({&roadmap_only}, "soon"); }) ==
+        "exercise \"soon\" is on the roadmap but not written yet (coming soon)");
+}
+
+TEST_CASE("packs added to a workspace: saved in roadwork.toml, one per id, removed by id or folder") {
+  const roadwork::grading::TempDir dir(fs::temp_directory_path(), "roadwork-registry");
+  auto ws = workspace::create(dir.path(), "python");
+  const auto builtin = course::load_pack(kFixtures / "broken-runs");
+  const auto mini = course::load_pack(kFixtures / "mini");
+  packs::add_pack(ws, {&builtin}, mini);
+  const auto folder = (kFixtures / "mini").lexically_normal().string();
+  CHECK(workspace::load(dir.path()).packs == std::vector<std::string>{folder});
+  CHECK(packs::load_added_packs(ws).front().id == "mini");
+  CHECK(fatal_message([&] {
+          packs::add_pack(ws, {&builtin, &mini}, mini);
+        }) == "the pack mini (" + folder + ") is added already");
+  CHECK(fatal_message([&] { packs::remove_pack(ws, "broken-runs", "broken-runs"); }) ==
+        "the built-in pack broken-runs cannot be removed");
+  CHECK(fatal_message([&] { packs::remove_pack(ws, "broken-runs", "maxi"); }) ==
+        "no pack \"maxi\" was added to this workspace; added packs: mini");
+  CHECK(packs::remove_pack(ws, "broken-runs", "mini") == folder);
+  CHECK(workspace::load(dir.path()).packs.empty());
+
+  ws.packs = {(dir.path() / "gone").string()};
+  workspace::save(ws);
+  CHECK(fatal_message([&] { packs::load_added_packs(ws); }) ==
+        ws.config_path().string() + " lists the pack " + ws.packs.front() +
+            ", which is not there any more; unregister it with `roadwork pack remove " + ws.packs.front() +
+            "`");
+  CHECK(packs::remove_pack(ws, "broken-runs", ws.packs.front()) == (dir.path() / "gone").string());
+}
