@@ -1,6 +1,7 @@
 #include "app/course/pack.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <set>
 
@@ -55,6 +56,44 @@ std::vector<Mutant> load_mutants(const TomlFields& exercise, const fs::path& dir
   return mutants;
 }
 
+// `[env]`: NAME = "value" pairs. roadwork's own variables are refused, since the server must get the
+// port and folders of the run (exercises/README.md: exercise.toml).
+std::map<std::string, std::string> load_env(const TomlFields& fields) {
+  std::map<std::string, std::string> env;
+  const auto* node = fields.table().get("env");
+  if (!node) return env;
+  const auto* table = node->as_table();
+  if (!table) fields.fail("env", "`env` must be a table of NAME = \"value\"");
+  static const std::set<std::string, std::less<>> reserved{"PORT", "HOST", "DATA_DIR", "DATABASE_PATH",
+                                                          "ROADWORK"};
+  for (const auto& [key, value] : *table) {
+    const std::string name(key.str());
+    const bool well_formed =
+        !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+        std::all_of(name.begin(), name.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) ||
+                                                                  std::isdigit(static_cast<unsigned char>(c)) || c == '_'; });
+    if (!well_formed)
+      fields.report_at(value, "environment variable name `" + name + "` must be written in A-Z, 0-9 and _");
+    else if (reserved.count(name))
+      fields.report_at(value, "`" + name + "` is set by roadwork for every run; choose another name");
+    else if (!value.is_string())
+      fields.report_at(value, "`" + name + "` must be a string");
+    else
+      env[name] = *value.value<std::string>();
+  }
+  return env;
+}
+
+// Each exercise's environment over those of the earlier exercises of its project, in roadmap order.
+void inherit_env(std::vector<Exercise>& exercises) {
+  std::map<std::string, std::map<std::string, std::string>> by_project;
+  for (auto& exercise : exercises) {
+    auto& inherited = by_project[exercise.project];
+    exercise.env.merge(std::map(inherited));  // keeps the exercise's own value of a name
+    inherited = exercise.env;
+  }
+}
+
 // A command step that starts the reference solution or the mutants needs them in the exercise folder.
 void check_command_targets(const std::vector<TomlFields>& step_fields, const Exercise& exercise) {
   for (std::size_t i = 0; i < exercise.steps.size(); ++i) {
@@ -71,7 +110,7 @@ void check_command_targets(const std::vector<TomlFields>& step_fields, const Exe
 // wrong is recorded and read as absent, and a step or mutant that is wrong is left out.
 Exercise read_exercise(const TomlFields& fields, const fs::path& dir) {
   fields.reject_unknown_keys({"id", "title", "stage", "project", "requires", "startup_timeout", "time_limit",
-                              "hints", "steps"},
+                              "hints", "env", "steps"},
                              "exercise.toml");
   Exercise exercise;
   exercise.dir = dir;
@@ -86,6 +125,7 @@ Exercise read_exercise(const TomlFields& fields, const fs::path& dir) {
   exercise.startup_timeout = fields.duration("startup_timeout", exercise.startup_timeout);
   exercise.time_limit = fields.duration("time_limit", exercise.time_limit);
   exercise.hints = fields.string_array("hints");
+  fields.attempt([&] { exercise.env = load_env(fields); });
   const auto step_fields = fields.table_array("steps");
   bool all_steps = true;
   for (const auto& step : step_fields)
@@ -141,6 +181,7 @@ Pack read_pack(const fs::path& root, FileErrors* errors) {
       });
     }
   }
+  inherit_env(pack.exercises);
   return pack;
 }
 

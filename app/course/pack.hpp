@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ struct Exercise {
   std::chrono::milliseconds startup_timeout{10000};
   std::chrono::milliseconds time_limit{60000};
   std::vector<std::string> hints;
+  /// `[env]`: variables added to every server its check run starts. load_pack() merges in those of the
+  /// earlier exercises of the project (this exercise's win), since their steps run against the same server.
+  std::map<std::string, std::string> env;
   std::vector<Step> steps;
   std::vector<Mutant> mutants;  ///< every mutants/<name>/ folder, sorted by name
 

@@ -17,13 +17,25 @@
 
 namespace roadwork::course {
 
+/// A regular expression as written in exercise.toml, with its place, so that a pattern that does not
+/// compile is reported there before any server starts.
+struct Pattern {
+  std::string text;
+  hurl::SourceLocation location;
+};
+
 /// `hurl = "checks/x.hurl"`: run a check file.
 struct HurlStep {
   std::filesystem::path file;
 };
 
-/// `restart = true`: stop the server and start it again on the same port and data.
-struct RestartStep {};
+/// `restart = true`: stop the server and start it again on the same port and data. With `unset`, the start
+/// without those environment variables must fail (exit non-zero before listening), printing a line that
+/// matches `output` when given; the server is then started again with its whole environment.
+struct RestartStep {
+  std::vector<std::string> unset;
+  std::optional<Pattern> output;
+};
 
 /// `signal = "SIGTERM"`: signal the server, optionally while a request is in flight.
 struct SignalStep {
@@ -45,12 +57,6 @@ struct BurstStep {
   std::optional<std::filesystem::path> after;  ///< a check file run once afterwards
 };
 
-/// A regular expression as written in exercise.toml, with its place, so that a pattern that does not
-/// compile is reported there before any server starts.
-struct Pattern {
-  std::string text;
-  hurl::SourceLocation location;
-};
 
 /// `logs = "json"` or `logs = "matches"`: what the server printed.
 struct LogsStep {

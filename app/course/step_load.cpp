@@ -92,9 +92,9 @@ std::optional<fs::path> optional_check_file(const TomlFields& fields, std::strin
   return check_file(fields, key, dir);
 }
 
-Pattern pattern(const TomlFields& fields) {
-  auto text = fields.required_string("pattern");
-  return {std::move(text), location_of(fields, *fields.table().get("pattern"))};
+Pattern pattern(const TomlFields& fields, std::string_view key = "pattern") {
+  auto text = fields.required_string(key);
+  return {std::move(text), location_of(fields, *fields.table().get(key))};
 }
 
 HurlStep load_hurl(const TomlFields& fields, const fs::path& dir) {
@@ -103,9 +103,17 @@ HurlStep load_hurl(const TomlFields& fields, const fs::path& dir) {
 }
 
 RestartStep load_restart(const TomlFields& fields) {
-  only_keys(fields, "a restart step", {"name", "restart"});
+  only_keys(fields, "a restart step", {"name", "restart", "unset", "output"});
   if (!*optional_bool(fields, "restart")) fields.fail("restart", "`restart` must be true");
-  return {};
+  RestartStep step;
+  step.unset = fields.string_array("unset");
+  if (fields.table().contains("unset") && step.unset.empty())
+    fields.fail("unset", "`unset` must name at least one environment variable");
+  if (fields.table().contains("output")) {
+    if (step.unset.empty()) fields.fail("output", "`output` needs `unset`: it is what a refused start printed");
+    step.output = pattern(fields, "output");
+  }
+  return step;
 }
 
 SignalStep load_signal(const TomlFields& fields, const fs::path& dir) {

@@ -62,6 +62,7 @@ std::optional<course::Pattern> pattern_of(const course::Step& step) {
   if (const auto* logs = std::get_if<course::LogsStep>(&step.spec);
       logs && logs->mode == course::LogsStep::Mode::Matches)
     return logs->pattern;
+  if (const auto* restart = std::get_if<course::RestartStep>(&step.spec)) return restart->output;
   if (const auto* sql = std::get_if<course::SqlStep>(&step.spec);
       sql &&
       (sql->expect == course::SqlStep::Expect::AllMatch || sql->expect == course::SqlStep::Expect::NoneMatch))

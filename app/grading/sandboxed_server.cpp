@@ -21,6 +21,7 @@ ServerConfig server_config(const std::string& command, const std::filesystem::pa
   // Counted from ready, so it ends a run only after the checks' own deadline (counted from the start).
   config.run_timeout = run_time_limit(exercise, options);
   config.isolate_network = options.isolate_network;
+  config.env = exercise.env;
   return config;
 }
 
@@ -34,17 +35,21 @@ SandboxedServer::SandboxedServer(const ServerConfig& config)
   spec_.output_cap = config.limits.output_bytes;
   spec_.run_timeout = config.run_timeout;
   spec_.isolate_network = config.isolate_network;
-  spec_.env = {{"PORT", std::to_string(spec_.port)},
-               {"HOST", "127.0.0.1"},
-               {"DATA_DIR", data_dir_.path().string()},
-               {"DATABASE_PATH", database_path().string()},
-               {"ROADWORK", "1"}};
+  spec_.env = config.env;  // course::load_pack refuses [env] names that the run's own would override
+  spec_.env.insert({{"PORT", std::to_string(spec_.port)},
+                    {"HOST", "127.0.0.1"},
+                    {"DATA_DIR", data_dir_.path().string()},
+                    {"DATABASE_PATH", database_path().string()},
+                    {"ROADWORK", "1"}});
 }
 
-sandbox::StartResult SandboxedServer::start() {
+sandbox::StartResult SandboxedServer::start(const std::vector<std::string>& unset) {
   stop();
+  sandbox::LaunchSpec spec = spec_;
+  for (const auto& name : unset) spec.env.erase(name);
+  spec.unset = unset;
   sandbox::StartResult result;
-  process_ = sandbox::Server::start(spec_, result);
+  process_ = sandbox::Server::start(spec, result);
   return result;
 }
 

@@ -5,8 +5,10 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/course/pack.hpp"
 #include "app/grading/check_run.hpp"
@@ -27,6 +29,7 @@ struct ServerConfig {
   sandbox::Limits limits;                    ///< its process limits and kept output (CheckOptions::limits)
   std::chrono::milliseconds run_timeout{0};  ///< sandbox::LaunchSpec::run_timeout
   bool isolate_network = false;              ///< sandbox::LaunchSpec::isolate_network
+  std::map<std::string, std::string> env;     ///< the exercise's [env], added to the server's environment
 };
 
 /// The run's time limit: `exercise`'s, bounded by the limits preset.
@@ -48,9 +51,10 @@ class SandboxedServer {
   SandboxedServer(const SandboxedServer&) = delete;
   SandboxedServer& operator=(const SandboxedServer&) = delete;
 
-  /// Starts the server (again) with PORT, HOST, DATA_DIR, DATABASE_PATH and ROADWORK=1, and waits until it
-  /// listens or fails to (sandbox::StartOutcome). A process still running is stopped first.
-  sandbox::StartResult start();
+  /// Starts the server (again) with the exercise's [env], PORT, HOST, DATA_DIR, DATABASE_PATH and
+  /// ROADWORK=1, without the variables named in `unset`, and waits until it listens or fails to
+  /// (sandbox::StartOutcome). A process still running is stopped first.
+  sandbox::StartResult start(const std::vector<std::string>& unset = {});
   /// Stops the current process; idempotent (sandbox::Server::stop).
   sandbox::StopResult stop();
 

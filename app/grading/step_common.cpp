@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "app/grading/steps.hpp"
@@ -44,6 +45,16 @@ std::string describe_duration(std::chrono::duration<double, std::milli> duration
   text.erase(text.find_last_not_of('0') + 1);
   if (text.back() == '.') text.pop_back();
   return text + " s";
+}
+
+bool any_line_matches(std::string_view output, const run::Regex& pattern) {
+  std::size_t begin = 0;
+  while (begin <= output.size()) {
+    const auto end = std::min(output.find('\n', begin), output.size());
+    if (pattern.is_match(output.substr(begin, end - begin))) return true;
+    begin = end + 1;
+  }
+  return false;
 }
 
 }  // namespace roadwork::grading

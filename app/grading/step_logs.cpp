@@ -60,16 +60,6 @@ std::string json_problem(const std::vector<std::string_view>& lines, const std::
   return "";
 }
 
-bool any_line_matches(std::string_view output, const run::Regex& pattern) {
-  std::size_t begin = 0;
-  while (begin <= output.size()) {
-    const auto end = std::min(output.find('\n', begin), output.size());
-    if (pattern.is_match(output.substr(begin, end - begin))) return true;
-    begin = end + 1;
-  }
-  return false;
-}
-
 }  // namespace
 
 report::StepResult run_step(const course::LogsStep& step, const PlannedStep&, StepContext& context) {

@@ -58,6 +58,9 @@ report::StepResult needs_sandbox(std::string_view kind);
 /// The last lines of the server's output, for a verdict; empty without a server.
 std::string server_tail(StepContext& context);
 
+/// Whether some line of `output` matches `pattern` (a search within the line).
+bool any_line_matches(std::string_view output, const run::Regex& pattern);
+
 /// "250 ms", "5 s", "7.2 s".
 std::string describe_duration(std::chrono::duration<double, std::milli> duration);
 

@@ -87,11 +87,14 @@ UniqueFd above_stdio(UniqueFd fd) {
   return UniqueFd(::fcntl(fd.get(), F_DUPFD_CLOEXEC, STDERR_FILENO + 1));
 }
 
-std::vector<std::string> merged_environment(const std::map<std::string, std::string>& added) {
+std::vector<std::string> merged_environment(const std::map<std::string, std::string>& added,
+                                            const std::vector<std::string>& unset) {
   std::vector<std::string> entries;
   for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
     const std::string_view text(*entry);
-    if (!added.contains(std::string(text.substr(0, text.find('='))))) entries.emplace_back(text);
+    const std::string name(text.substr(0, text.find('=')));
+    if (!added.contains(name) && std::find(unset.begin(), unset.end(), name) == unset.end())
+      entries.emplace_back(text);
   }
   for (const auto& [name, value] : added) entries.push_back(name + "=" + value);
   return entries;
@@ -128,7 +131,7 @@ std::string failure_message(const ChildFailure& failure, const std::string& work
 std::optional<ChildProcess> ChildProcess::spawn(const SpawnRequest& request, std::string& error,
                                                 const Confinement& confinement) {
   become_subreaper();
-  std::vector<std::string> env = merged_environment(request.env);
+  std::vector<std::string> env = merged_environment(request.env, request.unset);
   std::vector<char*> envp = pointers_to(env);
   std::vector<std::string> args = {"/bin/sh", "-c", request.command};
   std::vector<char*> argv = pointers_to(args);

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/sandbox/interrupt_posix.hpp"
 #include "app/sandbox/limits.hpp"
@@ -29,6 +30,7 @@ struct SpawnRequest {
   std::filesystem::path working_dir;
   std::map<std::string, std::string> env;  ///< added to (and overriding) this process's environment
   int output_fd = -1;                      ///< becomes the child's stdout and stderr
+  std::vector<std::string> unset;          ///< names taken out of the inherited environment
 };
 
 /// What confines the child beyond its process group.

@@ -172,7 +172,8 @@ std::unique_ptr<Server> Server::start(const LaunchSpec& spec, StartResult& resul
   std::map<std::string, std::string> env = spec.env;
   const auto equals = impl->marker.find('=');
   env[impl->marker.substr(0, equals)] = impl->marker.substr(equals + 1);
-  const SpawnRequest request{shell_script(spec.command), spec.working_dir, std::move(env), write_end.get()};
+  const SpawnRequest request{shell_script(spec.command), spec.working_dir, std::move(env), write_end.get(),
+                             spec.unset};
   const Confinement confinement{spec.limits, impl->cgroup ? impl->cgroup->join_fd() : -1};
   std::string error;
   std::optional<ChildProcess> child = ChildProcess::spawn(request, error, confinement);

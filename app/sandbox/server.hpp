@@ -24,6 +24,7 @@ struct LaunchSpec {
   std::string command;
   std::filesystem::path working_dir;
   std::map<std::string, std::string> env;  ///< added to (and overriding) roadwork's own environment
+  std::vector<std::string> unset;          ///< names taken out of roadwork's own environment (not of `env`)
   int port = 0;                            ///< the port the server must listen on (127.0.0.1)
   std::chrono::milliseconds startup_timeout{10000};
   std::chrono::milliseconds grace{3000};  ///< from SIGTERM to SIGKILL when stopping

@@ -53,13 +53,17 @@ class ValidateTest(WorkspaceTest):
     def test_broken_exercises_report_every_problem(self):
         result = self.validate(PACKS / "broken-exercises")
         self.assertEqual(result.code, 2, result)
-        self.assertIn("25 errors, 2 warnings", result.out)
+        self.assertIn("29 errors, 2 warnings", result.out)
         for line in ["exercises/cycle-b/exercise.toml:5:13: error: requires cycle: cycle-a → cycle-b → cycle-a",
                      "exercises/checks/checks/xpath.hurl:4:1: error: query xpath is not supported\n"
                      'xpath "string(//title)" == "Home"\n^\n',
                      "exercises/folders/exercise.toml:1:1: error: no solution/python/",
                      "exercises/mutants/mutants/bad-fails/mutant.toml:1:9: error: `fails` must be the name of a step",
-                     "lessons/roadmap.toml:11:13: error: exercises/no-toml/ has no exercise.toml"]:
+                     "lessons/roadmap.toml:11:13: error: exercises/no-toml/ has no exercise.toml",
+                     "exercises/fields/exercise.toml:16:10: error: `output` needs `unset`",
+                     "exercises/fields/exercise.toml:19:8: error: `PORT` is set by roadwork for every run",
+                     "exercises/fields/exercise.toml:20:14: error: environment variable name `lower_case` must be",
+                     "exercises/fields/exercise.toml:21:10: error: `NUMBER` must be a string"]:
             self.assertIn(line, result.err)
 
     def test_broken_toml_and_pattern_and_no_pack(self):

@@ -115,6 +115,26 @@ class StepKindTest(WorkspaceTest):
         self.assertEqual(read["status"], "fail")
         self.assertEqual(read["failures"][0]["actual"], "404")
 
+    def test_restart_without_a_variable_passes_when_the_server_refuses_and_says_why(self):
+        self.env["APP_SECRET"] = "from-roadworks-own-environment"  # unset also takes it out of this one
+        steps = self.assert_passes("needs-secret", "--secret required")
+        self.assertEqual(steps["GET /health answers after the refusal"]["status"], "pass")
+
+    def test_restart_without_a_variable_fails_when_the_server_starts_anyway(self):
+        step = self.assert_step_fails("needs-secret", "refuses to start without APP_SECRET", "--secret ignored",
+                                      kind="restart")
+        self.assertEqual(step["message"], "the server started without APP_SECRET; it must refuse to start (exit "
+                                          "with a non-zero status)")
+
+    def test_restart_without_a_variable_fails_when_the_refusal_says_nothing(self):
+        _, steps = self.check("needs-secret", "--secret quiet")
+        step = steps["refuses to start without APP_SECRET"]
+        self.assertEqual(step["status"], "fail")
+        self.assertEqual(step["message"].splitlines()[0], "the server exited without APP_SECRET, but printed no "
+                                                          "line that matches `APP_SECRET`; say which setting is "
+                                                          "missing")
+        self.assertEqual(steps["GET /health answers after the refusal"]["status"], "pass")
+
     # signal
 
     def test_signal_a_graceful_server_finishes_the_request_exits_0_and_comes_back(self):
