@@ -22,7 +22,6 @@
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
 #include "checker/report/json_writer.hpp"
-#include "checker/report/not_run.hpp"
 #include "checker/report/text_writer.hpp"
 #include "checker/run/runner.hpp"
 
@@ -37,7 +36,6 @@ struct HurlCommandOptions {
   std::vector<std::string> variables;  ///< NAME=VALUE, as given
   std::string junit;
   bool json = false;
-  bool keep_going = false;
 };
 
 double ms_since(Clock::time_point start) {
@@ -88,10 +86,8 @@ int run_hurl(const HurlCommandOptions& options) {
 
   const auto started = Clock::now();
   report::Report report;
-  bool stopped = false;
   for (const auto& file : *files) {
-    auto step = stopped ? report::not_run_step(file.path, "hurl") : run_step(file, variables);
-    stopped = stopped || (step.verdict != report::Verdict::Pass && !options.keep_going);
+    auto step = run_step(file, variables);
     if (!options.json) {
       fmt::print("{}", report::render_step(step, text_style));
       std::fflush(stdout);
@@ -115,8 +111,8 @@ void setup_hurl(CLI::App& app, int& exit_code) {
   auto* command = app.add_subcommand(
       "hurl", "Run check files against a server you started, as `hurl --test` does (for exercise authors)");
   command->footer(
-      "Each file is a step named after the file. Captures carry over to later files, as between the\n"
-      "steps of an exercise, and the first failing file stops the run unless --keep-going.\n"
+      "Each file is a step named after the file, and every file runs, as with `hurl --test`. Captures\n"
+      "carry over to later files, as between the steps of an exercise.\n"
       "{{uid}} is a fresh value unless given. Exit: 0 every file passed, 1 a check failed,\n"
       "2 a file does not parse or an option is wrong (nothing is sent then).");
   command->add_option("FILE", options->files, "Check files (.hurl), run in order")->required();
@@ -128,7 +124,6 @@ void setup_hurl(CLI::App& app, int& exit_code) {
   command->add_flag("--json", options->json,
                     "Print the report as JSON (the shape of `roadwork check --json`)");
   command->add_option("--junit", options->junit, "Also write the report as JUnit XML to this file");
-  command->add_flag("--keep-going", options->keep_going, "Run every file even after one fails");
   command->callback([options, &exit_code] { exit_code = run_hurl(*options); });
 }
 

@@ -24,6 +24,39 @@ std::string request_line(const HttpCall& call) {
   return fmt::format("{} {} → {}", call.method, call.url, outcome);
 }
 
+// The start of a response body on one line, so a learner sees what their server said (a starter's "not
+// implemented yet", a traceback's last words) without running the curl line.
+constexpr std::size_t kBodyPreviewBytes = 200;
+
+// The length of the UTF-8 sequence that `lead` starts (1 for ASCII and for stray bytes).
+std::size_t utf8_length(unsigned char lead) {
+  if (lead >= 0xF0) return 4;
+  if (lead >= 0xE0) return 3;
+  if (lead >= 0xC0) return 2;
+  return 1;
+}
+
+std::string body_preview(const std::string& body) {
+  if (body.find('\0') != std::string::npos) return fmt::format("({} bytes of binary data)", body.size());
+  std::string out;
+  std::size_t i = 0;
+  for (; i < body.size() && out.size() < kBodyPreviewBytes; ++i) {
+    const auto c = static_cast<unsigned char>(body[i]);
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else if (c >= 0x20 && c != 0x7f) {
+      out += body[i];
+    }
+  }
+  if (i == body.size()) return out;
+  // Cut back to a whole UTF-8 character when the limit fell inside one.
+  auto lead = out.size();
+  while (lead > 0 && (static_cast<unsigned char>(out[lead - 1]) & 0xC0) == 0x80) --lead;
+  if (lead > 0 && lead - 1 + utf8_length(static_cast<unsigned char>(out[lead - 1])) > out.size())
+    out.resize(lead - 1);
+  return out + fmt::format("… ({} bytes)", body.size());
+}
+
 std::string entry_details(const EntryResult& entry, const FileResult& file, const TextStyle& style) {
   std::string out;
   for (const auto& result : entry.asserts) {
@@ -40,6 +73,8 @@ std::string entry_details(const EntryResult& entry, const FileResult& file, cons
   }
   if (entry.call) {
     out += "request:   " + request_line(*entry.call) + "\n";
+    if (!entry.call->response_body.empty())
+      out += "response:  " + styled(style.code, body_preview(entry.call->response_body)) + "\n";
     if (!entry.call->curl.empty()) out += "reproduce: " + styled(style.code, entry.call->curl) + "\n";
   }
   return out;

@@ -65,7 +65,7 @@ class CliTest(WorkspaceTest):
         workspace = self.init("python")
         result = self.roadwork("start", "notes-crud", cwd=workspace)
         self.assertEqual(result.code, 2, result)
-        self.assertIn("hello-server", result.err)
+        self.assertIn("notes-crud builds on echo-server, which has not passed yet", result.err)
         self.assertIn("--force", result.err)
 
     def test_unknown_and_unwritten_exercises(self):
@@ -73,7 +73,11 @@ class CliTest(WorkspaceTest):
         result = self.roadwork("start", "nope", cwd=workspace)
         self.assertEqual(result.code, 2, result)
         self.assertRegex(result.err, r"available: .*\bhello-server\b")
-        result = self.roadwork("start", "taskboard-jobs", cwd=workspace)
+
+    def test_an_exercise_listed_without_a_folder_is_coming_soon(self):
+        self.env["ROADWORK_PACK_DIR"] = str(SOURCE_DIR / "tests" / "fixtures" / "tutor")
+        workspace = self.init("python")
+        result = self.roadwork("start", "pong-later", cwd=workspace)
         self.assertEqual(result.code, 2, result)
         self.assertIn("coming soon", result.err)
 

@@ -143,13 +143,12 @@ class HurlTest(WorkspaceTest):
                          ("wrong.hurl", 2, "200", "404"))
         self.assertEqual(failure["request"]["url"], f"{self.host}/nope")
 
-    def test_first_failing_file_stops_the_run_unless_keep_going(self):
+    def test_every_file_runs_after_one_fails_as_with_hurl_test(self):
         wrong = self.write("wrong.hurl", "GET {{host}}/nope\nHTTP 200\n")
         health = self.write("health.hurl", "GET {{host}}/health\nHTTP 200\n")
-        stopped = self.hurl("--json", wrong, health).json()
-        self.assertEqual([test["ran"] for test in stopped["tests"]], [True, False])
-        kept_going = self.hurl("--json", "--keep-going", wrong, health).json()
-        self.assertEqual([test["status"] for test in kept_going["tests"]], ["fail", "pass"])
+        result = self.hurl("--json", wrong, health)
+        self.assertEqual(result.code, 1, result)
+        self.assertEqual([test["status"] for test in result.json()["tests"]], ["fail", "pass"])
 
     def test_variables_are_numbers_or_booleans_when_json_says_so_else_strings(self):
         name = self.write("typed.hurl", 'GET {{host}}/items/7\nHTTP 200\n[Asserts]\n'

@@ -141,6 +141,23 @@ TEST_CASE("text: a failed assert shows where, expected vs actual, the request, c
         "  hint: Read the name from the query string; fall back to \"world\" when it is missing.\n");
 }
 
+TEST_CASE("text: a failed entry shows the start of the response body on one line") {
+  auto step = failed_assert_step();
+  auto& http = *step.files[0].entries[0].call;
+  http.response_body = "{\"error\":\n  \"not implemented yet\"}";
+  const auto text = report::render_step(step, plain());
+  CHECK(text.find("    response:  {\"error\": \"not implemented yet\"}\n    reproduce:") != std::string::npos);
+
+  http.response_body = std::string(198, 'a') + "é" + std::string(100, 'b');  // é straddles the cut
+  CHECK(report::render_step(step, plain()).find("response:  " + std::string(198, 'a') + "é… (300 bytes)\n") !=
+        std::string::npos);
+  http.response_body = std::string(199, 'a') + "é" + std::string(100, 'b');
+  CHECK(report::render_step(step, plain()).find("response:  " + std::string(199, 'a') + "… (301 bytes)\n") !=
+        std::string::npos);
+  http.response_body = std::string("PNG\0\x01", 5);
+  CHECK(report::render_step(step, plain()).find("response:  (5 bytes of binary data)\n") != std::string::npos);
+}
+
 TEST_CASE("text: printing steps live then the summary gives the same text") {
   const auto report = failing_report();
   std::string live;
