@@ -1,19 +1,26 @@
 #!/usr/bin/env python3
-"""Reference solution for the exercise notes-crud (project: notes): hello-server plus notes in memory.
+"""Reference solution for the exercise notes-crud (project: notes): echo-server plus notes in memory.
 
 Python standard library only. Run it with `PORT=3000 python3 server.py`.
 
 Routes:
   GET    /health            200 {"status": "ok"}
   GET    /hello?name=Ada    200 {"message": "Hello, Ada!"}  (no name or an empty one: "Hello, world!")
+  GET    /echo/<word>       200 {"word": "<word, percent-decoded>"}
+  GET    /echo?a=1&c=x&c=y  200 {"query": {"a": "1", "c": ["x", "y"]}}
+  POST   /echo              200 {"json": <the JSON object of the request body>}
   POST   /notes             201 the new note, Location: /notes/<id>      body {"title": ..., "body": ...}
   GET    /notes             200 [note, ...] in id order
   GET    /notes/<id>        200 the note, or 404
   PATCH  /notes/<id>        200 the updated note, or 404                 body: any of title, body
   DELETE /notes/<id>        204 no body, or 404
+  a known path with a method it does not support: 405 with an Allow header
   anything else             404 {"error": "..."}
 A note is {"id": <integer>, "title": <string>, "body": <string>}. Every response except a 204 is JSON,
 and every error is {"error": "<message>"}.
+A body that is not a JSON object (POST /echo, POST /notes, PATCH /notes/<id>), or a note field that is
+missing (POST) or not a string, answers 400. Checking notes properly is the next exercise,
+notes-validation.
 """
 
 import json
@@ -25,7 +32,7 @@ import threading
 import traceback
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 # roadwork (and most hosting platforms) say where to listen through the environment.
 HOST = os.environ.get("HOST", "127.0.0.1")
@@ -53,6 +60,25 @@ def route(method, pattern):
     return register
 
 
+class HttpError(Exception):
+    """A failure that is the client's fault: the dispatcher answers it as {"error": message}."""
+
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+
+
+def read_json_object(request):
+    """The request body parsed as a JSON object (a dict), or HttpError 400."""
+    try:
+        data = json.loads(request.body)
+    except ValueError:  # not UTF-8, not JSON, or no body at all
+        raise HttpError(HTTPStatus.BAD_REQUEST, "the request body is not valid JSON")
+    if not isinstance(data, dict):
+        raise HttpError(HTTPStatus.BAD_REQUEST, "the request body must be a JSON object")
+    return data
+
+
 @route("GET", "/health")
 def health(request):
     request.send_json(HTTPStatus.OK, {"status": "ok"})
@@ -65,6 +91,30 @@ def hello(request):
     request.send_json(HTTPStatus.OK, {"message": f"Hello, {name}!"})
 
 
+# --- Echo ----------------------------------------------------------------------------------------
+
+
+@route("GET", "/echo/(?P<word>[^/]+)")
+def echo_word(request, word):
+    # The path is still percent-encoded ("two%20words"): decode the parameter after matching it, so
+    # that an encoded slash (%2F) stays inside the word instead of splitting the path.
+    request.send_json(HTTPStatus.OK, {"word": unquote(word)})
+
+
+@route("GET", "/echo")
+def echo_query(request):
+    # keep_blank_values keeps "?note=" as {"note": [""]}; every value is a list, so unwrap the
+    # parameters that were sent once and keep a list for those that were repeated.
+    params = parse_qs(request.raw_query, keep_blank_values=True)
+    query = {key: values[0] if len(values) == 1 else values for key, values in params.items()}
+    request.send_json(HTTPStatus.OK, {"query": query})
+
+
+@route("POST", "/echo")
+def echo_body(request):
+    request.send_json(HTTPStatus.OK, {"json": read_json_object(request)})
+
+
 # --- Notes, kept in memory -----------------------------------------------------------------------
 # The server handles requests on several threads at once, so every access to the notes goes through
 # one lock. Ids come from a counter that only goes up: a deleted note's id is never given out again.
@@ -75,34 +125,25 @@ next_id = 1
 notes_lock = threading.Lock()
 
 
-def note_not_found(request, note_id):
-    request.send_json(HTTPStatus.NOT_FOUND, {"error": f"note {note_id} not found"})
+def note_not_found(note_id):
+    return HttpError(HTTPStatus.NOT_FOUND, f"note {note_id} not found")
 
 
-def read_note_fields(request, required):
-    """The note fields of the JSON request body as a dict, or None after answering 400.
+def read_note_fields(request, partial):
+    """The note fields of the request body, or HttpError 400.
 
-    With required=True both title and body must be there; otherwise any subset will do. Keys other
-    than the note fields are ignored (a client cannot choose the id).
+    With partial=False (POST) both title and body are required; with partial=True (PATCH) any subset
+    will do. Keys other than the note fields are ignored (a client cannot choose the id).
     """
-    try:
-        data = json.loads(request.body)
-    except ValueError:  # not UTF-8, or not JSON
-        request.send_json(HTTPStatus.BAD_REQUEST, {"error": "the request body is not valid JSON"})
-        return None
-    if not isinstance(data, dict):
-        request.send_json(HTTPStatus.BAD_REQUEST, {"error": "the request body must be a JSON object"})
-        return None
+    data = read_json_object(request)
     fields = {}
     for field in NOTE_FIELDS:
         if field not in data:
-            if required:
-                request.send_json(HTTPStatus.BAD_REQUEST, {"error": f"{field} is required"})
-                return None
-            continue
+            if partial:
+                continue
+            raise HttpError(HTTPStatus.BAD_REQUEST, f"{field} is required")
         if not isinstance(data[field], str):
-            request.send_json(HTTPStatus.BAD_REQUEST, {"error": f"{field} must be a string"})
-            return None
+            raise HttpError(HTTPStatus.BAD_REQUEST, f"{field} must be a string")
         fields[field] = data[field]
     return fields
 
@@ -110,9 +151,7 @@ def read_note_fields(request, required):
 @route("POST", "/notes")
 def create_note(request):
     global next_id
-    fields = read_note_fields(request, required=True)
-    if fields is None:
-        return
+    fields = read_note_fields(request, partial=False)
     with notes_lock:
         note = {"id": next_id, **fields}
         notes[next_id] = note
@@ -134,22 +173,21 @@ def get_note(request, note_id):
         note = notes.get(int(note_id))
         found = dict(note) if note else None
     if found is None:
-        return note_not_found(request, note_id)
+        raise note_not_found(note_id)
     request.send_json(HTTPStatus.OK, found)
 
 
 @route("PATCH", r"/notes/(?P<note_id>[0-9]+)")
 def update_note(request, note_id):
-    fields = read_note_fields(request, required=False)
-    if fields is None:
-        return
+    # Read every field before changing any: a PATCH with one bad field changes nothing.
+    fields = read_note_fields(request, partial=True)
     with notes_lock:
         note = notes.get(int(note_id))
         if note is not None:
             note.update(fields)
             note = dict(note)
     if note is None:
-        return note_not_found(request, note_id)
+        raise note_not_found(note_id)
     request.send_json(HTTPStatus.OK, note)
 
 
@@ -158,7 +196,7 @@ def delete_note(request, note_id):
     with notes_lock:
         note = notes.pop(int(note_id), None)
     if note is None:
-        return note_not_found(request, note_id)
+        raise note_not_found(note_id)
     request.send_empty(HTTPStatus.NO_CONTENT)
 
 
@@ -169,7 +207,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "notes/0.1"
 
     # http.server calls do_<METHOD>; send them all through one dispatcher, so that an unknown route
-    # answers a JSON 404 whatever its method.
+    # answers a JSON 404 (or 405) whatever its method.
     def do_GET(self):
         self.dispatch()
 
@@ -187,6 +225,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def dispatch(self):
         url = urlsplit(self.path)
+        self.raw_query = url.query
         self.query = parse_qs(url.query)
         # Read the body even when no route needs it: a server that closes the connection on unread
         # bytes can make the client lose the response.
@@ -194,12 +233,26 @@ class Handler(BaseHTTPRequestHandler):
         if self.body is None:
             return
         try:
+            allowed = []  # the methods of the routes whose pattern matches the path
             for method, pattern, handler in ROUTES:
                 match = pattern.fullmatch(url.path)
-                if match and method == self.command:
+                if not match:
+                    continue
+                if method == self.command:
                     handler(self, **match.groupdict())
                     return
+                allowed.append(method)
+            if allowed:
+                # The path exists, the method does not: 405, and Allow says what would have worked.
+                self.send_json(
+                    HTTPStatus.METHOD_NOT_ALLOWED,
+                    {"error": f"method {self.command} not allowed on {url.path}"},
+                    headers={"Allow": ", ".join(allowed)},
+                )
+                return
             self.send_json(HTTPStatus.NOT_FOUND, {"error": f"not found: {self.command} {url.path}"})
+        except HttpError as error:  # the client's mistake, with its status code
+            self.send_json(error.status, {"error": str(error)})
         except Exception:  # the "error-handling middleware": a bug answers a JSON 500, not silence
             traceback.print_exc()
             self.send_json(HTTPStatus.INTERNAL_SERVER_ERROR, {"error": "internal server error"})
