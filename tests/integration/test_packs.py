@@ -110,18 +110,17 @@ class ValidateTest(WorkspaceTest):
         self.assertEqual(result.code, 2, result)
         self.assertIn("exists already and is not an empty folder", result.err)
 
-    def test_builtin_pack_validates_with_one_and_two_jobs(self):
-        times = {}
-        for jobs in ["1", "2"]:
-            result = self.validate(SOURCE_DIR, "--jobs", jobs)
-            self.assertEqual(result.code, 0, result)
-            self.assertIn("0 errors", result.out)
-            self.assertRegex(result.out, r"hello-server\s+python\s+solution\s+ok")
-            self.assertRegex(result.out, r"hello-server\s+python\s+starter\s+ok")
-            self.assertIn("everything holds", result.out)
-            times[jobs] = TIME.search(result.out).group(2)
-        sys.stderr.write(f"\nbuilt-in pack validation time: {times['1']} s with --jobs 1, "
-                         f"{times['2']} s with --jobs 2\n")
+    def test_builtin_pack_validates(self):
+        # Every solution passes, every starter and mutant fails where it says; --jobs 1 against 2 is timed
+        # by tests/bench/validate_speed.py.
+        result = self.validate(SOURCE_DIR, "--jobs", "2")
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("0 errors", result.out)
+        self.assertIn("everything holds", result.out)
+        for exercise in sorted(path.name for path in (SOURCE_DIR / "exercises").iterdir() if path.is_dir()):
+            if exercise != "http-explorer":  # practice steps only: nothing to run
+                self.assertRegex(result.out, rf"{exercise}\s+python\s+solution\s+ok")
+        sys.stderr.write(f"\n{result.out}")
 
 
 class RegistryTest(WorkspaceTest):
