@@ -39,11 +39,12 @@ class TutorTest(WorkspaceTest):
         return self.init("python")
 
     def next_command(self, workspace):
-        result = self.roadwork(cwd=workspace)
-        self.assertEqual(result.code, 0, result)
-        match = re.search(r"^Next: (.*)$", result.out, re.M)
-        self.assertIsNotNone(match, result)
-        return match.group(1)
+        """The command `roadwork` alone names as next, as a learner sees it on a terminal (a pty)."""
+        with Terminal([ROADWORK], workspace, dict(self.env, NO_COLOR="1")) as terminal:
+            self.assertEqual(terminal.wait(), 0, terminal.output)
+        match = re.search(r"^Next: (.*)$", terminal.output, re.M)
+        self.assertIsNotNone(match, terminal.output)
+        return match.group(1).strip()
 
     def install_ping_solution(self, workspace):
         shutil.copytree(FIXTURE / "exercises" / "ping" / "solution" / "python", workspace / "pinger",
