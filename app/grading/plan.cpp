@@ -98,12 +98,20 @@ bool Plan::needs_server() const {
   });
 }
 
+// A command step against the reference solution or the mutants grades the learner's tests, not their
+// server: run again for a later exercise it would repeat the same verdict at the cost of every mutant's run.
+bool grades_the_server(const course::Step& step) {
+  const auto* command = std::get_if<course::CommandStep>(&step.spec);
+  return !command || command->against == course::CommandStep::Against::Learner;
+}
+
 Plan plan_steps(const course::Pack& pack, const course::Exercise& exercise) {
   std::vector<const course::Exercise*> exercises{&exercise};
   for (const auto* earlier : pack.earlier_in_project(exercise)) exercises.push_back(earlier);
   Plan plan;
   for (const auto* current : exercises) {
     for (const auto& step : current->steps) {
+      if (current != &exercise && !grades_the_server(step)) continue;
       for (const auto& path : files_of(step)) add_file(plan, pack, path);
       if (const auto pattern = pattern_of(step)) add_pattern(plan, *pattern);
       check_practice_task(step, *current);

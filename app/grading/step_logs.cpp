@@ -42,21 +42,32 @@ std::string quote(std::string_view line) {
   return line.size() <= kQuoteLength ? std::string(line) : std::string(line.substr(0, kQuoteLength)) + "…";
 }
 
-// Why the lines are not one JSON object each with `fields`, or "" when they are.
+// Why the lines are not one JSON object each, with `fields` on every line that has any of them and on one
+// line at least, or "" when they are. A line with none of the fields (`{"msg": "listening"}`) is another
+// kind of event than the one the fields describe, and may be printed too.
 std::string json_problem(const std::vector<std::string_view>& lines, const std::vector<std::string>& fields) {
   std::size_t judged = 0;
+  bool complete = fields.empty();
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].find_first_not_of(" \t") == std::string_view::npos) continue;
     ++judged;
     const auto object = nlohmann::json::parse(lines[i], nullptr, false);
     if (object.is_discarded() || !object.is_object())
       return fmt::format("line {} of the server's output is not a JSON object: {}", i + 1, quote(lines[i]));
-    for (const auto& field : fields) {
-      if (!object.contains(field))
-        return fmt::format("line {} of the server's output has no `{}`: {}", i + 1, field, quote(lines[i]));
+    const auto has = [&](const std::string& field) { return object.contains(field); };
+    const auto missing = std::find_if_not(fields.begin(), fields.end(), has);
+    if (missing == fields.end()) {
+      complete = true;
+    } else if (std::any_of(fields.begin(), fields.end(), has)) {
+      return fmt::format("line {} of the server's output has no `{}`: {}", i + 1, *missing, quote(lines[i]));
     }
   }
   if (judged == 0) return "the server printed no complete line; expected one JSON object per line";
+  if (!complete) {
+    std::string names;
+    for (const auto& field : fields) names += (names.empty() ? "`" : ", `") + field + "`";
+    return "no line of the server's output has all of " + names;
+  }
   return "";
 }
 

@@ -6,6 +6,8 @@
 #include <climits>
 #include <utility>
 
+#include "checker/text/utf8.hpp"
+
 namespace roadwork::term::markdown {
 
 namespace {
@@ -135,26 +137,6 @@ void place(std::vector<Line>& lines, const Token& word, int width) {
   }
 }
 
-std::string utf8(char32_t code) {
-  std::string out;
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-  return out;
-}
-
 }  // namespace
 
 int display_width(std::string_view text) {
@@ -237,7 +219,7 @@ std::string decode_entity(std::string_view entity) {
         std::from_chars(digits.data(), digits.data() + digits.size(), code, hex ? 16 : 10);
     const bool valid = error == std::errc() && end == digits.data() + digits.size() && code > 0 &&
                        code <= 0x10FFFF && (code < 0xD800 || code > 0xDFFF);
-    return utf8(valid ? static_cast<char32_t>(code) : U'\uFFFD');
+    return text::encode_utf8(valid ? static_cast<char32_t>(code) : U'\uFFFD');
   }
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kNamed = {{
       {"&amp;", "&"},

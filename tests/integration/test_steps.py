@@ -183,6 +183,15 @@ class StepKindTest(WorkspaceTest):
                          r"^line 1 of the server's output is not a JSON object: listening on 127\.0\.0\.1:\d+$")
         self.assertIn("listening on", step["output"])
 
+    def test_logs_request_lines_without_a_field_fail(self):
+        step = self.assert_step_fails("json-logs", "one JSON log line per request", "--log json-no-duration",
+                                      kind="logs")
+        self.assertRegex(step["message"], r"^line \d+ of the server's output has no `duration_ms`: \{\"method\"")
+
+    def test_logs_without_any_request_line_fail(self):
+        step = self.assert_step_fails("json-logs", "one JSON log line per request", "--log none", kind="logs")
+        self.assertEqual(step["message"], "the server printed no complete line; expected one JSON object per line")
+
     def test_logs_matches_a_line(self):
         self.assert_passes("startup-line", "--log plain")
 
@@ -228,6 +237,10 @@ class StepKindTest(WorkspaceTest):
             "test-suite", "your tests pass against the reference solution and catch each mutant", tests=WRONG_STATUS)
         self.assertEqual(step["message"], "your tests failed against the reference solution (exit status 1); a test "
                                           "that fails on a correct server checks the wrong thing")
+
+    def test_a_later_exercise_does_not_grade_the_earlier_tests_against_the_mutants_again(self):
+        steps = self.assert_passes("after-tests", tests=CREATES)
+        self.assertEqual(list(steps), ["GET /health answers", "your tests still pass against your server"])
 
     # practice
 
