@@ -1,0 +1,679 @@
+#!/usr/bin/env python3
+"""Reference solution for the exercise taskboard-tests (project: taskboard): the taskboard-v1 server,
+unchanged, and in tests/ the test suite that catches every mutant of the exercise. Run the suite against
+a running server with `BASE_URL=http://127.0.0.1:3000 python3 -m unittest discover -s tests`.
+
+Python standard library only. Run it with `PORT=3000 DATABASE_PATH=taskboard.db python3 server.py`.
+
+Routes:
+  POST /signup   {"email", "password"}   201 {"id", "email", "role"}; 400 bad input; 409 email taken
+  POST /login    {"email", "password"}   200 {"token": "..."}; 401 wrong email or password
+  GET  /me       Authorization: Bearer <token>   200 {"id", "email", "role"}
+  POST   /tasks        {"title", "done"?}   201 the task, Location: /tasks/<id>; 400 bad input
+  GET    /tasks                             200 [task, ...]: the caller's own tasks, in id order
+  GET    /tasks/<id>                        200 the task; 404 when it is not the caller's
+  PATCH  /tasks/<id>   any of title, done   200 the updated task; 400 bad input; 404 not the caller's
+  DELETE /tasks/<id>                        204 no body; 404 when it is not the caller's
+  GET    /users                             admins only: 200 [{"id", "email", "role"}, ...]; others 403
+  GET    /openapi.json                      200 the OpenAPI 3.1 description of all of the above
+  anything else  404
+Every route answers both at its path and under /api/v1 (/api/v1/tasks is /tasks). Every response has an
+X-Request-Id header: the request's own one when it sent a sane one, a fresh random id otherwise.
+A task is {"id": <integer>, "title": <string>, "done": <boolean>, "owner_id": <integer>}. Another
+user's task answers exactly like a task that does not exist: 404, so its existence is not revealed.
+The account that signs up with the email in TASKBOARD_ADMIN_EMAIL gets the role "admin"; all others
+get "user".
+Every route except /signup, /login and /openapi.json needs `Authorization: Bearer <token>`: 401 without
+a valid one.
+Every error is {"error": {"code": "<snake_case>", "message": "<sentence>"}}.
+
+The file is organised in sections that later exercises extend: configuration, errors, the database,
+passwords and sessions, routing, the routes, and the HTTP handler that ties them together.
+"""
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+import signal
+import sqlite3
+import sys
+import time
+import traceback
+import uuid
+from contextlib import contextmanager
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+# --- Configuration, read once at startup ------------------------------------------------------------
+
+HOST = os.environ.get("HOST", "127.0.0.1")
+PORT = int(os.environ.get("PORT", "3000"))
+DATABASE_PATH = os.environ.get("DATABASE_PATH", "taskboard.db")
+MAX_BODY_BYTES = 1024 * 1024  # refuse larger request bodies instead of reading them into memory
+SESSION_SECONDS = 7 * 24 * 3600  # how long a token from /login stays valid
+API_PREFIX = "/api/v1"  # every route also answers under this prefix
+# The account that signs up with this email becomes an admin (unset: nobody does).
+ADMIN_EMAIL = os.environ.get("TASKBOARD_ADMIN_EMAIL", "").strip().lower()
+
+
+# --- Errors -----------------------------------------------------------------------------------------
+# A handler raises ApiError(status, message); the dispatcher turns it into the one error body of the
+# API: {"error": {"code": ..., "message": ...}}. The code follows from the status.
+
+ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    409: "conflict",
+    413: "bad_request",
+    415: "unsupported_media_type",
+    429: "too_many_requests",
+    500: "internal",
+}
+
+
+class ApiError(Exception):
+    def __init__(self, status, message, headers=None):
+        super().__init__(message)
+        self.status = int(status)
+        self.code = ERROR_CODES.get(self.status, "bad_request" if self.status < 500 else "internal")
+        self.message = message
+        self.headers = headers or {}
+
+
+def error_body(status, message):
+    code = ERROR_CODES.get(int(status), "bad_request" if int(status) < 500 else "internal")
+    return {"error": {"code": code, "message": message}}
+
+
+# --- Responses ----------------------------------------------------------------------------------------
+# Handlers return a Response; only the HTTP handler at the end of the file writes it to the socket, so
+# headers every response needs are added in one place.
+
+
+class Response:
+    def __init__(self, status, data=None, headers=None):
+        self.status = int(status)
+        self.data = data  # None: no body at all (204)
+        self.headers = dict(headers or {})
+
+
+def json_response(status, data, headers=None):
+    return Response(status, data, headers)
+
+
+def empty_response(status=HTTPStatus.NO_CONTENT, headers=None):
+    return Response(status, None, headers)
+
+
+# --- The database -----------------------------------------------------------------------------------
+# One SQLite file at DATABASE_PATH. Each request opens its own connection (cheap for SQLite, and safe
+# with many threads); `transaction()` commits when the block ends and rolls back on an exception.
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    id            INTEGER PRIMARY KEY,
+    email         TEXT UNIQUE NOT NULL,
+    password_hash TEXT NOT NULL,
+    role          TEXT NOT NULL DEFAULT 'user'
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tasks (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    title    TEXT NOT NULL,
+    done     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS tasks_owner_id ON tasks (owner_id);
+"""
+
+
+def connect():
+    conn = sqlite3.connect(DATABASE_PATH, timeout=10)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+@contextmanager
+def transaction():
+    conn = connect()
+    try:
+        with conn:  # commit on success, roll back on an exception
+            yield conn
+    finally:
+        conn.close()
+
+
+def init_db():
+    directory = os.path.dirname(os.path.abspath(DATABASE_PATH))
+    os.makedirs(directory, exist_ok=True)
+    with transaction() as conn:
+        conn.executescript(SCHEMA)
+
+
+# --- Passwords and sessions -------------------------------------------------------------------------
+# Passwords are stored as "scrypt$<salt hex>$<hash hex>": a fresh random salt per password and a slow,
+# memory-hard hash. Tokens are random; the database keeps only their SHA-256, so a leaked sessions table
+# logs nobody in.
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+
+
+def hash_password(password):
+    salt = secrets.token_bytes(16)
+    key = hashlib.scrypt(password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    return f"scrypt${salt.hex()}${key.hex()}"
+
+
+def verify_password(password, stored):
+    try:
+        algorithm, salt_hex, key_hex = stored.split("$")
+        salt, expected = bytes.fromhex(salt_hex), bytes.fromhex(key_hex)
+    except ValueError:
+        return False
+    if algorithm != "scrypt":
+        return False
+    actual = hashlib.scrypt(password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=len(expected))
+    return hmac.compare_digest(actual, expected)
+
+
+# Checked against when the email is unknown, so that a wrong email takes as long as a wrong password.
+DUMMY_HASH = hash_password(secrets.token_hex(16))
+
+
+def token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_session(conn, user_id):
+    token = secrets.token_urlsafe(32)
+    conn.execute(
+        "INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+        (token_hash(token), user_id, int(time.time()) + SESSION_SECONDS),
+    )
+    return token
+
+
+def user_for_token(token):
+    """The user row the token belongs to, or None for an unknown or expired token."""
+    with transaction() as conn:
+        return conn.execute(
+            "SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id"
+            " WHERE sessions.token_hash = ? AND sessions.expires_at > ?",
+            (token_hash(token), int(time.time())),
+        ).fetchone()
+
+
+def authenticate(request):
+    """The current user (a row of users), or ApiError 401 without a valid bearer token."""
+    match = re.fullmatch(r"Bearer +(\S+)", request.headers.get("Authorization", "").strip())
+    user = user_for_token(match.group(1)) if match else None
+    if user is None:
+        raise ApiError(HTTPStatus.UNAUTHORIZED, "log in first: send Authorization: Bearer <token>",
+                       headers={"WWW-Authenticate": "Bearer"})
+    return user
+
+
+def require_role(user, role):
+    """ApiError 403 unless the user has the role: logged in, but not allowed."""
+    if user["role"] != role:
+        raise ApiError(HTTPStatus.FORBIDDEN, f"only an {role} may do this")
+
+
+def public_user(row):
+    """What the API shows of a user: never the password hash."""
+    return {"id": row["id"], "email": row["email"], "role": row["role"]}
+
+
+# --- Routing ------------------------------------------------------------------------------------------
+# A route is a method, a path template such as "/tasks/{task_id}" and a handler. Each {name} matches a
+# number and is passed to the handler as a keyword argument (as text). Routes need a logged-in user
+# unless they are registered with public=True; the handler then finds it in request.user.
+# `responses` (status -> description), `body` and `returns` (names of schemas in OPENAPI_SCHEMAS, "X[]"
+# for an array of X) and the first line of the handler's docstring are the route's entry in the OpenAPI
+# document, so the contract is written next to the code that keeps it.
+
+ROUTES = []
+
+
+class Route:
+    def __init__(self, method, template, handler, public, responses, body, returns):
+        self.method = method
+        self.template = template
+        self.handler = handler
+        self.public = public
+        self.responses = responses
+        self.body = body
+        self.returns = returns
+        self.summary = (handler.__doc__ or "").strip().splitlines()[0] if handler.__doc__ else template
+        self.pattern = re.compile(re.sub(r"\{(\w+)\}", r"(?P<\1>[0-9]+)", template))
+
+
+def route(method, template, public=False, responses=None, body=None, returns=None):
+    """Decorator that registers a handler for `method` and the path `template`."""
+
+    def register(handler):
+        ROUTES.append(Route(method, template, handler, public, responses or {200: "OK"}, body, returns))
+        return handler
+
+    return register
+
+
+def strip_api_prefix(path):
+    """"/api/v1/tasks" -> "/tasks": the versioned paths are the same routes."""
+    if path == API_PREFIX or path.startswith(API_PREFIX + "/"):
+        return path[len(API_PREFIX):] or "/"
+    return path
+
+
+def find_route(method, path):
+    """(route, path parameters) for the request, or ApiError 404."""
+    for candidate in ROUTES:
+        match = candidate.pattern.fullmatch(path)
+        if match and candidate.method == method:
+            return candidate, match.groupdict()
+    raise ApiError(HTTPStatus.NOT_FOUND, f"no route for {method} {path}")
+
+
+# --- Input helpers ------------------------------------------------------------------------------------
+
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 1024
+
+
+def read_credentials(request, new_account):
+    """(email, password) from the JSON body, or ApiError 400 saying what is wrong.
+
+    The rules for a good email and password apply to new accounts only: a login with a short password
+    is simply a wrong password (401).
+    """
+    data = request.json()
+    email, password = data.get("email"), data.get("password")
+    if not isinstance(email, str) or not isinstance(password, str):
+        raise ApiError(HTTPStatus.BAD_REQUEST, "send a JSON object with an email and a password, both strings")
+    email = email.strip().lower()
+    if new_account and not EMAIL.fullmatch(email):
+        raise ApiError(HTTPStatus.BAD_REQUEST, "email must be an email address such as ada@example.com")
+    if new_account and not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+        raise ApiError(HTTPStatus.BAD_REQUEST,
+                       f"password must be {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters long")
+    return email, password
+
+
+# --- Accounts -----------------------------------------------------------------------------------------
+
+
+@route("POST", "/signup", public=True, body="Credentials", returns="User",
+       responses={201: "the new user", 400: "a bad email or a short password", 409: "the email is taken"})
+def signup(request):
+    """Create an account (the role comes from the server, never from the body)."""
+    email, password = read_credentials(request, new_account=True)
+    password_hash = hash_password(password)  # slow on purpose: outside the transaction
+    # The role comes from the server's configuration, never from the request body.
+    role = "admin" if ADMIN_EMAIL and email == ADMIN_EMAIL else "user"
+    try:
+        with transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO users (email, password_hash, role) VALUES (?, ?, ?)", (email, password_hash, role))
+            user = conn.execute("SELECT * FROM users WHERE id = ?", (cursor.lastrowid,)).fetchone()
+    except sqlite3.IntegrityError:
+        raise ApiError(HTTPStatus.CONFLICT, "an account with this email already exists") from None
+    return json_response(HTTPStatus.CREATED, public_user(user))
+
+
+@route("POST", "/login", public=True, body="Credentials", returns="Token",
+       responses={200: "{\"token\": \"...\"} for Authorization: Bearer", 401: "wrong email or password"})
+def login(request):
+    """Exchange an email and a password for a bearer token."""
+    email, password = read_credentials(request, new_account=False)
+    with transaction() as conn:
+        user = conn.execute("SELECT * FROM users WHERE email = ?", (email,)).fetchone()
+    # Verify even when there is no such user, so that timing does not reveal which emails exist.
+    password_ok = verify_password(password, user["password_hash"] if user else DUMMY_HASH)
+    if user is None or not password_ok:
+        raise ApiError(HTTPStatus.UNAUTHORIZED, "wrong email or password")
+    with transaction() as conn:
+        token = create_session(conn, user["id"])
+    return json_response(HTTPStatus.OK, {"token": token})
+
+
+@route("GET", "/me", returns="User", responses={200: "the current user"})
+def me(request):
+    """The user the token belongs to."""
+    return json_response(HTTPStatus.OK, public_user(request.user))
+
+
+@route("GET", "/users", returns="User[]", responses={200: "every user", 403: "the caller is not an admin"})
+def list_users(request):
+    """List every account (admins only)."""
+    require_role(request.user, "admin")
+    with transaction() as conn:
+        rows = conn.execute("SELECT * FROM users ORDER BY id").fetchall()
+    return json_response(HTTPStatus.OK, [public_user(row) for row in rows])
+
+
+# --- Tasks ----------------------------------------------------------------------------------------------
+# Every query names the owner: WHERE id = ? AND owner_id = ?. A task of another user is then simply not
+# found, for reads and writes alike, and the answer (404) is the same as for a task that never existed.
+
+MAX_TITLE_LENGTH = 200
+
+
+def task_json(row):
+    return {"id": row["id"], "title": row["title"], "done": bool(row["done"]), "owner_id": row["owner_id"]}
+
+
+def read_task_fields(request, required):
+    """The task fields of the JSON body ({"title": str, "done": bool}, any subset unless required), or
+    ApiError 400. Other keys, such as id or owner_id, are ignored: the server decides those."""
+    data = request.json()
+    fields = {}
+    if "title" in data or required:
+        title = data.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise ApiError(HTTPStatus.BAD_REQUEST, "title is required and must be a non-empty string")
+        if len(title) > MAX_TITLE_LENGTH:
+            raise ApiError(HTTPStatus.BAD_REQUEST, f"title must be at most {MAX_TITLE_LENGTH} characters long")
+        fields["title"] = title
+    if "done" in data:
+        if not isinstance(data["done"], bool):
+            raise ApiError(HTTPStatus.BAD_REQUEST, "done must be true or false")
+        fields["done"] = int(data["done"])
+    return fields
+
+
+def find_own_task(conn, user, task_id):
+    """The caller's task with this id, or ApiError 404 (also when it belongs to someone else)."""
+    row = conn.execute("SELECT * FROM tasks WHERE id = ? AND owner_id = ?", (int(task_id), user["id"])).fetchone()
+    if row is None:
+        raise ApiError(HTTPStatus.NOT_FOUND, f"task {task_id} not found")
+    return row
+
+
+@route("POST", "/tasks", body="NewTask", returns="Task", responses={201: "the new task, with a Location header", 400: "a bad title or done"})
+def create_task(request):
+    """Create a task owned by the caller."""
+    fields = read_task_fields(request, required=True)
+    with transaction() as conn:
+        cursor = conn.execute(
+            "INSERT INTO tasks (owner_id, title, done) VALUES (?, ?, ?)",
+            (request.user["id"], fields["title"], fields.get("done", 0)),
+        )
+        task = find_own_task(conn, request.user, cursor.lastrowid)
+    location = f"{request.api_prefix}/tasks/{task['id']}"  # under /api/v1 when the request was
+    return json_response(HTTPStatus.CREATED, task_json(task), headers={"Location": location})
+
+
+@route("GET", "/tasks", returns="Task[]", responses={200: "the caller's tasks, in id order"})
+def list_tasks(request):
+    """List the caller's own tasks."""
+    with transaction() as conn:
+        rows = conn.execute("SELECT * FROM tasks WHERE owner_id = ? ORDER BY id", (request.user["id"],)).fetchall()
+    return json_response(HTTPStatus.OK, [task_json(row) for row in rows])
+
+
+@route("GET", "/tasks/{task_id}", returns="Task", responses={200: "the task", 404: "no such task of the caller's"})
+def get_task(request, task_id):
+    """One of the caller's tasks."""
+    with transaction() as conn:
+        task = find_own_task(conn, request.user, task_id)
+    return json_response(HTTPStatus.OK, task_json(task))
+
+
+@route("PATCH", "/tasks/{task_id}", body="TaskChanges", returns="Task",
+       responses={200: "the updated task", 400: "a bad title or done", 404: "no such task of the caller's"})
+def update_task(request, task_id):
+    """Change the title or done of one of the caller's tasks."""
+    fields = read_task_fields(request, required=False)
+    with transaction() as conn:
+        find_own_task(conn, request.user, task_id)
+        if "title" in fields:  # BUG: only the title is written; done is echoed back but never stored
+            conn.execute("UPDATE tasks SET title = ? WHERE id = ? AND owner_id = ?",
+                         (fields["title"], int(task_id), request.user["id"]))
+        task = find_own_task(conn, request.user, task_id)
+    return json_response(HTTPStatus.OK, {**task_json(task), **({"done": bool(fields["done"])} if "done" in fields else {})})
+
+
+@route("DELETE", "/tasks/{task_id}", responses={204: "deleted", 404: "no such task of the caller's"})
+def delete_task(request, task_id):
+    """Delete one of the caller's tasks."""
+    with transaction() as conn:
+        find_own_task(conn, request.user, task_id)
+        conn.execute("DELETE FROM tasks WHERE id = ? AND owner_id = ?", (int(task_id), request.user["id"]))
+    return empty_response(HTTPStatus.NO_CONTENT)
+
+
+# --- The API contract ------------------------------------------------------------------------------------
+# Built from the routing table, so that a new route is documented the moment it is registered. Paths are
+# listed under /api/v1, the address new clients should use.
+
+OPENAPI_SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {"error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {"code": {"type": "string", "examples": ["not_found"]}, "message": {"type": "string"}},
+        }},
+    },
+    "Credentials": {
+        "type": "object",
+        "required": ["email", "password"],
+        "properties": {"email": {"type": "string", "format": "email"}, "password": {"type": "string", "minLength": 8}},
+    },
+    "Token": {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
+    "User": {
+        "type": "object",
+        "properties": {"id": {"type": "integer"}, "email": {"type": "string"},
+                       "role": {"type": "string", "enum": ["user", "admin"]}},
+    },
+    "Task": {
+        "type": "object",
+        "properties": {"id": {"type": "integer"}, "title": {"type": "string", "minLength": 1, "maxLength": 200},
+                       "done": {"type": "boolean"}, "owner_id": {"type": "integer"}},
+    },
+    "NewTask": {
+        "type": "object",
+        "required": ["title"],
+        "properties": {"title": {"type": "string", "minLength": 1, "maxLength": 200}, "done": {"type": "boolean"}},
+    },
+    "TaskChanges": {
+        "type": "object",
+        "properties": {"title": {"type": "string", "minLength": 1, "maxLength": 200}, "done": {"type": "boolean"}},
+    },
+    "OpenAPI": {"type": "object", "description": "an OpenAPI 3.1 document"},
+}
+
+
+def schema_ref(name):
+    if name.endswith("[]"):
+        return {"type": "array", "items": schema_ref(name[:-2])}
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def openapi_operation(entry):
+    operation = {"summary": entry.summary, "responses": {}}
+    for status, description in sorted(entry.responses.items()):
+        response = {"description": description}
+        schema = "Error" if status >= 400 else entry.returns
+        if status != 204 and schema:
+            response["content"] = {"application/json": {"schema": schema_ref(schema)}}
+        operation["responses"][str(status)] = response
+    if not entry.public:
+        operation["security"] = [{"bearerAuth": []}]
+        operation["responses"]["401"] = {"description": "no valid bearer token", "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    params = re.findall(r"\{(\w+)\}", entry.template)
+    if params:
+        operation["parameters"] = [{"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+                                   for name in params]
+    if entry.body:
+        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": schema_ref(entry.body)}}}
+    return operation
+
+
+def openapi_document():
+    paths = {}
+    for entry in ROUTES:
+        paths.setdefault(API_PREFIX + entry.template, {})[entry.method.lower()] = openapi_operation(entry)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Taskboard API", "version": "1.0.0",
+                 "description": "Every path also answers without the /api/v1 prefix."},
+        "paths": paths,
+        "components": {
+            "schemas": OPENAPI_SCHEMAS,
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}},
+        },
+    }
+
+
+@route("GET", "/openapi.json", public=True, returns="OpenAPI", responses={200: "this document"})
+def openapi(request):
+    """The OpenAPI description of this API."""
+    return json_response(HTTPStatus.OK, openapi_document())
+
+
+# --- The HTTP handler ---------------------------------------------------------------------------------
+# A request id follows one request through the logs of every system it passes: keep the one the client
+# (or a proxy) sent when it is a sane token, make a new one otherwise. It is attacker-controlled text
+# that ends up in logs and headers, hence the strict pattern.
+
+SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
+
+
+def request_id_for(sent):
+    return sent if SAFE_REQUEST_ID.fullmatch(sent) else uuid.uuid4().hex
+
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "taskboard/0.1"
+
+    # http.server calls do_<METHOD>; all of them go through one dispatcher.
+    def do_GET(self):
+        self.dispatch()
+
+    def do_POST(self):
+        self.dispatch()
+
+    def do_PUT(self):
+        self.dispatch()
+
+    def do_PATCH(self):
+        self.dispatch()
+
+    def do_DELETE(self):
+        self.dispatch()
+
+    def do_HEAD(self):
+        self.dispatch()
+
+    def do_OPTIONS(self):
+        self.dispatch()
+
+    def dispatch(self):
+        url = urlsplit(self.path)
+        self.request_id = request_id_for(self.headers.get("X-Request-Id", ""))
+        self.route_path = strip_api_prefix(url.path)
+        self.api_prefix = API_PREFIX if self.route_path != url.path else ""
+        self.query = parse_qs(url.query)
+        self.user = None
+        try:
+            response = self.handle_request()
+        except ApiError as error:
+            response = json_response(error.status, error_body(error.status, error.message), error.headers)
+        except Exception:  # a bug answers a JSON 500, and the details go to the log only
+            traceback.print_exc()
+            response = json_response(HTTPStatus.INTERNAL_SERVER_ERROR,
+                                     error_body(500, "something went wrong on our side"))
+        self.send(response)
+
+    def handle_request(self):
+        self.body = self.read_body()
+        matched, params = find_route(self.command, self.route_path)
+        if not matched.public:
+            self.user = authenticate(self)
+        return matched.handler(self, **params)
+
+    def read_body(self):
+        """The request body as bytes; ApiError for a bad or too large Content-Length."""
+        try:
+            length = int(self.headers.get("Content-Length", "0"))
+        except ValueError:
+            length = -1
+        if length < 0:
+            self.close_connection = True
+            raise ApiError(HTTPStatus.BAD_REQUEST, "invalid Content-Length header")
+        if length > MAX_BODY_BYTES:
+            self.close_connection = True
+            raise ApiError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "the request body is too large")
+        return self.rfile.read(length)
+
+    def json(self):
+        """The request body as a JSON object (a dict), or ApiError 415/400."""
+        content_type = self.headers.get("Content-Type", "application/json").split(";")[0].strip().lower()
+        if content_type != "application/json":
+            raise ApiError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send the body as JSON with Content-Type: application/json")
+        try:
+            data = json.loads(self.body)
+        except ValueError:
+            raise ApiError(HTTPStatus.BAD_REQUEST, "the request body is not valid JSON") from None
+        if not isinstance(data, dict):
+            raise ApiError(HTTPStatus.BAD_REQUEST, "the request body must be a JSON object")
+        return data
+
+    def send(self, response):
+        """Write a Response: JSON when it has data, no body at all otherwise."""
+        payload = b"" if response.data is None else json.dumps(response.data).encode("utf-8")
+        self.send_response(response.status)
+        self.send_header("X-Request-Id", getattr(self, "request_id", None) or request_id_for(""))
+        if response.data is not None:
+            self.send_header("Content-Type", "application/json")
+        if response.data is not None or response.status != HTTPStatus.NO_CONTENT:
+            self.send_header("Content-Length", str(len(payload)))
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+    def send_error(self, code, message=None, explain=None):
+        """http.server's own errors (bad request line, unknown method, ...) in the same JSON shape."""
+        self.close_connection = True
+        self.send(json_response(code, error_body(code, message or HTTPStatus(code).phrase)))
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True  # one thread per connection; do not wait for idle ones on shutdown
+    block_on_close = False
+
+
+def main():
+    init_db()
+    server = Server((HOST, PORT), Handler)
+    # roadwork stops the server with SIGTERM: leave serve_forever() and exit with status 0.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    print(f"taskboard server listening on http://{HOST}:{PORT}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:  # Ctrl-C when run by hand
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
