@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "checker/hurl/diagnostic.hpp"
-#include "checker/hurl/parser.hpp"
+#include "checker/run/expression_checks.hpp"
 
 namespace roadwork::cli {
 
@@ -41,7 +41,7 @@ std::optional<std::vector<hurl::HurlFile>> parse_check_files(const std::vector<s
       all_parsed = false;
       continue;
     }
-    auto parsed = hurl::parse(*source, path);
+    auto parsed = run::parse_checked(*source, path);
     for (const auto& error : parsed.errors) fmt::print(stderr, "{}", hurl::format_diagnostic(error, *source));
     if (parsed.file)
       files.push_back(std::move(*parsed.file));

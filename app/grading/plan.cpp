@@ -7,7 +7,7 @@
 
 #include "app/core/fatal.hpp"
 #include "app/practice/exercise.hpp"
-#include "checker/hurl/parser.hpp"
+#include "checker/run/expression_checks.hpp"
 
 namespace roadwork::grading {
 
@@ -25,7 +25,7 @@ void add_file(Plan& plan, const course::Pack& pack, const fs::path& path) {
   if (plan.files.count(path)) return;
   const auto source = read_source(path);
   // Reports name check files relative to the pack, as authors write them in exercise.toml.
-  auto parsed = hurl::parse(source, fs::relative(path, pack.root).string());
+  auto parsed = run::parse_checked(source, fs::relative(path, pack.root).string());
   if (!parsed.file) {
     std::string text;
     for (const auto& error : parsed.errors) text += hurl::format_diagnostic(error, source);

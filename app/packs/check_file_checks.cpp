@@ -7,7 +7,7 @@
 
 #include "app/course/toml_fields.hpp"
 #include "app/grading/plan.hpp"
-#include "checker/hurl/parser.hpp"
+#include "checker/run/expression_checks.hpp"
 
 namespace roadwork::packs {
 
@@ -35,7 +35,7 @@ void check_hurl_files(const course::Exercise& exercise, Problems& problems) {
   for (const auto& path : hurl_files(exercise.dir)) {
     std::ifstream in(path, std::ios::binary);
     const std::string source{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    for (const auto& diagnostic : hurl::parse(source, path.string()).errors) {
+    for (const auto& diagnostic : run::parse_checked(source, path.string()).errors) {
       auto text = hurl::format_diagnostic(diagnostic, source);
       if (!text.empty() && text.back() == '\n') text.pop_back();
       problems.located_error(std::move(text));

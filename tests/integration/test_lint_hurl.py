@@ -78,6 +78,21 @@ class LintTest(WorkspaceTest):
         self.assertRegex(result.err, r"second\.hurl:3:1: error: .*\n\[Nope\]\n\^\n")
         self.assertNotIn("clean.hurl", result.err)
 
+    def test_jsonpaths_and_regular_expressions_that_do_not_compile_are_located_errors(self):
+        name = self.write("expressions.hurl", 'GET {{host}}/health\nHTTP 200\n[Captures]\nid: jsonpath "$..["\n'
+                                              '[Asserts]\nbody matches /(unclosed/\n'
+                                              'header "X" regex "[z-a]" == "x"\n'
+                                              'jsonpath "$.items" jsonpath "$[" count == 1\n'
+                                              'jsonpath "$.{{field}}[" exists\n')
+        result = self.roadwork("lint", name)
+        self.assertEqual(result.code, 2, result)
+        errors = [line for line in result.err.splitlines() if ": error: " in line]
+        self.assertEqual([line.split(": error: ")[0] for line in errors],
+                         ["expressions.hurl:4:14", "expressions.hurl:6:14", "expressions.hurl:7:18",
+                          "expressions.hurl:8:29"], result.err)  # a placeholder leaves line 9 to run time
+        self.assertIn("`$..[` is not a valid JSONPath expression: expected a selector", errors[0])
+        self.assertIn("`(unclosed` is not a valid regular expression", errors[1])
+
     def test_missing_file_is_an_error_naming_it(self):
         result = self.roadwork("lint", "nowhere.hurl")
         self.assertEqual(result.code, 2, result)
