@@ -182,12 +182,20 @@ Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& re
     return !response.truncated;  // stop reading: the rest of the body is dropped with the connection
   };
 
+  // RFC 9112 §6.3: a 304 ends at the blank line after its headers. cpp-httplib 0.11 waits for a body unless
+  // the status is 204, so stop the exchange once the head has arrived; the connection is dropped with it.
+  bool not_modified = false;
+  req.response_handler = [&not_modified](const httplib::Response& head) {
+    not_modified = head.status == 304;
+    return !not_modified;
+  };
+
   const auto start = Clock::now();
   httplib::Response res;
   httplib::Error error = httplib::Error::Success;
   const bool ok = client.send(req, res, error);
   response.time_ms = elapsed_ms(start);
-  if (!ok && !(error == httplib::Error::Canceled && response.truncated)) {
+  if (!ok && !(error == httplib::Error::Canceled && (response.truncated || not_modified))) {
     return failure(network_error(error, url, response.time_ms, *limits));
   }
   response.status = res.status;
