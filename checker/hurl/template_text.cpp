@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "checker/text/utf8.hpp"
+
 namespace roadwork::hurl::detail {
 
 namespace {
@@ -16,26 +18,6 @@ bool is_variable_name_char(char c) {
 
 // Hurl's built-in functions look like variables inside braces; naming them beats "undefined variable" later.
 constexpr std::array<std::string_view, 3> kHurlFunctions = {"newUuid", "newDate", "getEnv"};
-
-std::string encode_utf8(std::uint32_t code_point) {
-  std::string out;
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-  return out;
-}
 
 // After `\u` at `backslash`: `{` 1-8 hex digits `}` naming a Unicode scalar value.
 std::string read_unicode_escape(Reader& reader, const Mark& backslash) {
@@ -49,7 +31,7 @@ std::string read_unicode_escape(Reader& reader, const Mark& backslash) {
   if (!reader.consume("}") || surrogate || code_point > 0x10FFFF) {
     reader.fail_at(backslash, "invalid unicode escape");
   }
-  return encode_utf8(code_point);
+  return text::encode_utf8(code_point);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "checker/jsonpath/utf8.hpp"
+#include "checker/text/utf8.hpp"
 
 namespace roadwork::jsonpath {
 namespace {
@@ -188,7 +189,7 @@ class Lexer {
         Token bad;
         const std::optional<char32_t> code_point = unicode_escape(at, bad);
         if (!code_point) return bad;
-        append_utf8(value, *code_point);
+        text::append_utf8(value, *code_point);
         continue;
       }
       // RFC 9535 escapable, plus the literal's own quote.

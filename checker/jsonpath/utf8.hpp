@@ -1,9 +1,9 @@
 #pragma once
-// UTF-8 decoding and encoding shared by the lexer, the I-Regexp translator and the function extensions.
+// UTF-8 decoding shared by the lexer, the I-Regexp translator and the function extensions (encoding is
+// checker/text/utf8.hpp).
 
 #include <cstddef>
 #include <optional>
-#include <string>
 #include <string_view>
 
 namespace roadwork::jsonpath {
@@ -12,9 +12,6 @@ namespace roadwork::jsonpath {
 /// Returns nullopt, leaving `pos` unchanged, for ill-formed bytes: overlong forms, surrogates, values above
 /// U+10FFFF, truncated sequences.
 std::optional<char32_t> decode_utf8(std::string_view text, std::size_t& pos);
-
-/// Appends the UTF-8 form of the scalar value `code_point` (which must not be a surrogate) to `out`.
-void append_utf8(std::string& out, char32_t code_point);
 
 /// Counts the Unicode scalar values of `text` (RFC 9535 §2.4.4); each ill-formed byte counts as one, so the
 /// count is defined even for strings built by hand rather than parsed.

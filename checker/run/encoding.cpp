@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "checker/jsonpath/utf8.hpp"
+#include "checker/text/utf8.hpp"
 
 namespace roadwork::run {
 
@@ -62,12 +63,12 @@ std::optional<std::pair<std::string, std::size_t>> decode_reference(std::string_
     if (code_point == 0 || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) {
       code_point = 0xFFFD;
     }
-    jsonpath::append_utf8(out, code_point);
+    text::append_utf8(out, code_point);
     return std::pair{out, semicolon + 1};
   }
   for (const auto& [entity, code_point] : kNamedReferences) {
     if (entity == name) {
-      jsonpath::append_utf8(out, code_point);
+      text::append_utf8(out, code_point);
       return std::pair{out, semicolon + 1};
     }
   }

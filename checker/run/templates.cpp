@@ -69,6 +69,33 @@ bool is_json_scalar(const std::string& text) {
   return !parsed.is_discarded() && (parsed.is_number() || parsed.is_boolean() || parsed.is_null());
 }
 
+// What the literal parts of a template are: plain text (expand), or JSON source (expand_json).
+enum class Source { Text, Json };
+
+Result<std::string> expand_as(const hurl::Template& tmpl, const Scope& scope, Source source) {
+  std::string out;
+  for (const auto& part : tmpl.parts) {
+    if (!part.is_variable) {
+      out += part.text;
+      continue;
+    }
+    auto text = render_part(part, scope);
+    if (!text.ok()) return text.error();
+    if (source == Source::Json && part.in_json_string) {
+      append_json_escaped(out, text.value());
+    } else if (source == Source::Text || is_json_scalar(text.value())) {
+      out += text.value();
+    } else {
+      return failure(
+          fmt::format("variable `{}` is the text {}, which is not a JSON number, boolean or null; to "
+                      "insert it as a JSON string, write \"{{{{{}}}}}\"",
+                      part.text, describe(Value::string(text.value())), part.text),
+          part.location);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<Value> lookup(const hurl::TemplatePart& placeholder, const Scope& scope) {
@@ -80,41 +107,11 @@ Result<Value> lookup(const hurl::TemplatePart& placeholder, const Scope& scope) 
 }
 
 Result<std::string> expand(const hurl::Template& tmpl, const Scope& scope) {
-  std::string out;
-  for (const auto& part : tmpl.parts) {
-    if (!part.is_variable) {
-      out += part.text;
-      continue;
-    }
-    auto text = render_part(part, scope);
-    if (!text.ok()) return text.error();
-    out += text.value();
-  }
-  return out;
+  return expand_as(tmpl, scope, Source::Text);
 }
 
 Result<std::string> expand_json(const hurl::Template& tmpl, const Scope& scope) {
-  std::string out;
-  for (const auto& part : tmpl.parts) {
-    if (!part.is_variable) {
-      out += part.text;
-      continue;
-    }
-    auto text = render_part(part, scope);
-    if (!text.ok()) return text.error();
-    if (part.in_json_string) {
-      append_json_escaped(out, text.value());
-    } else if (is_json_scalar(text.value())) {
-      out += text.value();
-    } else {
-      return failure(
-          fmt::format("variable `{}` is the text {}, which is not a JSON number, boolean or null; to "
-                      "insert it as a JSON string, write \"{{{{{}}}}}\"",
-                      part.text, describe(Value::string(text.value())), part.text),
-          part.location);
-    }
-  }
-  return out;
+  return expand_as(tmpl, scope, Source::Json);
 }
 
 }  // namespace roadwork::run

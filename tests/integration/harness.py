@@ -15,6 +15,33 @@ SOURCE_DIR = Path(os.environ.get("ROADWORK_SOURCE_DIR", Path(__file__).resolve()
 EXERCISES = SOURCE_DIR / "exercises"
 
 
+def alive(pid):
+    """True while process `pid` runs (it exists and is not a zombie)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return "\nState:\tZ" not in f.read()
+    except FileNotFoundError:
+        return False
+
+
+def marked_processes(marker):
+    """Pids of live (non-zombie) processes whose argv holds `marker`."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                if marker.encode() not in f.read():
+                    continue
+            with open(f"/proc/{entry}/stat") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] != "Z":
+                    found.append(int(entry))
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
+    return found
+
+
 class Result:
     def __init__(self, completed):
         self.code = completed.returncode

@@ -9,7 +9,7 @@ import time
 import unittest
 import urllib.request
 
-from harness import ROADWORK, WorkspaceTest
+from harness import ROADWORK, WorkspaceTest, alive
 
 
 def children(pid):
@@ -28,14 +28,6 @@ def children(pid):
         for child in direct:
             found += [child, *children(child)]
     return found
-
-
-def alive(pid):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            return "\nState:\tZ" not in f.read()
-    except FileNotFoundError:
-        return False
 
 
 class DemoTest(WorkspaceTest):

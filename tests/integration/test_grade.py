@@ -4,7 +4,6 @@ Submissions are copies of hello-server's reference solution (pass) and starter (
 (error). Every server runs with a marker in its argv, so the tests can check in /proc that none survives.
 """
 import json
-import os
 import shutil
 import signal
 import sqlite3
@@ -14,27 +13,9 @@ import unittest
 import uuid
 import xml.etree.ElementTree as ElementTree
 
-from harness import EXERCISES, ROADWORK, WorkspaceTest
+from harness import EXERCISES, ROADWORK, WorkspaceTest, marked_processes
 
 HELLO = EXERCISES / "hello-server"
-
-
-def marked_processes(marker):
-    """Pids of live (non-zombie) processes whose argv holds `marker`."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as f:
-                if marker.encode() not in f.read():
-                    continue
-            with open(f"/proc/{entry}/stat") as f:
-                if f.read().rsplit(")", 1)[1].split()[0] != "Z":
-                    found.append(int(entry))
-        except (FileNotFoundError, ProcessLookupError, IndexError):
-            continue
-    return found
 
 
 class GradeTest(WorkspaceTest):

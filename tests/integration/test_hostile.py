@@ -13,7 +13,7 @@ import time
 import unittest
 import uuid
 
-from harness import ROADWORK, SOURCE_DIR, Result, WorkspaceTest
+from harness import ROADWORK, SOURCE_DIR, Result, WorkspaceTest, marked_processes
 
 HOSTILE = SOURCE_DIR / "tests" / "fixtures" / "hostile"
 # The fixture exercise's limits (pack/exercises/hostile/exercise.toml) and the sandbox's stop grace period.
@@ -22,24 +22,6 @@ STARTUP_S, RUN_S, GRACE_S = 3, 6, 3
 SLACK_S = 30
 # roadwork's peak RSS may exceed a well-behaved run's by this much, whatever the server sends or prints.
 RSS_HEADROOM_KIB = 32 * 1024
-
-
-def marked_processes(marker):
-    """Pids of live (non-zombie) processes whose argv holds `marker`."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as f:
-                if marker.encode() not in f.read():
-                    continue
-            with open(f"/proc/{entry}/stat") as f:
-                if f.read().rsplit(")", 1)[1].split()[0] != "Z":
-                    found.append(int(entry))
-        except (FileNotFoundError, ProcessLookupError, IndexError):
-            continue
-    return found
 
 
 def run_measured(args, cwd, env, timeout):

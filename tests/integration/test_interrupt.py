@@ -1,11 +1,10 @@
 """Ctrl-C during `roadwork check`: exit 130 and nothing of the learner's server left running."""
-import os
 import signal
 import subprocess
 import time
 import unittest
 
-from harness import ROADWORK, WorkspaceTest
+from harness import ROADWORK, WorkspaceTest, alive
 
 # Listens, forks a grandchild that sleeps, and never answers a request, so the check is mid-request.
 HANGING_SERVER = '''
@@ -26,14 +25,6 @@ while True:
     connection, _ = listener.accept()
     connections.append(connection)
 '''
-
-
-def alive(pid):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            return "\nState:\tZ" not in f.read()
-    except FileNotFoundError:
-        return False
 
 
 class InterruptTest(WorkspaceTest):

@@ -4,7 +4,6 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,23 +14,15 @@
 #include <vector>
 
 #include "app/grade/grade_db.hpp"
+#include "tests/unit/support.hpp"
 
 namespace fs = std::filesystem;
 using roadwork::grade::GradeDb;
 using roadwork::grade::GradeDbError;
 using roadwork::grade::GradeRecord;
+using roadwork::testing::TempDir;
 
 namespace {
-
-struct TempDir {
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "roadwork-grade-db-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { fs::remove_all(path); }
-  fs::path path;
-};
 
 GradeRecord grade(const std::string& submission, const std::string& verdict = "pass", int passed = 4) {
   return {submission,
@@ -55,7 +46,7 @@ std::vector<std::string> names(const std::vector<GradeRecord>& grades) {
 
 TEST_CASE("grades are recorded, listed by submission, and replaced when graded again") {
   TempDir dir;
-  GradeDb db(dir.path / "out" / "grades.db");
+  GradeDb db(dir.path() / "out" / "grades.db");
   db.record("hello-server", grade("carol"));
   db.record("hello-server", grade("alice", "fail", 1));
   db.record("notes-crud", grade("alice"));
@@ -75,7 +66,7 @@ TEST_CASE("grades are recorded, listed by submission, and replaced when graded a
 
 TEST_CASE("a reopened database resumes: what was graded stays graded; --regrade forgets one exercise") {
   TempDir dir;
-  const auto path = dir.path / "grades.db";
+  const auto path = dir.path() / "grades.db";
   {
     GradeDb db(path);
     db.record("hello-server", grade("alice"));
@@ -91,19 +82,19 @@ TEST_CASE("a reopened database resumes: what was graded stays graded; --regrade 
 
 TEST_CASE("a verdict outside pass, fail and error is refused, naming the file") {
   TempDir dir;
-  GradeDb db(dir.path / "grades.db");
+  GradeDb db(dir.path() / "grades.db");
   try {
     db.record("hello-server", grade("alice", "maybe"));
     FAIL("no error");
   } catch (const GradeDbError& error) {
-    CHECK(std::string(error.what()).starts_with((dir.path / "grades.db").string() + ": "));
+    CHECK(std::string(error.what()).starts_with((dir.path() / "grades.db").string() + ": "));
   }
   CHECK(db.graded("hello-server").empty());
 }
 
 TEST_CASE("a database of a newer schema is refused") {
   TempDir dir;
-  const auto path = dir.path / "grades.db";
+  const auto path = dir.path() / "grades.db";
   {
     SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     raw.exec("PRAGMA user_version = " + std::to_string(GradeDb::schema_version() + 1));
@@ -114,7 +105,7 @@ TEST_CASE("a database of a newer schema is refused") {
 
 TEST_CASE("a grader killed while recording leaves a whole database with whole rows") {
   TempDir dir;
-  const auto path = dir.path / "grades.db";
+  const auto path = dir.path() / "grades.db";
   { GradeDb create(path); }
   const pid_t writer = ::fork();
   REQUIRE(writer >= 0);

@@ -3,7 +3,6 @@
 
 #include <doctest/doctest.h>
 #include <httplib.h>
-#include <stdlib.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -18,6 +17,7 @@
 #include "app/practice/practice_server.hpp"
 #include "app/practice/request_log.hpp"
 #include "app/practice/task_tracker.hpp"
+#include "tests/unit/support.hpp"
 
 namespace {
 
@@ -30,20 +30,10 @@ constexpr const char* kToken = "0123456789abcdef";
 /// A workspace state folder (mkdtemp) with the http-explorer log and token in it, removed afterwards.
 class PracticeLog {
  public:
-  PracticeLog() {
-    std::string pattern = (fs::temp_directory_path() / "roadwork-practice-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    state_dir_ = pattern;
-    path_ = log_path(state_dir_, "http-explorer");
+  PracticeLog() : path_(log_path(state_dir_.path(), "http-explorer")) {
     fs::create_directories(path_.parent_path());
     std::ofstream(path_.parent_path() / "token") << kToken << "\n";
   }
-  ~PracticeLog() {
-    std::error_code ignored;
-    fs::remove_all(state_dir_, ignored);
-  }
-  PracticeLog(const PracticeLog&) = delete;
-  PracticeLog& operator=(const PracticeLog&) = delete;
 
   /// Writes the log: one JSON object per line, as the practice server does. Objects written over several
   /// source lines are joined (a raw line break is only whitespace between JSON tokens).
@@ -58,10 +48,10 @@ class PracticeLog {
   TaskResult grade(const std::string& task) const { return grade_task(path_, "http-explorer", task); }
 
   const fs::path& path() const { return path_; }
-  const fs::path& state_dir() const { return state_dir_; }
+  const fs::path& state_dir() const { return state_dir_.path(); }
 
  private:
-  fs::path state_dir_;
+  roadwork::testing::TempDir state_dir_;
   fs::path path_;
 };
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/progress/store.hpp"
+#include "tests/unit/support.hpp"
 
 namespace {
 
@@ -26,27 +27,7 @@ namespace fs = std::filesystem;
 using roadwork::progress::Attempt;
 using roadwork::progress::Store;
 using roadwork::progress::StoreError;
-
-/// A fresh folder (mkdtemp) under the system temp folder, removed with its contents.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "roadwork-progress-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using roadwork::testing::TempDir;
 
 /// A pipe whose ends are closed on destruction; closing the write end early signals end of file.
 class Pipe {

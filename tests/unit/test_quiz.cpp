@@ -2,7 +2,6 @@
 // are checked as the quiz format says, and every quiz.toml in the source tree loads.
 
 #include <doctest/doctest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +9,7 @@
 
 #include "app/core/fatal.hpp"
 #include "app/course/quiz.hpp"
+#include "tests/unit/support.hpp"
 
 using roadwork::Fatal;
 using roadwork::course::AnswerCheck;
@@ -17,30 +17,11 @@ using roadwork::course::check_answer;
 using roadwork::course::load_quiz;
 using roadwork::course::QuestionKind;
 using roadwork::course::Quiz;
+using roadwork::testing::TempDir;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-/// A fresh folder (mkdtemp) under the system temp folder, removed with its contents.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "roadwork-quiz-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 /// Writes `text` to quiz.toml in a temp folder and loads it.
 struct QuizFile {

@@ -3,7 +3,6 @@
 
 #include <doctest/doctest.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -21,14 +20,13 @@
 #include "app/sandbox/output_ring.hpp"
 #include "app/sandbox/readiness_posix.hpp"
 #include "app/sandbox/server.hpp"
+#include "tests/unit/support.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-using roadwork::sandbox::LaunchSpec;
-using roadwork::sandbox::OutputRing;
-using roadwork::sandbox::Server;
-using roadwork::sandbox::StartOutcome;
-using roadwork::sandbox::StartResult;
+using namespace roadwork::sandbox;
+using roadwork::testing::process_alive;
+using roadwork::testing::TempDir;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -43,22 +41,11 @@ LaunchSpec spec_for(const std::string& command) {
   LaunchSpec spec;
   spec.command = command;
   spec.working_dir = ROADWORK_SOURCE_DIR;
-  spec.port = roadwork::sandbox::pick_free_port();
+  spec.port = pick_free_port();
   spec.env = {{"PORT", std::to_string(spec.port)}, {"HOST", "127.0.0.1"}, {"ROADWORK", "1"}};
   spec.grace = 5s;
   return spec;
 }
-
-// A fresh folder under the system's temporary folder, removed with everything in it.
-struct TempDir {
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "roadwork-sandbox-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { fs::remove_all(path); }
-  fs::path path;
-};
 
 bool eventually(const std::function<bool()>& condition, Clock::duration timeout = 5s) {
   const auto deadline = Clock::now() + timeout;
@@ -67,15 +54,6 @@ bool eventually(const std::function<bool()>& condition, Clock::duration timeout 
     std::this_thread::sleep_for(5ms);
   }
   return true;
-}
-
-// Running or stopped, but not a zombie and not gone.
-bool process_alive(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-  const auto close = text.rfind(')');
-  return close != std::string::npos && close + 2 < text.size() && text[close + 2] != 'Z' &&
-         text[close + 2] != 'X';
 }
 
 bool reaped(pid_t pid) { return ::kill(pid, 0) == -1 && errno == ESRCH; }
@@ -136,7 +114,7 @@ TEST_CASE("OutputRing keeps the most recent bytes and counts the rest") {
 }
 
 TEST_CASE("pick_free_port returns a port nobody listens on") {
-  const int port = roadwork::sandbox::pick_free_port();
+  const int port = pick_free_port();
   CHECK(port > 0);
   CHECK(port < 65536);
   CHECK_FALSE(roadwork::sandbox::loopback_port_accepts(port));
@@ -198,10 +176,10 @@ TEST_CASE("a command the shell cannot find") {
 
 TEST_CASE("a file without execute permission") {
   TempDir dir;
-  std::ofstream(dir.path / "server.sh") << "#!/bin/sh\necho hello\n";
-  fs::permissions(dir.path / "server.sh", fs::perms::owner_read | fs::perms::owner_write);
+  std::ofstream(dir.path() / "server.sh") << "#!/bin/sh\necho hello\n";
+  fs::permissions(dir.path() / "server.sh", fs::perms::owner_read | fs::perms::owner_write);
   LaunchSpec spec = spec_for("./server.sh");
-  spec.working_dir = dir.path;
+  spec.working_dir = dir.path();
   StartResult result;
   auto server = Server::start(spec, result);
   CHECK(result.outcome == StartOutcome::NotExecutable);
@@ -250,7 +228,7 @@ TEST_CASE("the child gets the environment, folder, stdin and signal state it sho
       "echo \"$PWD $PORT $HOST $ROADWORK\"; if read line; then echo stdin-has-data; else echo stdin-empty; "
       "fi;"
       " ls /proc/$$/fd; grep -E '^Sig(Blk|Ign)' /proc/self/status; exit 4");
-  spec.working_dir = dir.path;
+  spec.working_dir = dir.path();
   // What the child must not inherit from roadwork: an ignored SIGPIPE and a blocked signal.
   struct sigaction ignore {
   }, previous_action{};
@@ -266,7 +244,7 @@ TEST_CASE("the child gets the environment, folder, stdin and signal state it sho
   ::sigaction(SIGPIPE, &previous_action, nullptr);
 
   CHECK(result.exit_code == 4);
-  CHECK(result.last_output == dir.path.string() + " " + std::to_string(spec.port) +
+  CHECK(result.last_output == dir.path().string() + " " + std::to_string(spec.port) +
                                   " 127.0.0.1 1\n"
                                   "stdin-empty\n"
                                   "0\n1\n2\n"
@@ -303,8 +281,8 @@ TEST_CASE("a server that never listens is stopped at the startup timeout") {
 
 TEST_CASE("a server that listens on another port than PORT") {
   const LaunchSpec spec = spec_for("");
-  int other = roadwork::sandbox::pick_free_port();
-  while (other == spec.port) other = roadwork::sandbox::pick_free_port();
+  int other = pick_free_port();
+  while (other == spec.port) other = pick_free_port();
   LaunchSpec wrong = spec;
   wrong.command = fixture_command("--port " + std::to_string(other));
   StartResult result;

@@ -5,7 +5,6 @@
 #include <doctest/doctest.h>
 #include <netinet/in.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -19,15 +18,13 @@
 #include "app/sandbox/limits.hpp"
 #include "app/sandbox/readiness_posix.hpp"
 #include "app/sandbox/server.hpp"
+#include "tests/unit/support.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-using roadwork::sandbox::LaunchSpec;
-using roadwork::sandbox::Limits;
-using roadwork::sandbox::ProcessLimits;
-using roadwork::sandbox::Server;
-using roadwork::sandbox::StartOutcome;
-using roadwork::sandbox::StartResult;
+using namespace roadwork::sandbox;
+using roadwork::testing::process_alive;
+using roadwork::testing::TempDir;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -35,22 +32,11 @@ namespace {
 constexpr std::uint64_t kMiB = 1024 * 1024;
 const std::string kHttpServer = std::string(ROADWORK_SOURCE_DIR) + "/tests/fixtures/servers/http_server.py";
 
-// A fresh folder under the system's temporary folder, removed with everything in it.
-struct TempDir {
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "roadwork-limits-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir() { fs::remove_all(path); }
-  fs::path path;
-};
-
 LaunchSpec spec_for(const std::string& command, const fs::path& dir) {
   LaunchSpec spec;
   spec.command = command;
   spec.working_dir = dir;
-  spec.port = roadwork::sandbox::pick_free_port();
+  spec.port = pick_free_port();
   spec.env = {{"PORT", std::to_string(spec.port)}, {"HOST", "127.0.0.1"}, {"DATA_DIR", dir.string()}};
   spec.startup_timeout = 20s;
   return spec;
@@ -66,13 +52,6 @@ StartResult start_failing(const LaunchSpec& spec) {
   REQUIRE(server);
   CHECK_MESSAGE(result.outcome != StartOutcome::Ready, result.message);
   return result;
-}
-
-bool alive(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-  const auto close = text.rfind(')');
-  return close != std::string::npos && close + 2 < text.size() && text[close + 2] != 'Z';
 }
 
 // The number after `label` in the server's output, once a whole line holds it.
@@ -116,7 +95,7 @@ TEST_CASE("the presets: strict is tighter than default, and only the two names a
 
 TEST_CASE("a server that spins past its CPU limit is killed, and the verdict says it was the CPU limit") {
   TempDir dir;
-  LaunchSpec spec = spec_for(python("while True: pass"), dir.path);
+  LaunchSpec spec = spec_for(python("while True: pass"), dir.path());
   spec.limits.cpu_seconds = 1;
   const auto result = start_failing(spec);
   CHECK(result.outcome == StartOutcome::ExitedEarly);
@@ -126,7 +105,7 @@ TEST_CASE("a server that spins past its CPU limit is killed, and the verdict say
 
 TEST_CASE("a server that allocates past its data limit fails, and the verdict says it ran out of memory") {
   TempDir dir;
-  LaunchSpec spec = spec_for(python("x = bytearray(1 << 30)"), dir.path);
+  LaunchSpec spec = spec_for(python("x = bytearray(1 << 30)"), dir.path());
   spec.limits.data_bytes = 256 * kMiB;
   const auto result = start_failing(spec);
   CHECK(result.outcome == StartOutcome::ExitedEarly);
@@ -136,7 +115,7 @@ TEST_CASE("a server that allocates past its data limit fails, and the verdict sa
 
 TEST_CASE("a server that opens files past its limit fails, and the verdict says which limit") {
   TempDir dir;
-  LaunchSpec spec = spec_for(python("files = [open(\"/dev/null\") for _ in range(100)]"), dir.path);
+  LaunchSpec spec = spec_for(python("files = [open(\"/dev/null\") for _ in range(100)]"), dir.path());
   spec.limits.open_files = 32;
   const auto result = start_failing(spec);
   CHECK(contains(result.last_output, "Too many open files"));
@@ -146,15 +125,15 @@ TEST_CASE("a server that opens files past its limit fails, and the verdict says 
 TEST_CASE("a server that writes a file past its size limit is stopped, and the verdict says which limit") {
   TempDir dir;
   SUBCASE("killed by SIGXFSZ") {
-    LaunchSpec spec = spec_for("head -c 2097152 /dev/zero > big", dir.path);
+    LaunchSpec spec = spec_for("head -c 2097152 /dev/zero > big", dir.path());
     spec.limits.file_bytes = kMiB;
     const auto result = start_failing(spec);
     CHECK(contains(result.message, "SIGXFSZ"));
     CHECK(contains(result.message, "file larger than its limit of 1 MiB"));
-    CHECK(fs::file_size(dir.path / "big") == kMiB);
+    CHECK(fs::file_size(dir.path() / "big") == kMiB);
   }
   SUBCASE("told by EFBIG, as Python, which ignores SIGXFSZ, is") {
-    LaunchSpec spec = spec_for(python("open(\"big\", \"wb\").write(bytes(2 << 20))"), dir.path);
+    LaunchSpec spec = spec_for(python("open(\"big\", \"wb\").write(bytes(2 << 20))"), dir.path());
     spec.limits.file_bytes = kMiB;
     const auto result = start_failing(spec);
     CHECK(contains(result.last_output, "File too large"));
@@ -169,7 +148,7 @@ TEST_CASE("a fork bomb is bounded by the process limit, named in the verdict, an
   }
   TempDir dir;
   const std::string bomb = std::string(ROADWORK_SOURCE_DIR) + "/tests/fixtures/hostile/servers/fork_bomb.py";
-  LaunchSpec spec = spec_for("python3 " + bomb + " --marker=limits-test", dir.path);
+  LaunchSpec spec = spec_for("python3 " + bomb + " --marker=limits-test", dir.path());
   spec.limits.processes = 16;
   spec.startup_timeout = 2s;
   StartResult result;
@@ -177,7 +156,7 @@ TEST_CASE("a fork bomb is bounded by the process limit, named in the verdict, an
   CHECK(result.outcome == StartOutcome::NeverListened);
   CHECK(contains(result.message, "limit of 16 processes"));
   // Far fewer forks succeeded than the fixture's own safety net of 400 allows.
-  CHECK(fs::file_size(dir.path / "forks") < 16);
+  CHECK(fs::file_size(dir.path() / "forks") < 16);
   bool notes_it = false;
   for (const auto& note : server->notes()) notes_it = notes_it || contains(note, "limit of 16 processes");
   CHECK(notes_it);
@@ -185,7 +164,7 @@ TEST_CASE("a fork bomb is bounded by the process limit, named in the verdict, an
 
 TEST_CASE("output beyond the cap is reported as a note with the amount printed") {
   TempDir dir;
-  LaunchSpec spec = spec_for("head -c 3145728 /dev/zero", dir.path);
+  LaunchSpec spec = spec_for("head -c 3145728 /dev/zero", dir.path());
   spec.output_cap = 1024;
   StartResult result;
   auto server = Server::start(spec, result);
@@ -196,7 +175,7 @@ TEST_CASE("output beyond the cap is reported as a note with the amount printed")
 
 TEST_CASE("the run watchdog kills a server that outlives the run's time limit, and says so") {
   TempDir dir;
-  LaunchSpec spec = spec_for("python3 " + kHttpServer, dir.path);
+  LaunchSpec spec = spec_for("python3 " + kHttpServer, dir.path());
   spec.run_timeout = 300ms;
   StartResult result;
   auto server = Server::start(spec, result);
@@ -216,16 +195,16 @@ TEST_CASE("processes that left the group with setsid are killed and reaped by st
   std::uint64_t processes = 0;
   SUBCASE("found through /proc") { processes = 0; }
   SUBCASE("found through the pids cgroup") { processes = 64; }
-  LaunchSpec spec = spec_for("setsid sleep 600 & echo escaped $!; python3 " + kHttpServer, dir.path);
+  LaunchSpec spec = spec_for("setsid sleep 600 & echo escaped $!; python3 " + kHttpServer, dir.path());
   spec.limits.processes = processes;
   StartResult result;
   auto server = Server::start(spec, result);
   REQUIRE_MESSAGE(result.outcome == StartOutcome::Ready, result.message);
   const pid_t escaped = printed_pid(*server, "escaped ");
-  CHECK(alive(escaped));
+  CHECK(process_alive(escaped));
   const auto stopped = server->stop();
   CHECK(stopped.stragglers == 1);
-  CHECK_FALSE(alive(escaped));
+  CHECK_FALSE(process_alive(escaped));
   CHECK((::kill(escaped, 0) == -1 && errno == ESRCH));  // reaped, not even a zombie
   bool notes_it = false;
   for (const auto& note : server->notes()) notes_it = notes_it || contains(note, "outside its process group");
@@ -252,7 +231,7 @@ TEST_CASE("a server in its own network namespace is reached by the starting thre
   const std::string probe =
       "import socket; s = socket.socket(); print(\"outside:\", s.connect_ex((\"127.0.0.1\", " +
       std::to_string(outside_port) + ")), flush=True)";
-  LaunchSpec spec = spec_for(python(probe) + "; python3 " + kHttpServer, dir.path);
+  LaunchSpec spec = spec_for(python(probe) + "; python3 " + kHttpServer, dir.path());
   spec.isolate_network = true;
   // A thread made before the server: threads made later start in their maker's namespace.
   std::promise<void> started;

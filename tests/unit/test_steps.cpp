@@ -6,7 +6,6 @@
 
 #include <doctest/doctest.h>
 #include <httplib.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -20,36 +19,18 @@
 #include "app/practice/practice.hpp"
 #include "app/practice/practice_server.hpp"
 #include "app/practice/secrets.hpp"
+#include "tests/unit/support.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using roadwork::Fatal;
+using roadwork::testing::TempDir;
 using namespace roadwork;
 using report::Verdict;
 
 const fs::path kFixturePack = fs::path(ROADWORK_SOURCE_DIR) / "tests" / "fixtures" / "steps";
 const std::string kServer = "python3 " + (kFixturePack / "server.py").string();
-
-/// A fresh folder (mkdtemp), removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "roadwork-steps-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 void write(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path());

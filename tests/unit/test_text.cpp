@@ -1,0 +1,33 @@
+// checker/text: UTF-8 encoding at each length's first and last code point (RFC 3629 §3's table).
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "checker/text/utf8.hpp"
+
+using roadwork::text::append_utf8;
+using roadwork::text::encode_utf8;
+
+TEST_CASE("encode_utf8 writes one to four bytes by the code point's range") {
+  CHECK(encode_utf8(U'\0') == std::string(1, '\0'));
+  CHECK(encode_utf8(U'A') == "A");
+  CHECK(encode_utf8(0x7F) == "\x7F");
+  CHECK(encode_utf8(0x80) == "\xC2\x80");
+  CHECK(encode_utf8(0xE9) == "\xC3\xA9");  // é
+  CHECK(encode_utf8(0x7FF) == "\xDF\xBF");
+  CHECK(encode_utf8(0x800) == "\xE0\xA0\x80");
+  CHECK(encode_utf8(0x20AC) == "\xE2\x82\xAC");  // €
+  CHECK(encode_utf8(0xFFFD) == "\xEF\xBF\xBD");
+  CHECK(encode_utf8(0xFFFF) == "\xEF\xBF\xBF");
+  CHECK(encode_utf8(0x10000) == "\xF0\x90\x80\x80");
+  CHECK(encode_utf8(0x1F600) == "\xF0\x9F\x98\x80");  // 😀
+  CHECK(encode_utf8(0x10FFFF) == "\xF4\x8F\xBF\xBF");
+}
+
+TEST_CASE("append_utf8 appends to what is there") {
+  std::string out = "caf";
+  append_utf8(out, 0xE9);
+  append_utf8(out, U'!');
+  CHECK(out == "caf\xC3\xA9!");
+}
