@@ -137,6 +137,11 @@ TEST_CASE("every problem of exercise folders, each at its place") {
           "no "
           "exercises/soon/)",
           "exercises/fields/exercise.toml:7:9: error: `hints` must be an array of strings",
+          "exercises/fields/exercise.toml:16:10: error: `output` needs `unset`: it is what a refused start printed",
+          "exercises/fields/exercise.toml:19:8: error: `PORT` is set by roadwork for every run; choose another name",
+          "exercises/fields/exercise.toml:20:14: error: environment variable name `lower_case` must be written in "
+          "A-Z, 0-9 and _",
+          "exercises/fields/exercise.toml:21:10: error: `NUMBER` must be a string",
           "exercises/folders/exercise.toml:1:1: error: no README.md: the task as the learner reads it",
           "exercises/folders/exercise.toml:1:1: error: no starter/python/: a python starter is required",
           "exercises/folders/exercise.toml:1:1: error: no solution/python/: a python reference solution is "
