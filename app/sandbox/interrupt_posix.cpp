@@ -164,10 +164,12 @@ void install_interrupt_handlers() {
 
   struct sigaction action {};
   action.sa_handler = kill_groups_and_exit;
-  // Block the other two while the handler runs so a second signal cannot cut the kill loop short.
+  // Block the others while the handler runs so a second signal cannot cut the kill loop short. SIGPIPE is
+  // here because the reader of roadwork's output may go away (`roadwork check | head`): dying of it at
+  // once would leave the servers running.
   sigemptyset(&action.sa_mask);
-  for (int signo : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&action.sa_mask, signo);
-  for (int signo : {SIGINT, SIGTERM, SIGHUP}) {
+  for (int signo : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) sigaddset(&action.sa_mask, signo);
+  for (int signo : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) {
     struct sigaction previous {};
     ::sigaction(signo, nullptr, &previous);
     // A signal ignored on entry (roadwork under nohup, or started in the background by a script) stays

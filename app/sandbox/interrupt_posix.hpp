@@ -1,5 +1,5 @@
 #pragma once
-// The process-wide registry of live server process groups that roadwork's SIGINT/SIGTERM/SIGHUP handler
+// The process-wide registry of live server process groups that roadwork's SIGINT/SIGTERM/SIGHUP/SIGPIPE handler
 // kills before exiting (install_interrupt_handlers() in server.hpp installs the handler).
 
 #include <sys/types.h>

@@ -146,10 +146,11 @@ int pick_free_port();
 /// permitted"), or nothing when it can. Creates and drops one namespace, which takes a few milliseconds.
 std::optional<std::string> network_isolation_unavailable();
 
-/// Installs SIGINT/SIGTERM/SIGHUP handlers that first freeze roadwork's other threads (so that none records
+/// Installs SIGINT/SIGTERM/SIGHUP/SIGPIPE handlers (SIGPIPE: the reader of roadwork's output went away)
+/// that first freeze roadwork's other threads (so that none records
 /// a verdict for a run the interrupt cut short), then send SIGKILL to every live server group and to every
 /// child of roadwork until none is left (what left its group comes back to roadwork, the subreaper, as its
-/// ancestors die), then _exit with 130 (128 + the signal for SIGTERM/SIGHUP) without running destructors.
+/// ancestors die), then _exit with 130 (128 + the signal for the others) without running destructors.
 /// Takes SIGRTMIN for the freezing. A signal ignored at the time of the
 /// call stays ignored (roadwork under nohup). Call once at program start.
 void install_interrupt_handlers();

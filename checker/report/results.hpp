@@ -71,7 +71,7 @@ struct StepResult {
   double time_ms = 0;
   std::vector<FileResult> files;  ///< for steps that ran .hurl files
   std::string message;            ///< why it failed or errored, in one or a few lines
-  std::string output;             ///< the server's last output lines, when they explain the failure
+  std::string output;  ///< the server's last output lines (a command step: its test run's), when they explain it
 };
 
 /// A whole check run: all steps, in order, and what started the server.

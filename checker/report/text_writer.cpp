@@ -12,12 +12,14 @@ namespace roadwork::report {
 
 namespace {
 
-// The last `style.max_output_lines` lines of the server's output under a heading, so that a long log does
-// not push the failure off the screen; the JSON and JUnit reports keep all of it.
-std::string output_section(std::string_view output, const std::string& indent, const TextStyle& style) {
+// The last `style.max_output_lines` lines of an output (the server's, or a command step's test run) under
+// a heading that says whose, so that a long log does not push the failure off the screen; the JSON and
+// JUnit reports keep all of it.
+std::string output_section(std::string_view output, std::string_view whose, const std::string& indent,
+                           const TextStyle& style) {
   auto lines = split_lines(output);
   if (lines.empty()) return "";
-  std::string out = indent + styled(style.dim, "server output (last lines):") + "\n";
+  std::string out = indent + styled(style.dim, fmt::format("{} output (last lines):", whose)) + "\n";
   const auto limit = static_cast<std::size_t>(style.max_output_lines);
   if (style.max_output_lines > 0 && lines.size() > limit) {
     const auto hidden = lines.size() - limit;
@@ -62,16 +64,16 @@ std::string count_line(const Report& report, const TextStyle& style) {
 
 std::string render_step(const StepResult& step, const TextStyle& style) {
   return step_line(step, style) + indent_lines(render_details(step, style), "    ") +
-         output_section(step.output, "    ", style);
+         output_section(step.output, step.kind == "command" ? "test" : "server", "    ", style);
 }
 
 std::string render_summary(const Report& report, const TextStyle& style) {
   std::string run_level;
   if (!report.message.empty()) {
     run_level = labelled("  " + styled(style.fail, "error:") + " ", report.message, {});
-    run_level += output_section(report.server_output, "    ", style);
+    run_level += output_section(report.server_output, "server", "    ", style);
   } else {
-    run_level = output_section(report.server_output, "  ", style);
+    run_level = output_section(report.server_output, "server", "  ", style);
   }
   // The empty line separates the summary from the steps; with no steps there is nothing to separate.
   std::string out = report.steps.empty() ? "" : "\n";

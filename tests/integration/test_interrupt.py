@@ -28,13 +28,15 @@ while True:
 
 
 class InterruptTest(WorkspaceTest):
-    def test_ctrl_c_stops_every_process_and_exits_130(self):
+    def start_hanging_check(self, stderr=subprocess.PIPE):
+        """`roadwork check` with a server that never answers, once its first request waits; returns (the
+        process, the pids of the server and its grandchild)."""
         workspace = self.init("python")
         self.roadwork("start", "hello-server", cwd=workspace)
         project = workspace / "notes"
         (project / "server.py").write_text(HANGING_SERVER)
         check = subprocess.Popen([ROADWORK, "check"], cwd=workspace, env=self.env, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True)
+                                 stderr=stderr, text=True)
         pids_file = project / "pids"
         deadline = time.monotonic() + 30
         while not pids_file.exists() or not pids_file.read_text().strip():
@@ -43,11 +45,26 @@ class InterruptTest(WorkspaceTest):
         time.sleep(0.3)  # the first request is now waiting for an answer that never comes
         pids = [int(pid) for pid in pids_file.read_text().split()]
         self.assertTrue(all(alive(pid) for pid in pids))
+        return check, pids
+
+    def assert_none_alive(self, pids):
+        time.sleep(0.2)
+        self.assertEqual([pid for pid in pids if alive(pid)], [], "a process of the server survived")
+
+    def test_ctrl_c_stops_every_process_and_exits_130(self):
+        check, pids = self.start_hanging_check()
         check.send_signal(signal.SIGINT)
         out, err = check.communicate(timeout=10)
         self.assertEqual(check.returncode, 130, out + err)
-        time.sleep(0.2)
-        self.assertEqual([pid for pid in pids if alive(pid)], [], "a process of the server survived")
+        self.assert_none_alive(pids)
+
+    def test_a_reader_that_goes_away_stops_every_process(self):
+        # `roadwork check | head -1`: the next line roadwork writes, after the request times out, meets a
+        # closed pipe.
+        check, pids = self.start_hanging_check(stderr=subprocess.DEVNULL)
+        check.stdout.close()
+        self.assertEqual(check.wait(timeout=60), 128 + signal.SIGPIPE)
+        self.assert_none_alive(pids)
 
 
 if __name__ == "__main__":

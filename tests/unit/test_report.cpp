@@ -181,6 +181,18 @@ TEST_CASE("text: an entry error shows the message, the error and the server outp
         "  0 of 1 step passed.\n");
 }
 
+TEST_CASE("text: a command step's output is its test run's, and says so") {
+  report::StepResult step;
+  step.name = "your tests pass against your server";
+  step.kind = "command";
+  step.verdict = Verdict::Fail;
+  step.time_ms = 900;
+  step.message = "your tests failed against your server (exit status 1)";
+  step.output = "FAIL: test_create\n";
+  CHECK(report::render_step(step, plain()).find("    test output (last lines):\n      FAIL: test_create\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("text: a run-level error shows the error, the server output and the hint") {
   CHECK(report::render_text(run_error_report(), plain()) ==
         "  error: the server exited with status 1 before listening on port 41234\n"
