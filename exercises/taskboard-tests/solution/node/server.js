@@ -1,0 +1,565 @@
+'use strict';
+// Reference solution for the exercise taskboard-tests (project: taskboard): the taskboard-v1 server,
+// unchanged, and in tests/ the test suite that catches every mutant of the exercise. Run the suite against
+// a running server with `BASE_URL=http://127.0.0.1:3000 npm test`.
+//
+// Express 4 and sql.js (SQLite compiled to WebAssembly). Run it with
+// `PORT=3000 DATABASE_PATH=taskboard.db TASKBOARD_ADMIN_EMAIL=admin@example.com node server.js`.
+//
+// Routes:
+//   POST /signup   {"email", "password"}   201 {"id", "email", "role"}; 400 bad input; 409 email taken
+//   POST /login    {"email", "password"}   200 {"token": "..."}; 401 wrong email or password
+//   GET  /me       Authorization: Bearer <token>   200 {"id", "email", "role"}
+//   POST   /tasks        {"title", "done"?}   201 the task, Location: /tasks/<id>; 400 bad input
+//   GET    /tasks                             200 [task, ...]: the caller's own tasks, in id order
+//   GET    /tasks/<id>                        200 the task; 404 when it is not the caller's
+//   PATCH  /tasks/<id>   any of title, done   200 the updated task; 400 bad input; 404 not the caller's
+//   DELETE /tasks/<id>                        204 no body; 404 when it is not the caller's
+//   GET    /users                             admins only: 200 [{"id", "email", "role"}, ...]; others 403
+//   GET    /openapi.json                      200 the OpenAPI 3.1 description of all of the above
+//   anything else  404
+// Every route answers both at its path and under /api/v1 (/api/v1/tasks is /tasks). Every response has
+// an X-Request-Id header: the request's own one when it sent a sane one, a fresh random id otherwise.
+// A task is {"id": <integer>, "title": <string>, "done": <boolean>, "owner_id": <integer>}. Another
+// user's task answers exactly like a task that does not exist: 404, so its existence is not revealed.
+// The account that signs up with the email in TASKBOARD_ADMIN_EMAIL gets the role "admin"; all others
+// get "user".
+// Every route except /signup, /login and /openapi.json needs `Authorization: Bearer <token>`: 401
+// without a valid one.
+// Every error is {"error": {"code": "<snake_case>", "message": "<sentence>"}}.
+
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const express = require('express');
+const initSqlJs = require('sql.js');
+
+// --- Configuration, read once at startup ----------------------------------------------------------
+
+const HOST = process.env.HOST || '127.0.0.1';
+const PORT = Number(process.env.PORT) || 3000;
+const DATABASE_PATH = process.env.DATABASE_PATH || 'taskboard.db';
+const SESSION_SECONDS = 7 * 24 * 3600; // how long a token from /login stays valid
+// The account that signs up with this email becomes an admin (unset: nobody does).
+const ADMIN_EMAIL = (process.env.TASKBOARD_ADMIN_EMAIL || '').trim().toLowerCase();
+const API_PREFIX = '/api/v1'; // every route also answers under this prefix
+
+// --- Errors ---------------------------------------------------------------------------------------
+// Route code throws ApiError(status, message); the error handler at the end turns it into the one
+// error body of the API: {"error": {"code": ..., "message": ...}}. The code follows from the status.
+
+const ERROR_CODES = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'bad_request',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+  500: 'internal',
+};
+
+class ApiError extends Error {
+  constructor(status, message, headers = {}) {
+    super(message);
+    this.status = status;
+    this.headers = headers;
+  }
+}
+
+function errorBody(status, message) {
+  const code = ERROR_CODES[status] || (status < 500 ? 'bad_request' : 'internal');
+  return { error: { code, message } };
+}
+
+// --- The database ---------------------------------------------------------------------------------
+// sql.js keeps the whole database in memory: we load DATABASE_PATH at startup and write the file back
+// after every change (to a temporary file first, then renamed, so that nobody ever reads half a file).
+// Node runs one piece of JavaScript at a time, so two requests never change the database at once.
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS users (
+    id            INTEGER PRIMARY KEY,
+    email         TEXT UNIQUE NOT NULL,
+    password_hash TEXT NOT NULL,
+    role          TEXT NOT NULL DEFAULT 'user'
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tasks (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    title    TEXT NOT NULL,
+    done     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS tasks_owner_id ON tasks (owner_id);
+`;
+
+let db;
+
+async function openDatabase() {
+  const SQL = await initSqlJs();
+  db = fs.existsSync(DATABASE_PATH) ? new SQL.Database(fs.readFileSync(DATABASE_PATH)) : new SQL.Database();
+  db.run('PRAGMA foreign_keys = ON');
+  db.exec(SCHEMA);
+  save();
+}
+
+function save() {
+  fs.mkdirSync(path.dirname(path.resolve(DATABASE_PATH)), { recursive: true });
+  const temporary = `${DATABASE_PATH}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, Buffer.from(db.export()));
+  fs.renameSync(temporary, DATABASE_PATH);
+  db.run('PRAGMA foreign_keys = ON'); // export() resets the connection's settings
+}
+
+// All rows of a query, as objects keyed by column name.
+function all(sql, params = []) {
+  const statement = db.prepare(sql);
+  try {
+    statement.bind(params);
+    const rows = [];
+    while (statement.step()) rows.push(statement.getAsObject());
+    return rows;
+  } finally {
+    statement.free();
+  }
+}
+
+function get(sql, params = []) {
+  return all(sql, params)[0];
+}
+
+// Runs a statement that changes data, saves the file, and returns the id of the last inserted row.
+function write(sql, params = []) {
+  db.run(sql, params);
+  const { id } = get('SELECT last_insert_rowid() AS id');
+  save();
+  return id;
+}
+
+// --- Passwords and sessions -----------------------------------------------------------------------
+// Passwords are stored as "scrypt$<salt hex>$<hash hex>": a fresh random salt per password and a slow,
+// memory-hard hash. Tokens are random; the database keeps only their SHA-256, so a leaked sessions
+// table logs nobody in.
+
+const SCRYPT = { N: 2 ** 14, r: 8, p: 1 };
+
+function hashPassword(password) {
+  const salt = crypto.randomBytes(16);
+  const key = crypto.scryptSync(password, salt, 32, SCRYPT);
+  return `scrypt$${salt.toString('hex')}$${key.toString('hex')}`;
+}
+
+function verifyPassword(password, stored) {
+  const [algorithm, saltHex, keyHex] = String(stored).split('$');
+  if (algorithm !== 'scrypt' || !saltHex || !keyHex) return false;
+  const expected = Buffer.from(keyHex, 'hex');
+  const actual = crypto.scryptSync(password, Buffer.from(saltHex, 'hex'), expected.length, SCRYPT);
+  return crypto.timingSafeEqual(actual, expected);
+}
+
+// Checked against when the email is unknown, so that a wrong email takes as long as a wrong password.
+const DUMMY_HASH = hashPassword(crypto.randomBytes(16).toString('hex'));
+
+function tokenHash(token) {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}
+
+function createSession(userId) {
+  const token = crypto.randomBytes(32).toString('base64url');
+  write('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)', [
+    tokenHash(token),
+    userId,
+    Math.floor(Date.now() / 1000) + SESSION_SECONDS,
+  ]);
+  return token;
+}
+
+function userForToken(token) {
+  return get(
+    `SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id
+     WHERE sessions.token_hash = ? AND sessions.expires_at > ?`,
+    [tokenHash(token), Math.floor(Date.now() / 1000)],
+  );
+}
+
+// Middleware for every route that needs a logged-in user: sets req.user, or answers 401.
+function requireUser(req, res, next) {
+  const match = /^Bearer +(\S+)$/.exec((req.get('Authorization') || '').trim());
+  const user = match ? userForToken(match[1]) : undefined;
+  if (!user) {
+    next(new ApiError(401, 'log in first: send Authorization: Bearer <token>', { 'WWW-Authenticate': 'Bearer' }));
+    return;
+  }
+  req.user = user;
+  next();
+}
+
+// Middleware for admin-only routes, after requireUser: 403 when the user is logged in but not allowed.
+function requireRole(role) {
+  return (req, res, next) => {
+    if (req.user.role !== role) {
+      next(new ApiError(403, `only an ${role} may do this`));
+      return;
+    }
+    next();
+  };
+}
+
+// What the API shows of a user: never the password hash.
+function publicUser(row) {
+  return { id: row.id, email: row.email, role: row.role };
+}
+
+// --- Input helpers --------------------------------------------------------------------------------
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const MIN_PASSWORD_LENGTH = 8;
+const MAX_PASSWORD_LENGTH = 1024;
+
+// The JSON body as an object, or ApiError 415/400.
+function jsonBody(req) {
+  if (req.get('Content-Type') && !req.is('application/json')) {
+    throw new ApiError(415, 'send the body as JSON with Content-Type: application/json');
+  }
+  if (req.bodyError) throw new ApiError(400, 'the request body is not valid JSON');
+  const body = req.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ApiError(400, 'the request body must be a JSON object');
+  }
+  return body;
+}
+
+// [email, password] from the body. The rules for a good email and password apply to new accounts only:
+// a login with a short password is simply a wrong password (401).
+function readCredentials(req, newAccount) {
+  const { email, password } = jsonBody(req);
+  if (typeof email !== 'string' || typeof password !== 'string') {
+    throw new ApiError(400, 'send a JSON object with an email and a password, both strings');
+  }
+  const normalized = email.trim().toLowerCase();
+  if (newAccount && !EMAIL.test(normalized)) {
+    throw new ApiError(400, 'email must be an email address such as ada@example.com');
+  }
+  if (newAccount && (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH)) {
+    throw new ApiError(400, `password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long`);
+  }
+  return [normalized, password];
+}
+
+// --- The app --------------------------------------------------------------------------------------
+
+const app = express();
+app.disable('x-powered-by');
+
+// A request id follows one request through the logs of every system it passes: keep the one the
+// client (or a proxy) sent when it is a sane token, make a new one otherwise. It is attacker-controlled
+// text that ends up in logs and headers, hence the strict pattern. Set first, so every response has it,
+// errors and 204s included.
+const SAFE_REQUEST_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+app.use((req, res, next) => {
+  const sent = req.get('X-Request-Id') || '';
+  req.id = SAFE_REQUEST_ID.test(sent) ? sent : crypto.randomUUID().replace(/-/g, '');
+  res.set('X-Request-Id', req.id);
+  next();
+});
+// Parse JSON bodies into req.body. Malformed JSON is kept as req.bodyError and answered with 400 only
+// when a route reads the body (jsonBody), after the token check: a request without a valid token gets
+// its 401 whatever its body looks like.
+const parseJson = express.json({ limit: '1mb' });
+app.use((req, res, next) => {
+  parseJson(req, res, (err) => {
+    if (err && err.type === 'entity.parse.failed') {
+      req.body = undefined;
+      req.bodyError = err;
+      next();
+      return;
+    }
+    next(err);
+  });
+});
+
+// The routes live on a router, mounted at / and at /api/v1 below (after the API contract).
+const api = express.Router();
+
+api.post('/signup', (req, res) => {
+  const [email, password] = readCredentials(req, true);
+  // The role comes from the server's configuration, never from the request body.
+  const role = ADMIN_EMAIL && email === ADMIN_EMAIL ? 'admin' : 'user';
+  let id;
+  try {
+    id = write('INSERT INTO users (email, password_hash, role) VALUES (?, ?, ?)', [email, hashPassword(password), role]);
+  } catch (err) {
+    if (/UNIQUE/.test(err.message)) throw new ApiError(409, 'an account with this email already exists');
+    throw err;
+  }
+  res.status(201).json(publicUser(get('SELECT * FROM users WHERE id = ?', [id])));
+});
+
+api.post('/login', (req, res) => {
+  const [email, password] = readCredentials(req, false);
+  const user = get('SELECT * FROM users WHERE email = ?', [email]);
+  // Verify even when there is no such user, so that timing does not reveal which emails exist.
+  const passwordOk = verifyPassword(password, user ? user.password_hash : DUMMY_HASH);
+  if (!user || !passwordOk) throw new ApiError(401, 'wrong email or password');
+  res.json({ token: createSession(user.id) });
+});
+
+api.get('/me', requireUser, (req, res) => {
+  res.json(publicUser(req.user));
+});
+
+api.get('/users', requireUser, requireRole('admin'), (req, res) => {
+  res.json(all('SELECT id, email, role FROM users ORDER BY id').map(publicUser));
+});
+
+// --- Tasks ----------------------------------------------------------------------------------------
+// Every query names the owner: WHERE id = ? AND owner_id = ?. A task of another user is then simply
+// not found, for reads and writes alike, and the answer (404) is the same as for a task that never
+// existed.
+
+const MAX_TITLE_LENGTH = 200;
+
+function taskJson(row) {
+  return { id: row.id, title: row.title, done: row.done === 1, owner_id: row.owner_id };
+}
+
+// The task fields of the JSON body ({title: string, done: boolean}, any subset unless `required`), or
+// ApiError 400. Other keys, such as id or owner_id, are ignored: the server decides those.
+function readTaskFields(req, required) {
+  const data = jsonBody(req);
+  const fields = {};
+  if ('title' in data || required) {
+    const { title } = data;
+    if (typeof title !== 'string' || !title.trim()) {
+      throw new ApiError(400, 'title is required and must be a non-empty string');
+    }
+    if (title.length > MAX_TITLE_LENGTH) {
+      throw new ApiError(400, `title must be at most ${MAX_TITLE_LENGTH} characters long`);
+    }
+    fields.title = title;
+  }
+  if ('done' in data) {
+    if (typeof data.done !== 'boolean') throw new ApiError(400, 'done must be true or false');
+    fields.done = data.done ? 1 : 0;
+  }
+  return fields;
+}
+
+// The caller's task with this id, or ApiError 404 (also when it belongs to someone else).
+function findOwnTask(user, taskId) {
+  const row = get('SELECT * FROM tasks WHERE id = ? AND owner_id = ?', [Number(taskId), user.id]);
+  if (!row) throw new ApiError(404, `task ${taskId} not found`);
+  return row;
+}
+
+// Route paths: the id is digits only, so /tasks/abc is no route at all (404).
+const TASK = '/tasks/:taskId(\\d+)';
+
+api.post('/tasks', requireUser, (req, res) => {
+  const fields = readTaskFields(req, true);
+  const id = write('INSERT INTO tasks (owner_id, title, done) VALUES (?, ?, ?)', [
+    req.user.id,
+    fields.title,
+    fields.done || 0,
+  ]);
+  const task = findOwnTask(req.user, id);
+  // req.baseUrl is '/api/v1' when the request came in under the prefix, '' otherwise.
+  res.status(201).location(`${req.baseUrl}/tasks/${task.id}`).json(taskJson(task));
+});
+
+api.get('/tasks', requireUser, (req, res) => {
+  res.json(all('SELECT * FROM tasks WHERE owner_id = ? ORDER BY id', [req.user.id]).map(taskJson));
+});
+
+api.get(TASK, requireUser, (req, res) => {
+  res.json(taskJson(findOwnTask(req.user, req.params.taskId)));
+});
+
+api.patch(TASK, requireUser, (req, res) => {
+  const fields = readTaskFields(req, false);
+  findOwnTask(req.user, req.params.taskId);
+  const names = Object.keys(fields); // names come from our own code, values go in as parameters
+  if (names.length > 0) {
+    write(`UPDATE tasks SET ${names.map((name) => `${name} = ?`).join(', ')} WHERE id = ? AND owner_id = ?`, [
+      ...names.map((name) => fields[name]),
+      Number(req.params.taskId),
+      req.user.id,
+    ]);
+  }
+  res.json(taskJson(findOwnTask(req.user, req.params.taskId)));
+});
+
+api.delete(TASK, requireUser, (req, res) => {
+  findOwnTask(req.user, req.params.taskId);
+  write('DELETE FROM tasks WHERE id = ? AND owner_id = ?', [Number(req.params.taskId), req.user.id]);
+  res.status(204).end();
+});
+
+// --- The API contract -----------------------------------------------------------------------------
+// One entry per route: what GET /openapi.json says about it. Paths are listed under /api/v1, the
+// address new clients should use. A new route gets its entry here in the same change.
+
+const CONTRACT = [
+  { method: 'post', path: '/signup', public: true, body: 'Credentials', returns: 'User',
+    summary: 'Create an account (the role comes from the server, never from the body).',
+    responses: { 201: 'the new user', 400: 'a bad email or a short password', 409: 'the email is taken' } },
+  { method: 'post', path: '/login', public: true, body: 'Credentials', returns: 'Token',
+    summary: 'Exchange an email and a password for a bearer token.',
+    responses: { 200: '{"token": "..."} for Authorization: Bearer', 401: 'wrong email or password' } },
+  { method: 'get', path: '/me', returns: 'User', summary: 'The user the token belongs to.',
+    responses: { 200: 'the current user' } },
+  { method: 'get', path: '/users', returns: 'User[]', summary: 'List every account (admins only).',
+    responses: { 200: 'every user', 403: 'the caller is not an admin' } },
+  { method: 'post', path: '/tasks', body: 'NewTask', returns: 'Task', summary: 'Create a task owned by the caller.',
+    responses: { 201: 'the new task, with a Location header', 400: 'a bad title or done' } },
+  { method: 'get', path: '/tasks', returns: 'Task[]', summary: "List the caller's own tasks.",
+    responses: { 200: "the caller's tasks, in id order" } },
+  { method: 'get', path: '/tasks/{task_id}', returns: 'Task', summary: "One of the caller's tasks.",
+    responses: { 200: 'the task', 404: "no such task of the caller's" } },
+  { method: 'patch', path: '/tasks/{task_id}', body: 'TaskChanges', returns: 'Task',
+    summary: "Change the title or done of one of the caller's tasks.",
+    responses: { 200: 'the updated task', 400: 'a bad title or done', 404: "no such task of the caller's" } },
+  { method: 'delete', path: '/tasks/{task_id}', summary: "Delete one of the caller's tasks.",
+    responses: { 204: 'deleted', 404: "no such task of the caller's" } },
+  { method: 'get', path: '/openapi.json', public: true, returns: 'OpenAPI', summary: 'The OpenAPI description of this API.',
+    responses: { 200: 'this document' } },
+];
+
+const TITLE_SCHEMA = { type: 'string', minLength: 1, maxLength: MAX_TITLE_LENGTH };
+
+const OPENAPI_SCHEMAS = {
+  Error: {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: { code: { type: 'string', examples: ['not_found'] }, message: { type: 'string' } },
+      },
+    },
+  },
+  Credentials: {
+    type: 'object',
+    required: ['email', 'password'],
+    properties: { email: { type: 'string', format: 'email' }, password: { type: 'string', minLength: MIN_PASSWORD_LENGTH } },
+  },
+  Token: { type: 'object', required: ['token'], properties: { token: { type: 'string' } } },
+  User: {
+    type: 'object',
+    properties: { id: { type: 'integer' }, email: { type: 'string' }, role: { type: 'string', enum: ['user', 'admin'] } },
+  },
+  Task: {
+    type: 'object',
+    properties: { id: { type: 'integer' }, title: TITLE_SCHEMA, done: { type: 'boolean' }, owner_id: { type: 'integer' } },
+  },
+  NewTask: { type: 'object', required: ['title'], properties: { title: TITLE_SCHEMA, done: { type: 'boolean' } } },
+  TaskChanges: { type: 'object', properties: { title: TITLE_SCHEMA, done: { type: 'boolean' } } },
+  OpenAPI: { type: 'object', description: 'an OpenAPI 3.1 document' },
+};
+
+function schemaRef(name) {
+  if (name.endsWith('[]')) return { type: 'array', items: schemaRef(name.slice(0, -2)) };
+  return { $ref: `#/components/schemas/${name}` };
+}
+
+function openapiOperation(entry) {
+  const operation = { summary: entry.summary, responses: {} };
+  for (const [status, description] of Object.entries(entry.responses)) {
+    const response = { description };
+    const schema = Number(status) >= 400 ? 'Error' : entry.returns;
+    if (status !== '204' && schema) response.content = { 'application/json': { schema: schemaRef(schema) } };
+    operation.responses[status] = response;
+  }
+  if (!entry.public) {
+    operation.security = [{ bearerAuth: [] }];
+    operation.responses['401'] = {
+      description: 'no valid bearer token',
+      content: { 'application/json': { schema: schemaRef('Error') } },
+    };
+  }
+  const params = [...entry.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+  if (params.length > 0) {
+    operation.parameters = params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'integer' } }));
+  }
+  if (entry.body) {
+    operation.requestBody = { required: true, content: { 'application/json': { schema: schemaRef(entry.body) } } };
+  }
+  return operation;
+}
+
+function openapiDocument() {
+  const paths = {};
+  for (const entry of CONTRACT) {
+    const key = API_PREFIX + entry.path;
+    paths[key] = paths[key] || {};
+    paths[key][entry.method] = openapiOperation(entry);
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Taskboard API', version: '1.0.0', description: 'Every path also answers without the /api/v1 prefix.' },
+    paths,
+    components: {
+      schemas: OPENAPI_SCHEMAS,
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
+    },
+  };
+}
+
+api.get('/openapi.json', (req, res) => {
+  res.json(openapiDocument());
+});
+
+// Every route answers at its own path and under /api/v1: the same router, mounted twice.
+app.use(API_PREFIX, api);
+app.use(api);
+
+// No route above matched: a JSON 404, whatever the method.
+app.use((req, res, next) => {
+  next(new ApiError(404, `no route for ${req.method} ${req.path}`));
+});
+
+// The error handler (Express knows it by its four parameters): every error becomes the API's error
+// body. Unexpected ones are logged and answered with a 500 that gives nothing away.
+app.use((err, req, res, next) => {
+  if (res.headersSent) {
+    next(err);
+    return;
+  }
+  let status = err instanceof ApiError ? err.status : Number(err.status) || 500;
+  let message = err.message;
+  if (err.type === 'entity.parse.failed') message = 'the request body is not valid JSON';
+  if (status < 400 || status > 599) status = 500;
+  if (status >= 500) {
+    console.error(err);
+    message = 'something went wrong on our side';
+  }
+  res.status(status).set(err.headers || {}).json(errorBody(status, message));
+});
+
+async function main() {
+  await openDatabase();
+  const server = app.listen(PORT, HOST, () => {
+    console.log(`taskboard server listening on http://${HOST}:${PORT}`);
+  });
+  // roadwork stops the server with SIGTERM: stop accepting connections, let requests in progress
+  // finish, then exit with status 0.
+  const shutdown = () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 1000).unref();
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
