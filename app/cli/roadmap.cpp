@@ -1,6 +1,7 @@
 // roadwork roadmap: every stage of the pack with its lessons read, quiz score and exercises' status.
 
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
@@ -8,6 +9,8 @@
 #include "app/cli/context.hpp"
 #include "app/cli/exercise_status.hpp"
 #include "app/cli/guide.hpp"
+#include "app/term/markdown_text.hpp"
+#include "app/term/terminal.hpp"
 
 namespace roadwork::cli {
 
@@ -21,7 +24,8 @@ int run_roadmap() {
   int number = 0;
   for (const auto& stage : guide.stages) {
     fmt::print("{:>2}. {} [{}]\n", ++number, stage.stage->title, stage.describe());
-    if (!stage.stage->goal.empty()) fmt::print("    {}\n", stage.stage->goal);
+    if (!stage.stage->goal.empty())
+      fmt::print("{}", term::markdown::wrap_paragraph(stage.stage->goal, "    ", term::terminal_width(STDOUT_FILENO)));
     if (stage.lessons > 0)
       fmt::print("      {:<24} {} of {} read\n", "lessons",
                  stage.lessons - static_cast<int>(stage.unread.size()), stage.lessons);

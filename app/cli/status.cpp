@@ -5,7 +5,9 @@
 
 #include "app/cli/commands.hpp"
 #include "app/cli/guide.hpp"
+#include "app/term/markdown_text.hpp"
 #include "app/term/style.hpp"
+#include "app/term/terminal.hpp"
 #include "app/workspace/workspace.hpp"
 
 namespace roadwork::cli {
@@ -24,7 +26,8 @@ std::string bar(int done, int total, int width) {
 void print_stage(const Guide& guide, const StageProgress& stage) {
   const auto number = &stage - guide.stages.data() + 1;
   fmt::print("Stage {} of {}: {}\n", number, guide.stages.size(), stage.stage->title);
-  if (!stage.stage->goal.empty()) fmt::print("  {}\n", stage.stage->goal);
+  if (!stage.stage->goal.empty())
+    fmt::print("{}", term::markdown::wrap_paragraph(stage.stage->goal, "  ", term::terminal_width(STDOUT_FILENO)));
   if (stage.lessons > 0)
     fmt::print("  lessons    {} of {} read\n", stage.lessons - static_cast<int>(stage.unread.size()),
                stage.lessons);

@@ -177,6 +177,16 @@ std::vector<Line> wrap(const std::vector<Run>& runs, int width) {
   return lines;
 }
 
+std::string wrap_paragraph(std::string_view text, std::string_view indent, int width) {
+  std::string out;
+  for (const auto& line : wrap({Run{std::string(text)}}, width - display_width(indent))) {
+    out.append(indent);
+    for (const auto& run : line.runs) out += run.text;
+    out += '\n';
+  }
+  return out;
+}
+
 int natural_width(const std::vector<Run>& runs) {
   int widest = 0;
   for (const auto& line : wrap(runs, INT_MAX / 2)) widest = std::max(widest, line.width);

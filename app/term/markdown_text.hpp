@@ -40,6 +40,10 @@ int display_width(std::string_view text);
 /// are dropped; a word wider than `width` (a long URL) is cut across lines, so no line is ever wider.
 std::vector<Line> wrap(const std::vector<Run>& runs, int width);
 
+/// `text` (plain, one paragraph) wrapped to `width` columns, each line prefixed with `indent` (counted in
+/// the width) and ended with '\n': for prose outside Markdown, such as a stage's goal.
+std::string wrap_paragraph(std::string_view text, std::string_view indent, int width);
+
 /// The width of `runs`' widest line when nothing but hard breaks ends a line: a table cell's natural width.
 int natural_width(const std::vector<Run>& runs);
 

@@ -17,6 +17,7 @@
 using roadwork::term::render_markdown;
 using roadwork::term::Style;
 using roadwork::term::markdown::display_width;
+using roadwork::term::markdown::wrap_paragraph;
 
 namespace {
 
@@ -61,6 +62,12 @@ TEST_CASE("display width: UTF-8 aware, wide and combining characters") {
   CHECK(display_width("日本") == 4);
   CHECK(display_width("│ • ═") == 5);
   CHECK(display_width("\xff") == 1);  // invalid UTF-8 still takes its column
+}
+
+TEST_CASE("a plain paragraph wraps within the width, indent included") {
+  CHECK(wrap_paragraph("Explain the request–response cycle and make it happen with curl", "  ", 24) ==
+        "  Explain the\n  request–response cycle\n  and make it happen\n  with curl\n");
+  CHECK(wrap_paragraph("short", "    ", 80) == "    short\n");
 }
 
 TEST_CASE("headings: level 1 underlined with ═, level 2 numbered and underlined with ─, deeper numbered") {
