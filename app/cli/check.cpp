@@ -1,25 +1,28 @@
 // roadwork check [EXERCISE]: starts the learner's server in the sandbox (or uses --url), runs the checks,
 // prints each step as it finishes, records the attempt, and exits 0 (all passed) or 1.
 
-#include <CLI/CLI.hpp>
+#include "app/cli/check.hpp"
+
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <memory>
 
-#include "app/cli/check.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/context.hpp"
-#include "app/cli/junit_file.hpp"
+#include "app/cli/report_file.hpp"
 #include "app/cli/sandbox_flags.hpp"
+#include "app/core/clock.hpp"
 #include "app/core/fatal.hpp"
 #include "app/grading/check_run.hpp"
 #include "app/term/report_style.hpp"
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
 #include "checker/report/json_writer.hpp"
+#include "checker/report/junit_writer.hpp"
 #include "checker/report/text_writer.hpp"
 
 namespace roadwork::cli {
@@ -36,11 +39,6 @@ struct CheckCommandOptions {
   SandboxFlags sandbox{"default"};
 };
 
-std::int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 // The next hint the learner has not seen, in the order `roadwork hint` shows them, counted as seen; once
 // all are, the last (the most telling) again.
 std::string next_hint(const Session& session, const course::Exercise& exercise) {
@@ -52,12 +50,9 @@ std::string next_hint(const Session& session, const course::Exercise& exercise) 
 
 grading::ServerSource server_source(const Session& session, const course::Exercise& exercise,
                                     const CheckCommandOptions& options) {
-  const auto found = session.workspace.projects.find(exercise.project);
-  if (found == session.workspace.projects.end()) {
-    if (!options.url.empty()) return {"", session.workspace.root, options.url, ""};
-    throw Fatal("project \"" + exercise.project + "\" is not set up yet; run `roadwork start " + exercise.id + "` first");
-  }
-  const auto& project = found->second;
+  if (!options.url.empty() && !session.workspace.projects.count(exercise.project))
+    return {"", session.workspace.root, options.url, ""};
+  const auto& project = project_of(session, exercise);
   const auto project_dir = session.workspace.root / project.dir;
   if (!options.url.empty()) return {"", project_dir, options.url, project.test};
   return {project.run, project_dir, std::nullopt, project.test};
@@ -76,7 +71,10 @@ int run_check(const CheckCommandOptions& options) {
                                                           session.workspace.projects.at(exercise.project).dir)
                                             : options.url;
     fmt::print("{}\n", style.bold(fmt::format("Checking {} with {}", exercise.id, target)));
-    progress.status = [&](const std::string& line) { fmt::print("  {}\n", style.dim(line)); std::fflush(stdout); };
+    progress.status = [&](const std::string& line) {
+      fmt::print("  {}\n", style.dim(line));
+      std::fflush(stdout);
+    };
     progress.step_finished = [&](const report::StepResult& step) {
       fmt::print("{}", report::render_step(step, text_style));
       std::fflush(stdout);
@@ -97,22 +95,34 @@ int run_check(const CheckCommandOptions& options) {
   int passed = 0, failed = 0;
   for (const auto& step : report.steps) (step.verdict == report::Verdict::Pass ? passed : failed)++;
   session.store->record_attempt({pack.id, pack.version, exercise.id, started_at,
-                                 static_cast<std::int64_t>(report.time_ms), report::to_string(report.verdict()),
-                                 passed, failed, json.dump()});
-  if (options.json) fmt::print("{}\n", json.dump(2));
-  else fmt::print("{}", report::render_summary(report, text_style));
-  if (!options.junit.empty()) write_junit_file(options.junit, report);
+                                 static_cast<std::int64_t>(report.time_ms),
+                                 report::to_string(report.verdict()), passed, failed, json.dump()});
+  if (options.json)
+    fmt::print("{}\n", json.dump(2));
+  else
+    fmt::print("{}", report::render_summary(report, text_style));
+  if (!options.junit.empty()) write_report_file(options.junit, report::to_junit_xml(report), "JUnit");
   return report.verdict() == report::Verdict::Pass ? kExitPass : kExitFail;
 }
 
 }  // namespace
 
-const course::Exercise& choose_exercise(const Session& session, const std::string& id, std::string_view command) {
+const workspace::Project& project_of(const Session& session, const course::Exercise& exercise) {
+  const auto found = session.workspace.projects.find(exercise.project);
+  if (found == session.workspace.projects.end())
+    throw Fatal("project \"" + exercise.project + "\" is not set up yet; run `roadwork start " + exercise.id +
+                "` first");
+  return found->second;
+}
+
+const course::Exercise& choose_exercise(const Session& session, const std::string& id,
+                                        std::string_view command) {
   if (!id.empty()) return session.exercise(id);
   if (const auto* current = session.current_exercise()) return *current;
-  throw Fatal(fmt::format("which exercise? Start one first, e.g. `roadwork start hello-server`, or name it: "
-                          "roadwork {} ID",
-                          command));
+  throw Fatal(
+      fmt::format("which exercise? Start one first, e.g. `roadwork start hello-server`, or name it: "
+                  "roadwork {} ID",
+                  command));
 }
 
 int check_with_text_report(const std::string& exercise, bool keep_going) {
@@ -124,12 +134,14 @@ int check_with_text_report(const std::string& exercise, bool keep_going) {
 
 void setup_check(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<CheckCommandOptions>();
-  auto* command = app.add_subcommand("check", "Start your server, send it the exercise's checks, and grade it");
+  auto* command =
+      app.add_subcommand("check", "Start your server, send it the exercise's checks, and grade it");
   command->add_option("EXERCISE", options->exercise, "Exercise id (default: the one you started last)");
   command->add_flag("--keep-going", options->keep_going, "Run every step even after one fails");
   command->add_flag("--json", options->json, "Print the report as JSON (Exercism's results.json shape)");
   command->add_option("--junit", options->junit, "Also write the report as JUnit XML to this file (for CI)");
-  command->add_option("--url", options->url, "Check a server you started yourself, e.g. http://127.0.0.1:3000");
+  command->add_option("--url", options->url,
+                      "Check a server you started yourself, e.g. http://127.0.0.1:3000");
   command->add_flag("--keep", options->keep, "Keep the run's data folder (DATA_DIR) for a look afterwards");
   add_sandbox_flags(*command, options->sandbox);
   command->callback([options, &exit_code] { exit_code = run_check(*options); });

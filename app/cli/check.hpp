@@ -14,6 +14,10 @@ namespace roadwork::cli {
 const course::Exercise& choose_exercise(const Session& session, const std::string& id,
                                         std::string_view command);
 
+/// The workspace's project that `exercise` grows; a Fatal (exit 2) saying to run `roadwork start` first when
+/// the workspace has none yet.
+const workspace::Project& project_of(const Session& session, const course::Exercise& exercise);
+
 /// Runs `roadwork check EXERCISE` (with --keep-going when `keep_going`) as the command does: starts the
 /// server, prints each step and the summary, records the attempt. Returns its exit code.
 int check_with_text_report(const std::string& exercise, bool keep_going);

@@ -1,10 +1,12 @@
 #include "app/cli/cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
 
 #include "app/cli/commands.hpp"
 #include "app/core/fatal.hpp"
+#include "app/grade/grade_db.hpp"
 #include "app/progress/store.hpp"
 #include "app/sandbox/server.hpp"
 
@@ -12,8 +14,9 @@ namespace roadwork::cli {
 
 int main(int argc, char** argv) {
   sandbox::install_interrupt_handlers();
-  CLI::App app{"roadwork: learn backend development by building servers that are graded by real HTTP requests.\n"
-               "Run `roadwork` alone to see where you are and what to do next."};
+  CLI::App app{
+      "roadwork: learn backend development by building servers that are graded by real HTTP requests.\n"
+      "Run `roadwork` alone to see where you are and what to do next."};
   app.set_version_flag("--version", std::string("roadwork ") + ROADWORK_VERSION);
   app.require_subcommand(0, 1);
   int exit_code = kExitPass;
@@ -39,10 +42,15 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kExitPass : kExitBadInput;
   } catch (const Fatal& e) {
-    if (e.located) fmt::print(stderr, "{}\n", e.what());
-    else fmt::print(stderr, "roadwork: error: {}\n", e.what());
+    if (e.located)
+      fmt::print(stderr, "{}\n", e.what());
+    else
+      fmt::print(stderr, "roadwork: error: {}\n", e.what());
     return e.exit_code;
   } catch (const progress::StoreError& e) {
+    fmt::print(stderr, "roadwork: error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const grade::GradeDbError& e) {
     fmt::print(stderr, "roadwork: error: {}\n", e.what());
     return kExitBadInput;
   }

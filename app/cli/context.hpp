@@ -21,8 +21,6 @@ struct Session {
   std::unique_ptr<progress::Store> store;
   std::vector<course::Pack> added;  ///< the packs added with `roadwork pack add`, in the order added
 
-  /// Ids of the exercises of the built-in pack with at least one passing attempt.
-  std::set<std::string> passed_exercises() const { return passed_exercises(pack); }
   /// Ids of the exercises of `of` with at least one passing attempt.
   std::set<std::string> passed_exercises(const course::Pack& of) const;
   /// The exercise last started with `roadwork start`, or nullptr.

@@ -24,6 +24,7 @@
 #include "app/core/fatal.hpp"
 #include "app/grading/sandboxed_server.hpp"
 #include "app/grading/temp_dir.hpp"
+#include "app/packs/run_folder.hpp"
 #include "app/practice/exercise.hpp"
 #include "app/practice/stop_signals_posix.hpp"
 #include "app/term/style.hpp"
@@ -59,18 +60,6 @@ std::string choose_stack(const Session& session, const std::string& requested) {
   if (!workspace::stacks().count(stack))
     throw Fatal("roadwork has no stack \"" + stack + "\"; use python or node");
   return stack;
-}
-
-// The pack's node_modules serves every node solution, as it does in the pack itself.
-void copy_solution(const fs::path& solution, const fs::path& copy, const fs::path& pack_root) {
-  std::error_code error;
-  fs::copy(solution, copy, fs::copy_options::recursive, error);
-  if (error)
-    throw Fatal(fmt::format("cannot copy {} to {}: {}", solution.string(), copy.string(), error.message()));
-  const auto modules = pack_root / "node_modules";
-  if (fs::is_regular_file(copy / "package.json") && fs::is_directory(modules) &&
-      !fs::exists(copy / "node_modules"))
-    fs::create_directory_symlink(modules, copy / "node_modules", error);
 }
 
 // The parsed check files of the exercise's hurl steps, in step order. Files that do not parse are passed
@@ -159,15 +148,12 @@ int run_demo(const DemoOptions& options) {
   const practice::StopSignals stop_signals;
   const grading::TempDir demo_dir(fs::temp_directory_path(), "roadwork-demo");
   const auto code = demo_dir.path() / "code";
-  copy_solution(solution, code, session.pack_of(exercise).root);
-  grading::ServerConfig config;
-  config.command = workspace::stacks().at(stack).run;
-  config.working_dir = code;
-  config.runs_dir = demo_dir.path();
-  config.name = exercise.id;
-  config.database_name = exercise.project + ".db";
-  config.startup_timeout = exercise.startup_timeout;
-  config.limits = sandbox::Limits::generous();
+  packs::copy_run_folder(solution, code, session.pack_of(exercise).root);
+  grading::CheckOptions check_options;
+  check_options.runs_dir = demo_dir.path();
+  auto config =
+      grading::server_config(workspace::stacks().at(stack).run, code, exercise.id, exercise, check_options);
+  config.run_timeout = {};  // a demo runs until Ctrl-C, not for the length of a check
   grading::SandboxedServer server(config);
   const auto style = term::Style::for_fd(STDOUT_FILENO);
   const auto started = server.start();

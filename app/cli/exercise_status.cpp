@@ -16,26 +16,16 @@ std::map<std::string, Status> exercise_statuses(const Session& session) {
   return statuses;
 }
 
-Status stage_status(const course::Stage& stage, const std::map<std::string, Status>& statuses) {
-  bool any_written = false, all_passed = true, any_tried = false;
-  for (const auto& id : stage.exercises) {
-    const auto status = statuses.at(id);
-    if (status == Status::ComingSoon) continue;
-    any_written = true;
-    all_passed = all_passed && status == Status::Passed;
-    any_tried = any_tried || status != Status::NotStarted;
-  }
-  if (!any_written) return Status::ComingSoon;
-  if (all_passed) return Status::Passed;
-  return any_tried ? Status::Attempted : Status::NotStarted;
-}
-
 const char* describe(Status status) {
   switch (status) {
-    case Status::ComingSoon: return "coming soon";
-    case Status::NotStarted: return "not started";
-    case Status::Attempted: return "in progress";
-    case Status::Passed: return "passed";
+    case Status::ComingSoon:
+      return "coming soon";
+    case Status::NotStarted:
+      return "not started";
+    case Status::Attempted:
+      return "in progress";
+    case Status::Passed:
+      return "passed";
   }
   return "";
 }

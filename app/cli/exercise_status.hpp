@@ -13,9 +13,6 @@ enum class Status { ComingSoon, NotStarted, Attempted, Passed };
 /// Status of every exercise the roadmap lists, by id (exercises without a folder are ComingSoon).
 std::map<std::string, Status> exercise_statuses(const Session& session);
 
-/// A stage is Passed when all its written exercises passed, Attempted when any was tried.
-Status stage_status(const course::Stage& stage, const std::map<std::string, Status>& statuses);
-
 /// "passed", "in progress", "not started", "coming soon".
 const char* describe(Status status);
 

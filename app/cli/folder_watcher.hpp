@@ -31,8 +31,8 @@ class FolderWatcher {
 
  private:
   void watch_tree(const std::filesystem::path& folder);
-  /// Reads the events that are ready, adding changed paths to `changed`; false when there were none.
-  bool read_events(std::set<std::string>& changed);
+  /// Reads the events that are ready, adding changed paths to `changed`.
+  void read_events(std::set<std::string>& changed);
   bool ignored(const std::string& name) const;
 
   std::filesystem::path root_;

@@ -58,20 +58,19 @@ void FolderWatcher::watch_tree(const fs::path& folder) {
   }
 }
 
-bool FolderWatcher::read_events(std::set<std::string>& changed) {
+void FolderWatcher::read_events(std::set<std::string>& changed) {
   alignas(inotify_event) char buffer[16 * 1024];
-  bool any = false;
   for (;;) {
     const auto size = ::read(fd_.get(), buffer, sizeof buffer);
     if (size < 0 && errno == EINTR) continue;
-    if (size <= 0) return any;  // EAGAIN: every event is read
+    if (size <= 0) return;  // EAGAIN: every event is read
     for (std::size_t at = 0; at < static_cast<std::size_t>(size);) {
       inotify_event event;
       std::memcpy(&event, buffer + at, sizeof event);
       const std::string name = event.len > 0 ? std::string(buffer + at + sizeof event) : "";
       at += sizeof event + event.len;
       if (event.mask & IN_Q_OVERFLOW) {  // the kernel dropped events: something changed, we cannot say what
-        any = changed.insert("(many files)").second || any;
+        changed.insert("(many files)");
         continue;
       }
       if (event.mask & IN_IGNORED) {
@@ -83,7 +82,6 @@ bool FolderWatcher::read_events(std::set<std::string>& changed) {
       const auto path = folder->second / name;
       if ((event.mask & IN_ISDIR) && (event.mask & (IN_CREATE | IN_MOVED_TO))) watch_tree(path);
       changed.insert(path.lexically_relative(root_).string());
-      any = true;
     }
   }
 }

@@ -7,17 +7,18 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <set>
 #include <thread>
 
 #include "app/cli/commands.hpp"
+#include "app/cli/report_file.hpp"
 #include "app/cli/sandbox_flags.hpp"
 #include "app/core/fatal.hpp"
 #include "app/grade/grade_reports.hpp"
 #include "app/grade/grade_run.hpp"
+#include "app/packs/registry.hpp"
 #include "app/term/spinner.hpp"
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
@@ -40,20 +41,6 @@ struct GradeCommandOptions {
   bool keep_going = false;
   SandboxFlags sandbox{"strict"};
 };
-
-const course::Exercise& find_exercise(const course::Pack& pack, const std::string& id) {
-  if (const auto* exercise = pack.find_exercise(id)) return *exercise;
-  std::string known;
-  for (const auto& exercise : pack.exercises) known += (known.empty() ? "" : ", ") + exercise.id;
-  throw Fatal("no exercise \"" + id + "\" in pack " + pack.id + "; available: " + known);
-}
-
-void write_file(const std::string& path, const std::string& text, const char* what) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (out) out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  if (out) out.close();
-  if (!out) throw Fatal(fmt::format("cannot write the {} report to {}", what, path));
-}
 
 // The live progress: a spinner line redrawn in place on a terminal; one plain line per graded submission
 // anywhere else (a log, CI), so the record of what happened is complete.
@@ -101,7 +88,7 @@ class ProgressLine {
 
 int run_grade(const GradeCommandOptions& options) {
   const auto pack = course::load_pack(course::builtin_pack_dir());
-  const auto& exercise = find_exercise(pack, options.exercise);
+  const auto& exercise = *packs::resolve_exercise({&pack}, options.exercise).exercise;
   const fs::path submissions_dir = options.submissions;
   const fs::path out_dir = options.out.empty() ? submissions_dir / ".roadwork-grade" : fs::path(options.out);
   const auto submissions = grade::find_submissions(submissions_dir, out_dir);
@@ -146,8 +133,9 @@ int run_grade(const GradeCommandOptions& options) {
   };
   fmt::print("\n{}", grade::summary_table(grades, term::terminal_width(STDOUT_FILENO), paint));
   if (!options.json.empty())
-    write_file(options.json, grade::grades_json(exercise.id, pack.id, grades).dump(2) + "\n", "JSON");
-  if (!options.junit.empty()) write_file(options.junit, grade::grades_junit(exercise.id, grades), "JUnit");
+    write_report_file(options.json, grade::grades_json(exercise.id, pack.id, grades).dump(2) + "\n", "JSON");
+  if (!options.junit.empty())
+    write_report_file(options.junit, grade::grades_junit(exercise.id, grades), "JUnit");
   const bool all_passed =
       std::all_of(grades.begin(), grades.end(), [](const auto& grade) { return grade.verdict == "pass"; });
   return all_passed ? kExitPass : kExitFail;

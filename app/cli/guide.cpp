@@ -82,8 +82,10 @@ Guide make_guide(const Session& session) {
   // An exercise the learner started and has not passed comes first, even ahead of its stage: they are
   // in the middle of it.
   const auto* in_hand = session.current_exercise();
+  const auto in_hand_status = in_hand ? statuses.find(in_hand->id) : statuses.end();  // end: another pack's
   const auto* current = guide.current();
-  if (in_hand && statuses.at(in_hand->id) != Status::Passed)
+  if (in_hand_status != statuses.end() && &session.pack_of(*in_hand) == &pack &&
+      in_hand_status->second != Status::Passed)
     guide.next_command = "roadwork check " + in_hand->id;
   else
     guide.next_command = current ? next_in_stage(session, *current, statuses) : "roadwork progress";

@@ -15,13 +15,14 @@
 
 #include "app/cli/check_files.hpp"
 #include "app/cli/commands.hpp"
-#include "app/cli/junit_file.hpp"
+#include "app/cli/report_file.hpp"
 #include "app/core/fatal.hpp"
 #include "app/grading/check_run.hpp"
 #include "app/term/report_style.hpp"
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
 #include "checker/report/json_writer.hpp"
+#include "checker/report/junit_writer.hpp"
 #include "checker/report/text_writer.hpp"
 #include "checker/run/runner.hpp"
 
@@ -100,7 +101,7 @@ int run_hurl(const HurlCommandOptions& options) {
     fmt::print("{}\n", report::to_json(report).dump(2));
   else
     fmt::print("{}", report::render_summary(report, text_style));
-  if (!options.junit.empty()) write_junit_file(options.junit, report);
+  if (!options.junit.empty()) write_report_file(options.junit, report::to_junit_xml(report), "JUnit");
   return report.verdict() == report::Verdict::Pass ? kExitPass : kExitFail;
 }
 

@@ -8,15 +8,14 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
-#include "app/cli/clock.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/guide.hpp"
 #include "app/cli/stage_content.hpp"
+#include "app/core/clock.hpp"
 #include "app/core/fatal.hpp"
+#include "app/core/text_file.hpp"
 #include "app/term/markdown.hpp"
 #include "app/term/pager.hpp"
 #include "app/term/style.hpp"
@@ -37,11 +36,9 @@ struct LessonOptions {
 };
 
 std::string read_text(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) throw Fatal(file.string() + ": cannot read the lesson file");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  auto text = read_text_file(file);
+  if (!text) throw Fatal(file.string() + ": cannot read the lesson file");
+  return *text;
 }
 
 std::string render(const fs::path& file, const term::Style& style) {

@@ -8,7 +8,7 @@
 
 #include "app/cli/pack_commands.hpp"
 #include "app/core/fatal.hpp"
-#include "app/packs/names.hpp"
+#include "app/course/names.hpp"
 #include "app/packs/new_pack.hpp"
 
 namespace roadwork::cli {
@@ -23,8 +23,8 @@ struct NewOptions {
 
 int run_new(const NewOptions& options) {
   const auto folder = std::filesystem::absolute(options.dir).lexically_normal();
-  const auto id = options.id.empty() ? packs::to_kebab_case(folder.filename().string()) : options.id;
-  if (!packs::is_kebab_case(id))
+  const auto id = options.id.empty() ? course::to_kebab_case(folder.filename().string()) : options.id;
+  if (!course::is_kebab_case(id))
     throw Fatal(
         "--id: a pack id must be kebab-case, such as \"web-101\"" +
         (options.id.empty() ? " (the folder's name gives none; choose one with --id)" : std::string()));

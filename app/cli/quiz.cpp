@@ -16,10 +16,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "app/cli/clock.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/guide.hpp"
 #include "app/cli/stage_content.hpp"
+#include "app/core/clock.hpp"
 #include "app/core/fatal.hpp"
 #include "app/term/markdown.hpp"
 #include "app/term/style.hpp"

@@ -1,17 +1,16 @@
 // roadwork start EXERCISE: scaffolds or extends the exercise's project folder from its starter, records how
 // to run it in roadwork.toml, and shows the task.
 
-#include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include "app/cli/commands.hpp"
 #include "app/cli/context.hpp"
 #include "app/core/fatal.hpp"
+#include "app/core/text_file.hpp"
 
 namespace roadwork::cli {
 
@@ -49,22 +48,16 @@ CopyResult copy_missing(const fs::path& from, const fs::path& to) {
   return result;
 }
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 int run_start(const StartOptions& options) {
   auto session = open_session();
   const auto& exercise = session.exercise(options.exercise);
   const auto passed = session.passed_exercises(session.pack_of(exercise));
   for (const auto& required : exercise.requires_) {
     if (passed.count(required) || options.force) continue;
-    throw Fatal(fmt::format("{} builds on {}, which has not passed yet; finish it first (roadwork check {}), "
-                            "or start anyway with --force",
-                            exercise.id, required, required));
+    throw Fatal(
+        fmt::format("{} builds on {}, which has not passed yet; finish it first (roadwork check {}), "
+                    "or start anyway with --force",
+                    exercise.id, required, required));
   }
   auto& ws = session.workspace;
   const auto starter = exercise.starter(ws.stack);
@@ -81,7 +74,7 @@ int run_start(const StartOptions& options) {
   workspace::save(ws);
   session.store->set_state(kCurrentExerciseKey, session.exercise_name(exercise));
 
-  fmt::print("{}\n\n", read_text(exercise.dir / "README.md"));
+  fmt::print("{}\n\n", read_text_file(exercise.dir / "README.md").value_or(""));
   fmt::print("Project folder: {}/ (run with `{}`)\n", project->second.dir, project->second.run);
   for (const auto& file : copied.created) fmt::print("  created {}/{}\n", project->second.dir, file);
   for (const auto& file : copied.kept) fmt::print("  kept your {}/{}\n", project->second.dir, file);

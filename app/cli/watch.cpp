@@ -52,11 +52,8 @@ struct Target {
 Target choose_target(const WatchOptions& options) {
   const auto session = open_session();
   const auto& exercise = choose_exercise(session, options.exercise, "watch");
-  const auto project = session.workspace.projects.find(exercise.project);
-  if (project == session.workspace.projects.end())
-    throw Fatal("project \"" + exercise.project + "\" is not set up yet; run `roadwork start " + exercise.id +
-                "` first");
-  return {session.exercise_name(exercise), project->second.dir, session.workspace.root / project->second.dir};
+  const auto& project = project_of(session, exercise);
+  return {session.exercise_name(exercise), project.dir, session.workspace.root / project.dir};
 }
 
 // A check that cannot run (a check file being edited does not parse, roadwork.toml is broken) is reported

@@ -17,9 +17,12 @@ namespace {
 
 Stage load_stage(const TomlFields& fields) {
   fields.reject_unknown_keys({"id", "title", "goal", "lessons", "quiz", "exercises"}, "[[stages]]");
-  return Stage{fields.required_string("id"), fields.required_string("title"),
-               fields.optional_string("goal").value_or(""), fields.string_array("lessons"),
-               fields.optional_string("quiz"), fields.string_array("exercises")};
+  return Stage{fields.required_string("id"),
+               fields.required_string("title"),
+               fields.optional_string("goal").value_or(""),
+               fields.string_array("lessons"),
+               fields.optional_string("quiz"),
+               fields.string_array("exercises")};
 }
 
 // mutants/<name>/mutant.toml of every mutant folder, by name; `fails` must name one of `steps`. Each is read
@@ -65,13 +68,14 @@ std::map<std::string, std::string> load_env(const TomlFields& fields) {
   const auto* table = node->as_table();
   if (!table) fields.fail("env", "`env` must be a table of NAME = \"value\"");
   static const std::set<std::string, std::less<>> reserved{"PORT", "HOST", "DATA_DIR", "DATABASE_PATH",
-                                                          "ROADWORK"};
+                                                           "ROADWORK"};
   for (const auto& [key, value] : *table) {
     const std::string name(key.str());
-    const bool well_formed =
-        !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
-        std::all_of(name.begin(), name.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)) ||
-                                                                  std::isdigit(static_cast<unsigned char>(c)) || c == '_'; });
+    const bool well_formed = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+                             std::all_of(name.begin(), name.end(), [](char c) {
+                               return std::isupper(static_cast<unsigned char>(c)) ||
+                                      std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+                             });
     if (!well_formed)
       fields.report_at(value, "environment variable name `" + name + "` must be written in A-Z, 0-9 and _");
     else if (reserved.count(name))
@@ -100,7 +104,8 @@ void check_command_targets(const std::vector<TomlFields>& step_fields, const Exe
     const auto* command = std::get_if<CommandStep>(&exercise.steps[i].spec);
     if (!command || command->against == CommandStep::Against::Learner) continue;
     if (!fs::is_directory(exercise.solution("python")))
-      step_fields[i].fail("against", "this step starts the reference solution, but there is no solution/python/");
+      step_fields[i].fail("against",
+                          "this step starts the reference solution, but there is no solution/python/");
     if (command->against == CommandStep::Against::Mutants && exercise.mutants.empty())
       step_fields[i].fail("against", "against = \"mutants\" needs at least one mutants/<name>/ folder");
   }
@@ -116,8 +121,8 @@ Exercise read_exercise(const TomlFields& fields, const fs::path& dir) {
   exercise.dir = dir;
   exercise.id = fields.required_string("id");
   if (!exercise.id.empty() && exercise.id != dir.filename().string())
-    fields.report("id",
-                  "id \"" + exercise.id + "\" must match the folder name \"" + dir.filename().string() + "\"");
+    fields.report(
+        "id", "id \"" + exercise.id + "\" must match the folder name \"" + dir.filename().string() + "\"");
   exercise.title = fields.required_string("title");
   exercise.stage = fields.required_string("stage");
   exercise.project = fields.required_string("project");
@@ -196,6 +201,11 @@ Exercise load_exercise(const fs::path& dir) {
 Pack load_pack(const fs::path& root) { return read_pack(root, nullptr); }
 
 Pack load_pack(const fs::path& root, FileErrors& errors) { return read_pack(root, &errors); }
+
+bool Exercise::needs_server() const {
+  return std::any_of(steps.begin(), steps.end(),
+                     [](const Step& step) { return !std::holds_alternative<PracticeStep>(step.spec); });
+}
 
 const Exercise* Pack::find_exercise(const std::string& id) const {
   const auto it = std::find_if(exercises.begin(), exercises.end(), [&](const auto& e) { return e.id == id; });

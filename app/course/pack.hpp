@@ -40,6 +40,9 @@ struct Exercise {
   std::vector<Step> steps;
   std::vector<Mutant> mutants;  ///< every mutants/<name>/ folder, sorted by name
 
+  /// Whether a step needs the learner's server: every kind but `practice` does.
+  bool needs_server() const;
+
   /// `starter/<stack>` or `solution/<stack>` inside the exercise folder.
   std::filesystem::path starter(const std::string& stack) const { return dir / "starter" / stack; }
   std::filesystem::path solution(const std::string& stack) const { return dir / "solution" / stack; }

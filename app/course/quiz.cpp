@@ -10,6 +10,7 @@
 #include <set>
 
 #include "app/core/fatal.hpp"
+#include "app/course/names.hpp"
 #include "app/course/toml_fields.hpp"
 
 namespace roadwork::course {
@@ -21,13 +22,6 @@ namespace {
   const auto& begin = node.source().begin;
   throw Fatal::at(fields.path(), static_cast<int>(std::max<toml::source_index>(begin.line, 1)),
                   static_cast<int>(std::max<toml::source_index>(begin.column, 1)), message);
-}
-
-bool is_kebab_case(std::string_view id) {
-  const auto word_char = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
-  for (std::size_t i = 0; i < id.size(); ++i)
-    if (!word_char(id[i]) && !(id[i] == '-' && i > 0 && i + 1 < id.size() && id[i + 1] != '-')) return false;
-  return !id.empty();
 }
 
 QuestionKind load_kind(const TomlFields& fields) {

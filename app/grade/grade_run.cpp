@@ -7,15 +7,11 @@
 #include <mutex>
 #include <thread>
 
+#include "app/core/clock.hpp"
 #include "app/grade/grade_reports.hpp"
 
 namespace roadwork::grade {
 namespace {
-
-std::int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 report::Report check_submission(const course::Pack& pack, const course::Exercise& exercise,
                                 const Submission& submission, const GradeOptions& options) {

@@ -1,11 +1,10 @@
 #include "app/grading/plan.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <optional>
 
 #include "app/core/fatal.hpp"
+#include "app/core/text_file.hpp"
 #include "app/practice/exercise.hpp"
 #include "checker/run/expression_checks.hpp"
 
@@ -15,15 +14,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// An unreadable file reads as empty; the exercise loader has already checked that it exists.
-std::string read_source(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 void add_file(Plan& plan, const course::Pack& pack, const fs::path& path) {
   if (plan.files.count(path)) return;
-  const auto source = read_source(path);
+  // An unreadable file reads as empty; the exercise loader has already checked that it exists.
+  const auto source = read_text_file(path).value_or("");
   // Reports name check files relative to the pack, as authors write them in exercise.toml.
   auto parsed = run::parse_checked(source, fs::relative(path, pack.root).string());
   if (!parsed.file) {
@@ -82,12 +76,16 @@ void check_practice_task(const course::Step& step, const course::Exercise& exerc
   if (!server)
     fail("exercise \"" + exercise.id +
          "\" has no practice server; practice exercises: " + practice::practice_exercise_ids());
-  if (!server->find_task(task->task)) {
-    std::string known;
-    for (const auto& each : server->tasks) known += (known.empty() ? "" : ", ") + each.id;
+  if (!server->find_task(task->task))
     fail("the practice server of " + exercise.id + " has no task \"" + task->task +
-         "\"; its tasks: " + known);
-  }
+         "\"; its tasks: " + server->task_ids());
+}
+
+// A command step against the reference solution or the mutants grades the learner's tests, not their
+// server: run again for a later exercise it would repeat the same verdict at the cost of every mutant's run.
+bool grades_the_server(const course::Step& step) {
+  const auto* command = std::get_if<course::CommandStep>(&step.spec);
+  return !command || command->against == course::CommandStep::Against::Learner;
 }
 
 }  // namespace
@@ -96,13 +94,6 @@ bool Plan::needs_server() const {
   return std::any_of(steps.begin(), steps.end(), [](const PlannedStep& planned) {
     return !std::holds_alternative<course::PracticeStep>(planned.step->spec);
   });
-}
-
-// A command step against the reference solution or the mutants grades the learner's tests, not their
-// server: run again for a later exercise it would repeat the same verdict at the cost of every mutant's run.
-bool grades_the_server(const course::Step& step) {
-  const auto* command = std::get_if<course::CommandStep>(&step.spec);
-  return !command || command->against == course::CommandStep::Against::Learner;
 }
 
 Plan plan_steps(const course::Pack& pack, const course::Exercise& exercise) {

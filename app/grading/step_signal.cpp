@@ -35,15 +35,6 @@ void wait_until_accepted(int pid, int port, const std::set<unsigned long>& befor
   }
 }
 
-// Waits until the server's leader exits or `deadline`; the time it exited, if it did.
-std::optional<Clock::time_point> wait_for_exit(sandbox::Server& process, Clock::time_point deadline) {
-  while (process.running()) {
-    if (Clock::now() >= deadline) return std::nullopt;
-    std::this_thread::sleep_for(kPollInterval);
-  }
-  return Clock::now();
-}
-
 // "SIGKILL", or "signal 42" for one without a name.
 std::string signal_name(int signo) {
   const char* abbreviation = ::sigabbrev_np(signo);
@@ -93,7 +84,7 @@ report::StepResult run_step(const course::SignalStep& step, const PlannedStep&, 
 
   const auto signalled = Clock::now();
   ::kill(-process->pid(), step.signal);  // the group: the shell in front and every process of the server
-  const auto exited = wait_for_exit(*process, signalled + step.within);
+  const auto exited = process->ended_within(step.within) ? std::optional(Clock::now()) : std::nullopt;
   // Reaps the group; a server still running gets SIGTERM, the grace period, then SIGKILL.
   const auto stop = context.server->stop();
   const auto took = (exited ? *exited : Clock::now()) - signalled;

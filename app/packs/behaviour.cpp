@@ -19,11 +19,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-bool needs_server(const course::Exercise& exercise) {
-  return std::any_of(exercise.steps.begin(), exercise.steps.end(),
-                     [](const auto& step) { return step.kind() != "practice"; });
-}
-
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
 // The first step that ran and did not pass, or nullptr.
@@ -105,7 +100,7 @@ std::vector<Run> plan_runs(const course::Pack& pack, const std::optional<std::st
                            const std::optional<std::string>& stack_name) {
   std::vector<Run> runs;
   for (const auto& exercise : pack.exercises) {
-    if ((exercise_id && exercise.id != *exercise_id) || !needs_server(exercise)) continue;
+    if ((exercise_id && exercise.id != *exercise_id) || !exercise.needs_server()) continue;
     for (const auto& stack : stacks_in_order()) {
       if (stack_name && stack != *stack_name) continue;
       for (const auto& [role, folder] : {std::pair(Role::Solution, exercise.solution(stack)),

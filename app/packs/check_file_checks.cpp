@@ -1,10 +1,9 @@
 #include "app/packs/check_file_checks.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <set>
 
+#include "app/core/text_file.hpp"
 #include "app/course/toml_fields.hpp"
 #include "app/grading/plan.hpp"
 #include "checker/run/expression_checks.hpp"
@@ -33,8 +32,7 @@ std::vector<fs::path> hurl_files(const fs::path& dir) {
 
 void check_hurl_files(const course::Exercise& exercise, Problems& problems) {
   for (const auto& path : hurl_files(exercise.dir)) {
-    std::ifstream in(path, std::ios::binary);
-    const std::string source{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const auto source = read_text_file(path).value_or("");
     for (const auto& diagnostic : run::parse_checked(source, path.string()).errors) {
       auto text = hurl::format_diagnostic(diagnostic, source);
       if (!text.empty() && text.back() == '\n') text.pop_back();

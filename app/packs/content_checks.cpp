@@ -1,8 +1,6 @@
 #include "app/packs/content_checks.hpp"
 
-#include <fstream>
-#include <iterator>
-
+#include "app/core/text_file.hpp"
 #include "app/course/quiz.hpp"
 #include "app/course/toml_fields.hpp"
 #include "app/term/markdown.hpp"
@@ -13,11 +11,6 @@ namespace roadwork::packs {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 bool is_blank(std::string_view text) { return text.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
@@ -38,7 +31,7 @@ void check_lesson(const TomlDoc& roadmap, const LocatedString& lesson, const fs:
   std::error_code error;
   if (!fs::is_regular_file(path, error))
     return problems.error(place, "no such lesson file: " + path.string());
-  const auto text = read_text(path);
+  const auto text = read_text_file(path).value_or("");
   if (is_blank(text)) return problems.error(place, "lesson file is empty: " + path.string());
   if (const int line = first_invalid_utf8_line(text))
     return problems.error(

@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "app/packs/names.hpp"
+#include "app/course/names.hpp"
 
 namespace roadwork::packs {
 
@@ -17,10 +17,11 @@ constexpr const char* kKebabRule = "must be kebab-case: lower-case words and dig
 void check_pack_table(const TomlDoc& roadmap, Problems& problems) {
   const auto* pack = roadmap.table["pack"].as_table();
   if (!pack) return;  // the loader reported it
-  if (const auto* id = pack->get_as<std::string>("id"); id && !id->get().empty() && !is_kebab_case(id->get()))
+  if (const auto* id = pack->get_as<std::string>("id");
+      id && !id->get().empty() && !course::is_kebab_case(id->get()))
     problems.error(roadmap.place(id), "pack id \"" + id->get() + "\" " + kKebabRule);
   if (const auto* version = pack->get_as<std::string>("version");
-      version && !version->get().empty() && !is_semantic_version(version->get())) {
+      version && !version->get().empty() && !course::is_semantic_version(version->get())) {
     problems.error(roadmap.place(version),
                    "version \"" + version->get() +
                        "\" must be a semantic version: MAJOR.MINOR.PATCH, such as \"1.0.0\"");
@@ -50,7 +51,8 @@ void check_roadmap(const fs::path& root, const TomlDoc& roadmap, Problems& probl
     if (const auto* id = stage->get_as<std::string>("id"); id && !id->get().empty()) {
       name = "stage \"" + id->get() + "\"";
       const auto place = roadmap.place(id);
-      if (!is_kebab_case(id->get())) problems.error(place, "stage id \"" + id->get() + "\" " + kKebabRule);
+      if (!course::is_kebab_case(id->get()))
+        problems.error(place, "stage id \"" + id->get() + "\" " + kKebabRule);
       const auto [first, added] = stage_lines.emplace(id->get(), place.line);
       if (!added)
         problems.error(place, "stage id \"" + id->get() + "\" is used twice (first at line " +
@@ -61,7 +63,7 @@ void check_roadmap(const fs::path& root, const TomlDoc& roadmap, Problems& probl
     if (exercises.empty() && (!exercises_node || exercises_node->is_array()))
       problems.error(roadmap.place(exercises_node ? exercises_node : stage), name + " lists no exercises");
     for (const auto& exercise : exercises) {
-      if (!is_kebab_case(exercise.value)) {
+      if (!course::is_kebab_case(exercise.value)) {
         problems.error(roadmap.place(exercise.node), "exercise id \"" + exercise.value + "\" " + kKebabRule);
         continue;
       }

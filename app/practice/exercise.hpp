@@ -40,6 +40,8 @@ struct PracticeExercise {
 
   /// The task called `id`, or nullptr.
   const Task* find_task(std::string_view id) const;
+  /// "query-string, json-post, …": every task's id, for messages.
+  std::string task_ids() const;
 };
 
 /// The practice exercise called `id`, or nullptr.

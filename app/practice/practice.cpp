@@ -24,6 +24,12 @@ const Task* PracticeExercise::find_task(std::string_view id) const {
   return nullptr;
 }
 
+std::string PracticeExercise::task_ids() const {
+  std::string ids;
+  for (const auto& task : tasks) ids += (ids.empty() ? "" : ", ") + task.id;
+  return ids;
+}
+
 const PracticeExercise* find_practice_exercise(std::string_view id) {
   for (const auto& exercise : catalog())
     if (exercise.id == id) return &exercise;
@@ -43,11 +49,9 @@ TaskResult grade_task(const std::filesystem::path& log_path, const std::string& 
     throw Fatal("no practice server for \"" + exercise_id +
                 "\"; practice exercises: " + practice_exercise_ids());
   const auto* task = exercise->find_task(task_id);
-  if (!task) {
-    std::string known;
-    for (const auto& each : exercise->tasks) known += (known.empty() ? "" : ", ") + each.id;
-    throw Fatal("practice exercise " + exercise_id + " has no task \"" + task_id + "\"; its tasks: " + known);
-  }
+  if (!task)
+    throw Fatal("practice exercise " + exercise_id + " has no task \"" + task_id +
+                "\"; its tasks: " + exercise->task_ids());
   return task->grade(read_log(log_path), read_secrets(log_path));
 }
 

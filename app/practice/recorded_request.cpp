@@ -38,10 +38,6 @@ std::optional<std::string> RecordedRequest::param(std::string_view name) const {
   return find_value(params, name, false);
 }
 
-std::optional<std::string> RecordedRequest::response_header(std::string_view name) const {
-  return find_value(response.headers, name, true);
-}
-
 std::string RecordedRequest::request_line() const {
   return method + " " + path + (query.empty() ? "" : "?" + query);
 }

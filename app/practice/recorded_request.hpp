@@ -43,8 +43,6 @@ struct RecordedRequest {
   std::optional<std::string> header(std::string_view name) const;
   /// The value of the first query parameter called `name` (case-sensitive, as servers read them), or nullopt.
   std::optional<std::string> param(std::string_view name) const;
-  /// The value of the first response header called `name` (case-insensitive), or nullopt.
-  std::optional<std::string> response_header(std::string_view name) const;
   /// "GET /search?q=shoes": method, path and query as a learner reads them in messages.
   std::string request_line() const;
 };

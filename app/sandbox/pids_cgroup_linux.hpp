@@ -43,8 +43,6 @@ class PidsCgroup {
   /// for them to be reaped.
   void kill_members() const;
 
-  const std::string& path() const { return path_; }
-
  private:
   PidsCgroup(std::string path, UniqueFd procs) : path_(std::move(path)), procs_(std::move(procs)) {}
 

@@ -80,7 +80,6 @@ nlohmann::json Value::to_json() const {
 const std::string& Value::as_string() const { return json_.get_ref<const std::string&>(); }
 std::int64_t Value::as_integer() const { return json_.get<std::int64_t>(); }
 double Value::as_number() const { return json_.get<double>(); }
-bool Value::as_bool() const { return json_.get<bool>(); }
 std::int64_t Value::as_date() const { return json_.get<std::int64_t>(); }
 
 std::string Value::as_bytes() const {

@@ -41,7 +41,6 @@ class Value {
   std::string as_bytes() const;
   std::int64_t as_integer() const;
   double as_number() const;  ///< integer or float, as a double
-  bool as_bool() const;
   std::int64_t as_date() const;
   const nlohmann::json& json() const { return json_; }  ///< the list or object (or any JSON kind)
 

@@ -34,11 +34,10 @@ def marked_processes(marker):
             with open(f"/proc/{entry}/cmdline", "rb") as f:
                 if marker.encode() not in f.read():
                     continue
-            with open(f"/proc/{entry}/stat") as f:
-                if f.read().rsplit(")", 1)[1].split()[0] != "Z":
-                    found.append(int(entry))
-        except (FileNotFoundError, ProcessLookupError, IndexError):
+        except (FileNotFoundError, ProcessLookupError):
             continue
+        if alive(int(entry)):
+            found.append(int(entry))
     return found
 
 

@@ -80,6 +80,13 @@ class DemoTest(WorkspaceTest):
         self.assertIn(f"curl -i '{url}/health'", commands)
         self.stop_and_check_nothing_is_left(demo)
 
+    def test_demo_gives_the_server_its_exercises_environment(self):
+        # taskboard-ops refuses to start without TASKBOARD_SECRET, which its exercise.toml [env] sets.
+        demo, url, _ = self.start_demo("taskboard-ops")
+        with urllib.request.urlopen(url + "/health", timeout=10) as response:
+            self.assertEqual(response.status, 200)
+        self.stop_and_check_nothing_is_left(demo)
+
     @unittest.skipUnless(shutil.which("node"), "node is not installed")
     def test_demo_in_a_workspace_uses_its_stack(self):
         workspace = self.init("node")

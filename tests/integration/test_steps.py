@@ -87,6 +87,7 @@ class StepKindTest(WorkspaceTest):
     def assert_passes(self, exercise, flags="", tests=None):
         result, steps = self.check(exercise, flags, tests)
         self.assertEqual(result.code, 0, result)
+        self.assertTrue(steps, result)
         self.assertTrue(all(step["status"] == "pass" for step in steps.values()), result)
         return steps
 
@@ -266,7 +267,7 @@ class StepKindTest(WorkspaceTest):
         result = self.roadwork("check", "http-explorer", "--json", cwd=workspace)
         self.assertEqual(result.code, code, result)
         report = result.json()
-        self.assertEqual(report["server_start_ms"] if "server_start_ms" in report else 0, 0, "no server started")
+        self.assertEqual(report["server_start_ms"], 0, "no server started")
         (step,) = report["tests"]
         self.assertEqual(step["kind"], "practice")
         return step

@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "app/core/fatal.hpp"
+#include "app/course/names.hpp"
 #include "app/course/pack.hpp"
 #include "app/grading/temp_dir.hpp"
 #include "app/packs/behaviour.hpp"
-#include "app/packs/names.hpp"
 #include "app/packs/new_pack.hpp"
 #include "app/packs/registry.hpp"
 #include "app/packs/validate_files.hpp"
@@ -137,9 +137,12 @@ TEST_CASE("every problem of exercise folders, each at its place") {
           "no "
           "exercises/soon/)",
           "exercises/fields/exercise.toml:7:9: error: `hints` must be an array of strings",
-          "exercises/fields/exercise.toml:16:10: error: `output` needs `unset`: it is what a refused start printed",
-          "exercises/fields/exercise.toml:19:8: error: `PORT` is set by roadwork for every run; choose another name",
-          "exercises/fields/exercise.toml:20:14: error: environment variable name `lower_case` must be written in "
+          "exercises/fields/exercise.toml:16:10: error: `output` needs `unset`: it is what a refused start "
+          "printed",
+          "exercises/fields/exercise.toml:19:8: error: `PORT` is set by roadwork for every run; choose "
+          "another name",
+          "exercises/fields/exercise.toml:20:14: error: environment variable name `lower_case` must be "
+          "written in "
           "A-Z, 0-9 and _",
           "exercises/fields/exercise.toml:21:10: error: `NUMBER` must be a string",
           "exercises/folders/exercise.toml:1:1: error: no README.md: the task as the learner reads it",
@@ -226,17 +229,17 @@ TEST_CASE("pack new writes a pack that validates as written") {
 }
 
 TEST_CASE("names: kebab-case ids and semantic versions") {
-  CHECK(packs::is_kebab_case("web-101"));
-  CHECK_FALSE(packs::is_kebab_case("Web"));
-  CHECK_FALSE(packs::is_kebab_case("web--101"));
-  CHECK_FALSE(packs::is_kebab_case("-web"));
-  CHECK_FALSE(packs::is_kebab_case(""));
-  CHECK(packs::is_semantic_version("1.0.0"));
-  CHECK(packs::is_semantic_version("0.3.1-beta.2+build.7"));
-  CHECK_FALSE(packs::is_semantic_version("1.0"));
-  CHECK_FALSE(packs::is_semantic_version("01.0.0"));
-  CHECK(packs::to_kebab_case("My Pack_2!") == "my-pack-2");
-  CHECK(packs::to_kebab_case("--") == "");
+  CHECK(course::is_kebab_case("web-101"));
+  CHECK_FALSE(course::is_kebab_case("Web"));
+  CHECK_FALSE(course::is_kebab_case("web--101"));
+  CHECK_FALSE(course::is_kebab_case("-web"));
+  CHECK_FALSE(course::is_kebab_case(""));
+  CHECK(course::is_semantic_version("1.0.0"));
+  CHECK(course::is_semantic_version("0.3.1-beta.2+build.7"));
+  CHECK_FALSE(course::is_semantic_version("1.0"));
+  CHECK_FALSE(course::is_semantic_version("01.0.0"));
+  CHECK(course::to_kebab_case("My Pack_2!") == "my-pack-2");
+  CHECK(course::to_kebab_case("--") == "");
 }
 
 TEST_CASE("an exercise among several packs: by id, by PACK/ID, ambiguous, coming soon, unknown") {

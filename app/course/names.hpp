@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace roadwork::packs {
+namespace roadwork::course {
 
 /// Lower-case letters and digits in words joined by single hyphens: "backend", "web-101".
 bool is_kebab_case(std::string_view id);
@@ -17,4 +17,4 @@ bool is_semantic_version(std::string_view version);
 /// ("My Pack 2" → "my-pack-2"); empty when `text` has no letter or digit.
 std::string to_kebab_case(std::string_view text);
 
-}  // namespace roadwork::packs
+}  // namespace roadwork::course

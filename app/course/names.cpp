@@ -1,8 +1,8 @@
-#include "app/packs/names.hpp"
+#include "app/course/names.hpp"
 
 #include <regex>
 
-namespace roadwork::packs {
+namespace roadwork::course {
 
 namespace {
 
@@ -39,4 +39,4 @@ std::string to_kebab_case(std::string_view text) {
   return id;
 }
 
-}  // namespace roadwork::packs
+}  // namespace roadwork::course

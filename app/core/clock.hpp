@@ -1,10 +1,10 @@
 #pragma once
-// The wall-clock time the progress store records events at.
+// The wall-clock time the progress store and the grading database record events at.
 
 #include <chrono>
 #include <cstdint>
 
-namespace roadwork::cli {
+namespace roadwork {
 
 /// Now, in Unix epoch milliseconds.
 inline std::int64_t now_ms() {
@@ -12,4 +12,4 @@ inline std::int64_t now_ms() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-}  // namespace roadwork::cli
+}  // namespace roadwork
