@@ -1,5 +1,5 @@
-// Runs the RFC 9535 JSONPath Compliance Test Suite (jsonpath-cts.json, read in place from the shared
-// conformance folder) against checker/jsonpath.
+// Runs the RFC 9535 JSONPath Compliance Test Suite (jsonpath-cts.json, kept with its licence in
+// tests/conformance/) against checker/jsonpath.
 
 #include <doctest/doctest.h>
 
