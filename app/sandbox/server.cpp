@@ -129,6 +129,7 @@ class Server::Impl {
   std::string marker;
   std::unique_ptr<NetworkNamespace> network;
   std::unique_ptr<PidsCgroup> cgroup;
+  bool process_limit_missing = false;  ///< a process limit was asked for, and nothing here can enforce it
   std::unique_ptr<OutputCapture> output;
   std::optional<ChildProcess> child;
   std::optional<Stragglers> stragglers;
@@ -154,7 +155,11 @@ std::unique_ptr<Server> Server::start(const LaunchSpec& spec, StartResult& resul
     impl->network = NetworkNamespace::create(error);
     if (!impl->network || !impl->network->enter(error)) return fail("cannot isolate its network: " + error);
   }
-  if (spec.limits.processes > 0) impl->cgroup = PidsCgroup::create(spec.limits.processes);
+  if (spec.limits.processes > 0) {
+    impl->cgroup = PidsCgroup::create(spec.limits.processes);
+    // RLIMIT_NPROC, the fallback, does not bind root: without the cgroup root's server has no process limit.
+    impl->process_limit_missing = !impl->cgroup && ::geteuid() == 0;
+  }
 
   int pipe_ends[2];
   if (::pipe2(pipe_ends, O_CLOEXEC) != 0)
@@ -267,6 +272,12 @@ std::vector<std::string> Server::notes() {
         fmt::format("the server was still running when the run's time limit of {} ran out, so "
                     "roadwork killed it",
                     describe_duration(spec.run_timeout)));
+  }
+  if (impl_->process_limit_missing) {
+    notes.push_back(fmt::format(
+        "roadwork could not apply the limit of {} processes and threads: it runs as root, whom RLIMIT_NPROC "
+        "does not bind, and cannot make a pids cgroup here (is /sys/fs/cgroup mounted and writable?)",
+        spec.limits.processes));
   }
   if (impl_->process_limit_reached()) {
     notes.push_back(fmt::format("the server reached its limit of {} processes and threads (a fork failed)",
