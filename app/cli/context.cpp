@@ -4,6 +4,7 @@
 
 #include "app/core/fatal.hpp"
 #include "app/packs/registry.hpp"
+#include "app/workspace/workspace.hpp"
 
 namespace roadwork::cli {
 
@@ -12,6 +13,27 @@ Session open_session() {
   session.added = packs::load_added_packs(session.workspace);
   session.store = std::make_unique<progress::Store>(session.workspace.progress_db());
   return session;
+}
+
+Session open_reading_session() {
+  if (workspace::find_root(std::filesystem::current_path())) return open_session();
+  Session session{{}, course::load_pack(course::builtin_pack_dir()), nullptr, {}};
+  session.store = std::make_unique<progress::Store>(":memory:");
+  session.in_workspace = false;
+  return session;
+}
+
+std::string not_recorded_note() {
+  return "Not in a roadwork workspace, so nothing is recorded. Start one to keep your progress: "
+         "roadwork init my-backend --stack python";
+}
+
+InPack split_pack_prefix(const Session& session, const std::string& name) {
+  const auto slash = name.find('/');
+  if (slash != std::string::npos)
+    for (const auto* pack : session.packs())
+      if (pack->id == name.substr(0, slash)) return {pack, name.substr(slash + 1)};
+  return {&session.pack, name};
 }
 
 std::set<std::string> Session::passed_exercises(const course::Pack& of) const {

@@ -20,6 +20,9 @@ struct Session {
   course::Pack pack;  ///< the built-in pack: what roadmap, status and progress show
   std::unique_ptr<progress::Store> store;
   std::vector<course::Pack> added;  ///< the packs added with `roadwork pack add`, in the order added
+  /// False outside a workspace (open_reading_session): the store is an empty one in memory, so the course
+  /// can be read but nothing is kept.
+  bool in_workspace = true;
 
   /// Ids of the exercises of `of` with at least one passing attempt.
   std::set<std::string> passed_exercises(const course::Pack& of) const;
@@ -38,6 +41,22 @@ struct Session {
 
 /// Opens the session around the current folder (Fatal when there is no workspace).
 Session open_session();
+
+/// For commands that only read the course (roadmap, lesson, quiz, demo): open_session() in a workspace;
+/// elsewhere the built-in pack with an empty progress store in memory, `in_workspace` false.
+Session open_reading_session();
+
+/// The line a reading command prints outside a workspace: nothing was recorded, and how to start one.
+std::string not_recorded_note();
+
+/// A lesson or stage named on the command line, split into its pack and its name in that pack:
+/// "web-101/intro" is the lesson "intro" of the added pack web-101; a name without the id of one of the
+/// session's packs before its first '/' is the built-in pack's.
+struct InPack {
+  const course::Pack* pack;
+  std::string name;
+};
+InPack split_pack_prefix(const Session& session, const std::string& name);
 
 /// The state key under which `start` records the current exercise.
 inline constexpr const char* kCurrentExerciseKey = "current_exercise";

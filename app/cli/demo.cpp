@@ -47,13 +47,6 @@ struct DemoOptions {
 
 constexpr std::size_t kMaxCommands = 5;
 
-// In a workspace its session, for its stack and the packs added to it; elsewhere the built-in pack alone
-// (Session::exercise() and pack_of() need neither a workspace nor a store).
-Session demo_session() {
-  if (workspace::find_root(fs::current_path())) return open_session();
-  return Session{{}, course::load_pack(course::builtin_pack_dir()), nullptr, {}};
-}
-
 std::string choose_stack(const Session& session, const std::string& requested) {
   auto stack = requested;
   if (stack.empty()) stack = session.workspace.stack.empty() ? "python" : session.workspace.stack;
@@ -132,7 +125,7 @@ std::vector<Suggestion> suggestions(const course::Exercise& exercise, const std:
 }
 
 int run_demo(const DemoOptions& options) {
-  const auto session = demo_session();
+  const auto session = open_reading_session();
   const auto& exercise = session.exercise(options.exercise);
   if (practice::find_practice_exercise(exercise.id))
     throw Fatal(

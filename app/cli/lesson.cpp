@@ -75,11 +75,17 @@ std::string place_of(const course::Pack& pack, const std::string& id) {
                      stage.title);
 }
 
-int show_lesson(const Session& session, const std::string& id, const term::Style& style) {
-  auto text = render(lesson_file(session.pack, id), style);
-  session.store->record_lesson_read(session.pack.id, id, now_ms());
+int show_lesson(const Session& session, const course::Pack& pack, const std::string& id,
+                const term::Style& style) {
+  auto text = render(lesson_file(pack, id), style);
+  if (!session.in_workspace) {
+    text += fmt::format("\n{}\n{}\n", style.dim(place_of(pack, id) + "."), not_recorded_note());
+    term::show_paged(text);
+    return 0;
+  }
+  session.store->record_lesson_read(pack.id, id, now_ms());
   const auto next = make_guide(session).next_command;
-  text += fmt::format("\n{}\nNext: {}\n", style.dim(place_of(session.pack, id) + ", marked as read."),
+  text += fmt::format("\n{}\nNext: {}\n", style.dim(place_of(pack, id) + ", marked as read."),
                       style.code(next));
   term::show_paged(text);
   return 0;
@@ -91,12 +97,16 @@ int run_lesson(const LessonOptions& options) {
     term::show_paged(render(options.lesson, style));  // an author's preview: nothing to record
     return 0;
   }
-  const auto session = open_session();
+  const auto session = open_reading_session();
   if (options.list) return list_lessons(session, style);
-  if (!options.lesson.empty()) return show_lesson(session, find_lesson(session.pack, options.lesson), style);
+  if (!options.lesson.empty()) {
+    const auto [pack, name] = split_pack_prefix(session, options.lesson);
+    return show_lesson(session, *pack, find_lesson(*pack, name), style);
+  }
   const auto guide = make_guide(session);
   const auto* current = guide.current();
-  if (current && !current->unread.empty()) return show_lesson(session, current->unread.front(), style);
+  if (current && !current->unread.empty())
+    return show_lesson(session, session.pack, current->unread.front(), style);
   fmt::print(
       "You have read every lesson of {}. Read one again with `roadwork lesson ID` "
       "(`roadwork lesson --list` lists them).\nNext: {}\n",
@@ -111,8 +121,8 @@ void setup_lesson(CLI::App& app, int& exit_code) {
   auto* command = app.add_subcommand("lesson", "Read a lesson (default: the next unread one of your stage)");
   command->add_option(
       "ID", options->lesson,
-      "Lesson id, e.g. request-response or 01-web-fundamentals/request-response; or a .md file "
-      "to preview");
+      "Lesson id, e.g. request-response or 01-web-fundamentals/request-response; PACK/ID for a lesson of "
+      "an added pack; or a .md file to preview");
   command->add_flag("--list", options->list, "List every stage's lessons, with ✓ on those you have read");
   command->callback([options, &exit_code] { exit_code = run_lesson(*options); });
 }

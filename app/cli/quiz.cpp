@@ -40,13 +40,13 @@ struct QuizOptions {
 /// One question's outcome in this run; nullopt while unanswered.
 using Outcomes = std::vector<std::optional<course::AnswerCheck>>;
 
-const course::Stage& choose_stage(const Session& session, const std::string& id) {
-  if (!id.empty()) return find_stage(session.pack, id);
+const course::Stage& choose_stage(const Session& session, const course::Pack& pack, const std::string& id) {
+  if (!id.empty()) return find_stage(pack, id);
   const auto guide = make_guide(session);
   const auto* current = guide.current();
   if (current && current->stage->quiz) return *current->stage;
   std::string with_quiz;
-  for (const auto& stage : session.pack.stages)
+  for (const auto& stage : pack.stages)
     if (stage.quiz) with_quiz += (with_quiz.empty() ? "" : ", ") + stage.id;
   throw Fatal(fmt::format("{} has no quiz; name a stage: roadwork quiz STAGE{}",
                           current ? "the current stage, " + current->stage->id : std::string("the roadmap"),
@@ -143,7 +143,7 @@ class Asker {
   int width_;
 };
 
-nlohmann::json summary_json(const Session& session, const course::Stage& stage, const course::Quiz& quiz,
+nlohmann::json summary_json(const course::Pack& pack, const course::Stage& stage, const course::Quiz& quiz,
                             const Outcomes& outcomes, const QuizScore& score, const std::string& next) {
   nlohmann::json questions = nlohmann::json::array();
   for (std::size_t i = 0; i < quiz.questions.size(); ++i) {
@@ -155,7 +155,7 @@ nlohmann::json summary_json(const Session& session, const course::Stage& stage, 
                          {"answer", outcome ? outcome->answer : ""},
                          {"explanation", quiz.questions[i].explanation}});
   }
-  return {{"pack", session.pack.id},
+  return {{"pack", pack.id},
           {"stage", stage.id},
           {"questions", questions},
           {"score",
@@ -168,14 +168,16 @@ nlohmann::json summary_json(const Session& session, const course::Stage& stage, 
 }
 
 int run_quiz(const QuizOptions& options) {
-  const auto session = open_session();
-  const auto& stage = choose_stage(session, options.stage);
-  const auto quiz = load_stage_quiz(session.pack, stage);
+  const auto session = open_reading_session();
+  const auto named = split_pack_prefix(session, options.stage);
+  const auto& pack = *named.pack;
+  const auto& stage = choose_stage(session, pack, named.name);
+  const auto quiz = load_stage_quiz(pack, stage);
   const auto style = term::Style::for_fd(options.json ? STDERR_FILENO : STDOUT_FILENO);
   Asker asker(options.json ? stderr : stdout, style,
               std::min(term::terminal_width(options.json ? STDERR_FILENO : STDOUT_FILENO), kMaxWidth));
   const auto record = [&](const course::Question& question, const course::AnswerCheck& check) {
-    session.store->record_quiz_answer({session.pack.id, stage.id, question.id, check.answer,
+    session.store->record_quiz_answer({pack.id, stage.id, question.id, check.answer,
                                        check.outcome == course::AnswerCheck::Right, now_ms()});
   };
 
@@ -196,17 +198,20 @@ int run_quiz(const QuizOptions& options) {
     }
   }
 
-  const auto score = score_quiz(quiz, stage.id, session.store->latest_quiz_answers(session.pack.id));
+  const auto score = score_quiz(quiz, stage.id, session.store->latest_quiz_answers(pack.id));
   const auto next = make_guide(session).next_command;
   if (options.json) {
-    fmt::print("{}\n", summary_json(session, stage, quiz, outcomes, score, next).dump(2));
+    fmt::print("{}\n", summary_json(pack, stage, quiz, outcomes, score, next).dump(2));
   } else {
     int right = 0, wrong = 0, unanswered = 0;
     for (const auto& outcome : outcomes)
       (!outcome ? unanswered : outcome->outcome == course::AnswerCheck::Right ? right : wrong)++;
     fmt::print("This time: {} right, {} wrong, {} unanswered.\n", right, wrong, unanswered);
     fmt::print("Quiz of {}: {}\n", stage.title, score.describe());
-    fmt::print("Next: {}\n", style.code(next));
+    if (session.in_workspace)
+      fmt::print("Next: {}\n", style.code(next));
+    else
+      fmt::print("{}\n", not_recorded_note());
   }
   return score.passed() ? kExitPass : kExitFail;
 }
@@ -216,7 +221,8 @@ int run_quiz(const QuizOptions& options) {
 void setup_quiz(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<QuizOptions>();
   auto* command = app.add_subcommand("quiz", "Answer a stage's quiz (default: your current stage's)");
-  command->add_option("STAGE", options->stage, "Stage id, e.g. web-fundamentals");
+  command->add_option("STAGE", options->stage,
+                      "Stage id, e.g. web-fundamentals; PACK/STAGE for a stage of an added pack");
   command
       ->add_option("--answer", options->answers,
                    "Answer without being asked, for scripts: ID=VALUE, e.g. safe-method=2 or "

@@ -17,7 +17,7 @@ namespace roadwork::cli {
 namespace {
 
 int run_roadmap() {
-  const auto session = open_session();
+  const auto session = open_reading_session();
   const auto statuses = exercise_statuses(session);
   const auto guide = make_guide(session);
   fmt::print("{} ({} {})\n\n", session.pack.title, session.pack.id, session.pack.version);
@@ -33,7 +33,10 @@ int run_roadmap() {
     for (const auto& id : stage.stage->exercises)
       fmt::print("      {:<24} {}\n", id, describe(statuses.at(id)));
   }
-  fmt::print("\nNext: {}\n", guide.next_command);
+  if (session.in_workspace)
+    fmt::print("\nNext: {}\n", guide.next_command);
+  else
+    fmt::print("\n{}\n", not_recorded_note());
   return 0;
 }
 

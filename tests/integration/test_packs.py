@@ -172,6 +172,23 @@ class RegistryTest(WorkspaceTest):
             rows = db.execute("SELECT pack_id, exercise_id, verdict FROM attempts").fetchall()
         self.assertEqual(rows, [("mini", "greet", "fail")])
 
+    def test_lessons_and_quizzes_of_an_added_pack_open_as_pack_slash_id(self):
+        workspace = self.init("python")
+        self.assertEqual(self.roadwork("pack", "add", str(PACKS / "mini"), cwd=workspace).code, 0)
+        result = self.roadwork("lesson", "mini/query-strings", cwd=workspace)
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("Query strings", result.out)
+        self.assertIn("Lesson 1 of 1 of Greetings, marked as read.", result.out)
+        result = self.roadwork("quiz", "mini/greetings", "--json", "--answer", "query-start=1", cwd=workspace)
+        self.assertEqual(result.json()["pack"], "mini", result)
+        self.assertEqual(result.json()["stage"], "greetings", result)
+        with sqlite3.connect(workspace / ".roadwork" / "progress.db") as db:
+            self.assertEqual(db.execute("SELECT pack_id, lesson_id FROM lesson_reads").fetchall(),
+                             [("mini", "01-greetings/query-strings")])
+            self.assertEqual(db.execute("SELECT DISTINCT pack_id FROM quiz_answers").fetchall(), [("mini",)])
+        result = self.roadwork("lesson", "nope/query-strings", cwd=workspace)
+        self.assertEqual(result.code, 2, result)
+
     def test_a_pack_that_is_gone_is_listed_as_broken_and_removed_by_its_folder(self):
         workspace = self.init("python")
         gone = self.tmp / "gone"
