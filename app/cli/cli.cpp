@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/cli/commands.hpp"
+#include "app/cli/version.hpp"
 #include "app/core/fatal.hpp"
 #include "app/grade/grade_db.hpp"
 #include "app/progress/store.hpp"
@@ -17,7 +18,7 @@ int main(int argc, char** argv) {
   CLI::App app{
       "roadwork: learn backend development by building servers that are graded by real HTTP requests.\n"
       "Run `roadwork` alone to see where you are and what to do next."};
-  app.set_version_flag("--version", std::string("roadwork ") + ROADWORK_VERSION);
+  app.set_version_flag("--version", fmt::format("roadwork {} (commit {})", kVersion, kCommit));
   app.require_subcommand(0, 1);
   int exit_code = kExitPass;
   setup_init(app, exit_code);

@@ -75,8 +75,9 @@ Pack load_pack(const std::filesystem::path& root, std::vector<std::string>& erro
 /// Loads one exercise.toml; `dir` is the exercise folder.
 Exercise load_exercise(const std::filesystem::path& dir);
 
-/// The built-in pack's folder: $ROADWORK_PACK_DIR, else the installed copy beside the binary
-/// (<prefix>/share/roadwork/backend), else the source tree it was built from.
+/// The built-in pack's folder: $ROADWORK_PACK_DIR; else, for the binary of the build tree, the source tree
+/// it was built from; else the installed copy beside the binary (<prefix>/share/roadwork/backend). A
+/// Fatal when that copy is missing.
 std::filesystem::path builtin_pack_dir();
 
 }  // namespace roadwork::course

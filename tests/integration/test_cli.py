@@ -164,9 +164,32 @@ class CliTest(WorkspaceTest):
         self.roadwork("start", "hello-server", cwd=workspace)
         self.assertIn("Next: roadwork check hello-server", self.roadwork(cwd=workspace).out)
 
+    def test_reading_the_course_needs_no_workspace_and_records_nothing(self):
+        note = "Not in a roadwork workspace, so nothing is recorded"
+        result = self.roadwork("roadmap")
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("How the web works", result.out)
+        self.assertIn(note, result.out)
+        result = self.roadwork("lesson", "request-response")
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("Lesson 1 of", result.out)
+        self.assertIn(note, result.out)
+        result = self.roadwork("quiz", "--help")
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("--answer", result.out)
+        result = self.roadwork("quiz", "web-fundamentals", "--answer", "safe-method=2")
+        self.assertIn("This time: 1 right, 0 wrong", result.out, result)
+        self.assertIn(note, result.out)
+        self.assertEqual(sorted(p.name for p in self.tmp.iterdir()), [], "nothing may be written")
+
     def test_help_and_version(self):
         self.assertEqual(self.roadwork("--help").code, 0)
-        self.assertIn("roadwork", self.roadwork("--version").out)
+        version = self.roadwork("--version").out
+        commit = subprocess.run(["git", "-C", str(SOURCE_DIR), "rev-parse", "--short=12", "HEAD"],
+                                capture_output=True, text=True).stdout.strip()
+        self.assertRegex(version, r"^roadwork \d+\.\d+\.\d+ \(commit ([0-9a-f]{12}|unknown)\)\n$")
+        if commit:  # a source tree without git history (an unpacked tarball) says "commit unknown"
+            self.assertIn(commit, version)
         self.assertEqual(self.roadwork("check", "--help").code, 0)
         self.assertEqual(self.roadwork("--no-such-flag").code, 2)
 
