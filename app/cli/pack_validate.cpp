@@ -1,6 +1,6 @@
-// roadwork pack validate DIR [--exercise ID] [--stack S] [--jobs N]: checks every file of a pack, reporting
-// every problem compiler-style, then runs each exercise's solution, starter and mutants in the sandbox and
-// prints a table of verdicts. Exits 0 when everything holds, 2 for problems in the files, 1 for runs.
+// roadwork pack validate DIR [--exercise ID] [--stack S] [--jobs N] [--repeat N]: checks every file of a pack,
+// reporting every problem compiler-style, then runs each exercise's solution, starter and mutants in the
+// sandbox (N times each with --repeat, to find flaky ones) and prints a table of verdicts. Exits 0 when everything holds, 2 for problems in the files, 1 for runs.
 
 #include <fmt/core.h>
 #include <unistd.h>
@@ -32,6 +32,7 @@ struct ValidateOptions {
   std::string exercise;
   std::string stack;
   int jobs = 1;
+  int repeat = 1;
 };
 
 std::string plural(int count, const char* word) {
@@ -69,7 +70,7 @@ void print_table(const std::vector<packs::RunResult>& results, const term::Style
              style.bold(fmt::format("{} {} {} {} {}", pad("exercise", exercise_width), pad("stack", 6),
                                     pad("role", role_width), pad("verdict", 7), "time")));
   for (const auto& result : results) {
-    const auto verdict = result.ok ? style.pass(pad("ok", 7)) : style.fail("PROBLEM");
+    const auto verdict = result.ok ? style.pass(pad("ok", 7)) : style.fail(result.flaky ? "FLAKY  " : "PROBLEM");
     fmt::print("{} {} {} {} {}\n", pad(result.run.exercise->id, exercise_width), pad(result.run.stack, 6),
                pad(result.run.label(), role_width), verdict, report::format_duration(result.time_ms));
   }
@@ -104,13 +105,13 @@ int run_validate(const ValidateOptions& options) {
       idle += " " + exercise.id;
   }
   if (!idle.empty()) fmt::print("Nothing to run (practice steps only, or no folder in the stack):{}\n", idle);
-  fmt::print("Running {} in the sandbox, {} at a time\n\n", plural(static_cast<int>(runs.size()), "folder"),
-             plural(options.jobs, "exercise"));
+  fmt::print("Running {} in the sandbox{}, {} at a time\n\n", plural(static_cast<int>(runs.size()), "folder"),
+             options.repeat > 1 ? fmt::format(" {} times each", options.repeat) : "", plural(options.jobs, "exercise"));
   std::fflush(stdout);
   std::size_t done = 0;
   const auto progress_label = [&] { return fmt::format("{} of {} runs done", done, runs.size()); };
   term::Spinner spinner(progress_label(), STDOUT_FILENO);
-  const auto results = packs::perform_runs(pack, runs, options.jobs, [&](const packs::RunResult&) {
+  const auto results = packs::perform_runs(pack, runs, options.jobs, options.repeat, [&](const packs::RunResult&) {
     ++done;
     spinner.set_label(progress_label());
   });
@@ -149,6 +150,10 @@ void setup_pack_validate(CLI::App& pack, int& exit_code) {
   command->add_option("--jobs", options->jobs, "Exercises to run at once, each in its own sandboxes")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
+  command->add_option("--repeat", options->repeat,
+                      "Run every folder N times and report any whose verdict differs between runs (flaky)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
   command->callback([options, &exit_code] { exit_code = run_validate(*options); });
 }
 

@@ -6,6 +6,8 @@
 #include <set>
 
 #include "app/core/fatal.hpp"
+#include "app/course/mutant.hpp"
+#include "app/course/names.hpp"
 #include "app/course/step_load.hpp"
 #include "app/course/toml_fields.hpp"
 
@@ -25,38 +27,30 @@ Stage load_stage(const TomlFields& fields) {
                fields.string_array("exercises")};
 }
 
-// mutants/<name>/mutant.toml of every mutant folder, by name; `fails` must name one of `steps`. Each is read
-// on its own (`exercise.attempt`), so that a collecting load reports every broken one.
-std::vector<Mutant> load_mutants(const TomlFields& exercise, const fs::path& dir,
-                                 const std::vector<Step>& steps) {
-  std::vector<Mutant> mutants;
-  std::error_code error;
-  if (!fs::is_directory(dir / "mutants", error)) return mutants;
-  std::vector<fs::path> folders;
-  for (const auto& entry : fs::directory_iterator(dir / "mutants"))
-    if (entry.is_directory()) folders.push_back(entry.path());
-  std::sort(folders.begin(), folders.end());
-  for (const auto& folder : folders) {
-    const auto path = folder / "mutant.toml";
-    // exercise.toml has no `mutants` key: the error points at the file's start, where the exercise begins.
-    if (!fs::is_regular_file(path, error)) {
-      exercise.report("mutants", "mutants/" + folder.filename().string() +
-                                     "/ has no mutant.toml (`fails`: the step it must fail, `why`: its bug)");
-      continue;
-    }
-    exercise.attempt([&] {
-      const auto table = parse_toml_file(path);
-      const TomlFields fields(table, path.string());
-      fields.reject_unknown_keys({"fails", "why"}, "mutant.toml");
-      Mutant mutant{folder.filename().string(), folder, fields.required_string("fails"),
-                    fields.required_string("why")};
-      const auto named = [&](const auto& step) { return step.name == mutant.fails; };
-      if (std::none_of(steps.begin(), steps.end(), named))
-        fields.fail("fails", "`fails` must be the name of a step of this exercise");
-      mutants.push_back(std::move(mutant));
+// `[[rules]]`: each rule's id is kebab-case and unique, and its `steps` name steps of the exercise.
+std::vector<Rule> load_rules(const TomlFields& fields, const std::vector<Step>& steps) {
+  std::vector<Rule> rules;
+  for (const auto& table : fields.table_array("rules")) {
+    fields.attempt([&] {
+      table.reject_unknown_keys({"id", "rule", "steps", "hint"}, "[[rules]] (it takes id, rule, steps, hint)");
+      Rule rule{table.required_string("id"), table.required_string("rule"), table.string_array("steps"),
+                table.optional_string("hint").value_or(""), {}};
+      const auto& where = table.table().get("id")->source();
+      rule.location = {table.path(), static_cast<int>(where.begin.line), static_cast<int>(where.begin.column)};
+      if (!is_kebab_case(rule.id)) table.fail("id", "rule id \"" + rule.id + "\" must be kebab-case");
+      const auto same = [&](const Rule& other) { return other.id == rule.id; };
+      if (const auto first = std::find_if(rules.begin(), rules.end(), same); first != rules.end())
+        table.fail("id", "rule id \"" + rule.id + "\" is used twice (first at line " +
+                             std::to_string(first->location.line) + ")");
+      if (rule.steps.empty()) table.fail("steps", "a rule needs `steps`: the names of the steps that check it");
+      for (const auto& name : rule.steps) {
+        if (std::none_of(steps.begin(), steps.end(), [&](const Step& step) { return step.name == name; }))
+          table.fail("steps", "`steps` names \"" + name + "\", which is no step of this exercise");
+      }
+      rules.push_back(std::move(rule));
     });
   }
-  return mutants;
+  return rules;
 }
 
 // `[env]`: NAME = "value" pairs. roadwork's own variables are refused, since the server must get the
@@ -107,7 +101,7 @@ void check_command_targets(const std::vector<TomlFields>& step_fields, const Exe
       step_fields[i].fail("against",
                           "this step starts the reference solution, but there is no solution/python/");
     if (command->against == CommandStep::Against::Mutants && exercise.mutants.empty())
-      step_fields[i].fail("against", "against = \"mutants\" needs at least one mutants/<name>/ folder");
+      step_fields[i].fail("against", "against = \"mutants\" needs at least one mutants/<name>.toml");
   }
 }
 
@@ -115,7 +109,7 @@ void check_command_targets(const std::vector<TomlFields>& step_fields, const Exe
 // wrong is recorded and read as absent, and a step or mutant that is wrong is left out.
 Exercise read_exercise(const TomlFields& fields, const fs::path& dir) {
   fields.reject_unknown_keys({"id", "title", "stage", "project", "requires", "startup_timeout", "time_limit",
-                              "hints", "env", "steps"},
+                              "hints", "env", "steps", "rules"},
                              "exercise.toml");
   Exercise exercise;
   exercise.dir = dir;
@@ -137,7 +131,11 @@ Exercise read_exercise(const TomlFields& fields, const fs::path& dir) {
     all_steps = fields.attempt([&] { exercise.steps.push_back(load_step(step, dir)); }) && all_steps;
   if (step_fields.empty() && !fields.table().contains("steps"))
     fields.report("id", "exercise \"" + exercise.id + "\" has no [[steps]]");
-  exercise.mutants = load_mutants(fields, dir, exercise.steps);
+  // A rule's steps and a mutant's step are looked up among the steps: only when every step loaded.
+  if (all_steps) {
+    exercise.rules = load_rules(fields, exercise.steps);
+    exercise.mutants = load_mutants(fields, dir, exercise.steps, exercise.rules);
+  }
   // step_fields[i] describes exercise.steps[i] only when every step loaded.
   if (all_steps) fields.attempt([&] { check_command_targets(step_fields, exercise); });
   return exercise;

@@ -38,7 +38,8 @@ struct Exercise {
   /// earlier exercises of the project (this exercise's win), since their steps run against the same server.
   std::map<std::string, std::string> env;
   std::vector<Step> steps;
-  std::vector<Mutant> mutants;  ///< every mutants/<name>/ folder, sorted by name
+  std::vector<Rule> rules;      ///< [[rules]], in the order written
+  std::vector<Mutant> mutants;  ///< every mutants/<name>.toml, sorted by name
 
   /// Whether a step needs the learner's server: every kind but `practice` does.
   bool needs_server() const;

@@ -105,17 +105,43 @@ struct Step {
 
   std::string name;
   Spec spec;
+  std::string hint;  ///< optional `hint`: shown when this step fails
 
   /// The kind key that chose `spec`: "hurl", "restart", …; also the report's `kind`.
   std::string_view kind() const { return kStepKinds[spec.index()]; }
 };
 
-/// `mutants/<name>/`: the python solution with one deliberate bug, and its mutant.toml.
+/// One [[rules]] table of exercise.toml: a rule the exercise README states to the learner, and the steps
+/// that check it (exercises/README.md: Rules).
+struct Rule {
+  std::string id;                  ///< kebab-case, unique in the exercise
+  std::string rule;                ///< the sentence, as the learner reads it
+  std::vector<std::string> steps;  ///< names of [[steps]] of this exercise
+  std::string hint;                ///< optional: shown when a step checking the rule fails
+  hurl::SourceLocation location;   ///< where `id` is written
+};
+
+/// One [[edit]] of a mutant: `find` replaced by `replace` in `file` of solution/<stack>/.
+struct MutantEdit {
+  std::string stack;
+  std::string file;  ///< relative to solution/<stack>/
+  std::string find;  ///< must occur exactly once in the file
+  std::string replace;
+  hurl::SourceLocation find_location;  ///< where the `find` value is written, for a count that is not one
+};
+
+/// `mutants/<name>.toml`: the reference solution with one deliberate bug, written as edits of it
+/// (exercises/README.md: Mutants).
 struct Mutant {
-  std::string name;
-  std::filesystem::path dir;
-  std::string fails;  ///< the name of the step of this exercise that must fail against it
-  std::string why;    ///< what the bug is
+  std::string name;             ///< the file name without `.toml`
+  std::filesystem::path file;   ///< the mutant's .toml
+  std::string rule;             ///< the id of the [[rules]] entry it breaks
+  std::string fails;            ///< the name of the step of this exercise that must fail first against it
+  std::string why;              ///< what the bug is
+  std::vector<MutantEdit> edits;
+
+  /// The stacks it has edits for, sorted.
+  std::vector<std::string> stacks() const;
 };
 
 }  // namespace roadwork::course

@@ -51,7 +51,9 @@ void only_keys(const TomlFields& fields, std::string_view what,
                std::initializer_list<std::string_view> keys) {
   std::string list;
   for (auto key : keys) list += (list.empty() ? "" : ", ") + std::string(key);
-  fields.reject_unknown_keys(keys, std::string(what) + " (it takes " + list + ")");
+  std::vector<std::string_view> known(keys);
+  known.push_back("hint");  // every kind takes an optional hint
+  fields.reject_unknown_keys(known, std::string(what) + " (it takes " + list + ", hint)");
 }
 
 std::optional<bool> optional_bool(const TomlFields& fields, std::string_view key) {
@@ -271,6 +273,7 @@ PracticeStep load_practice(const TomlFields& fields) {
 Step load_step(const TomlFields& fields, const fs::path& dir) {
   Step step;
   step.name = fields.required_string("name");
+  step.hint = fields.optional_string("hint").value_or("");
   std::optional<std::string> kind;
   for (const auto& [key, value] : fields.table()) {
     if (std::find(std::begin(kStepKinds), std::end(kStepKinds), key.str()) == std::end(kStepKinds)) continue;
@@ -282,7 +285,7 @@ Step load_step(const TomlFields& fields, const fs::path& dir) {
   }
   if (!kind) {
     // A misspelt kind key is the likely cause: name it rather than the missing kind.
-    fields.reject_unknown_keys({"name"}, "[[steps]]");
+    fields.reject_unknown_keys({"name", "hint"}, "[[steps]]");
     fields.fail("name",
                 "step " + in_quotes(step.name) +
                     " has no kind: add one of hurl, restart, signal, burst, logs, sql, command or practice");

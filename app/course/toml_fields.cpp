@@ -55,7 +55,7 @@ void TomlFields::report(std::string_view key, const std::string& message) const 
   report_at(node ? *node : static_cast<const toml::node&>(table_), message);
 }
 
-void TomlFields::reject_unknown_keys(std::initializer_list<std::string_view> known, std::string_view where) const {
+void TomlFields::reject_unknown_keys(const std::vector<std::string_view>& known, std::string_view where) const {
   for (const auto& [key, value] : table_) {
     bool found = false;
     for (auto name : known) found = found || key.str() == name;

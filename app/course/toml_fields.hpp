@@ -40,7 +40,10 @@ class TomlFields {
       : table_(table), path_(std::move(path)), errors_(errors) {}
 
   /// Reports every key not in `known` ("unknown key `foo` in …"); a Fatal at the first without a list.
-  void reject_unknown_keys(std::initializer_list<std::string_view> known, std::string_view where) const;
+  void reject_unknown_keys(const std::vector<std::string_view>& known, std::string_view where) const;
+  void reject_unknown_keys(std::initializer_list<std::string_view> known, std::string_view where) const {
+    reject_unknown_keys(std::vector<std::string_view>(known), where);
+  }
 
   std::string required_string(std::string_view key) const;
   std::optional<std::string> optional_string(std::string_view key) const;

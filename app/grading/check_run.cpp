@@ -1,5 +1,6 @@
 #include "app/grading/check_run.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <random>
 #include <variant>
@@ -19,12 +20,23 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
+// The rules the step checks and the hints that go with it, which the report shows when it fails.
+void attach_rules(const PlannedStep& planned, report::StepResult& result) {
+  if (!planned.step->hint.empty()) result.hints.push_back(planned.step->hint);
+  for (const auto& rule : planned.exercise->rules) {
+    if (std::find(rule.steps.begin(), rule.steps.end(), planned.step->name) == rule.steps.end()) continue;
+    result.rules.push_back({rule.id, rule.rule});
+    if (!rule.hint.empty()) result.hints.push_back(rule.hint);
+  }
+}
+
 report::StepResult run_planned(const PlannedStep& planned, StepContext& context) {
   const auto started = Clock::now();
   auto result =
       std::visit([&](const auto& spec) { return run_step(spec, planned, context); }, planned.step->spec);
   result.name = planned.name;
   result.kind = planned.step->kind();
+  attach_rules(planned, result);
   result.time_ms = ms_since(started);
   return result;
 }

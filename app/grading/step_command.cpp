@@ -4,6 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "app/core/fatal.hpp"
+#include "app/course/mutant.hpp"
 #include "app/grading/steps.hpp"
 #include "app/grading/temp_dir.hpp"
 #include "app/grading/test_command_posix.hpp"
@@ -33,23 +37,30 @@ std::string describe_end(const CommandOutcome& outcome) {
 
 bool passed(const CommandOutcome& outcome) { return outcome.exit_code == 0; }
 
-// The test command's run against a server roadwork starts from a copy of `dir` (the python reference
-// solution or a mutant, which is a copy of it), or why the server did not start.
+// The test command's run against a server roadwork starts from a copy of the python reference solution,
+// with `mutant`'s edits applied when given, or why the server did not start.
 struct TargetRun {
   std::optional<CommandOutcome> outcome;
   sandbox::StartResult start;
 };
 
-TargetRun test_against_copy(const fs::path& dir, const std::string& name, const PlannedStep& planned,
+TargetRun test_against_copy(const course::Mutant* mutant, const std::string& name, const PlannedStep& planned,
                             StepContext& context) {
   // A copy, so whatever the server writes next to itself never lands in the pack.
   const TempDir copy(context.options.runs_dir, name + "-code");
+  const auto dir = planned.exercise->solution("python");
   TargetRun run;
   std::error_code error;
   fs::copy(dir, copy.path(), fs::copy_options::recursive, error);
   if (error) {
     run.start.message =
         fmt::format("cannot copy {} to {}: {}", dir.string(), copy.path().string(), error.message());
+    return run;
+  }
+  try {
+    if (mutant) course::apply_mutant(*planned.exercise, *mutant, "python", copy.path());
+  } catch (const Fatal& problem) {
+    run.start.message = problem.what();
     return run;
   }
   SandboxedServer server(server_config(workspace::stacks().at("python").run, copy.path(), name,
@@ -70,7 +81,7 @@ report::StepResult against_learner(StepContext& context) {
 // Against the reference solution the tests must pass: a test that fails on a correct server checks the
 // wrong thing. nullopt when they do.
 std::optional<report::StepResult> against_solution(const PlannedStep& planned, StepContext& context) {
-  const auto run = test_against_copy(planned.exercise->solution("python"), "solution", planned, context);
+  const auto run = test_against_copy(nullptr, "solution", planned, context);
   if (!run.outcome) {
     return step_result(report::Verdict::Error, "the reference solution did not start: " + run.start.message,
                        run.start.last_output);
@@ -87,7 +98,9 @@ std::optional<report::StepResult> against_solution(const PlannedStep& planned, S
 report::StepResult against_mutants(const PlannedStep& planned, StepContext& context) {
   std::string not_caught;
   for (const auto& mutant : planned.exercise->mutants) {
-    const auto run = test_against_copy(mutant.dir, "mutant-" + mutant.name, planned, context);
+    const auto stacks = mutant.stacks();
+    if (std::find(stacks.begin(), stacks.end(), "python") == stacks.end()) continue;  // the server is python
+    const auto run = test_against_copy(&mutant, "mutant-" + mutant.name, planned, context);
     if (!run.outcome) {
       return step_result(report::Verdict::Error,
                          fmt::format("mutant `{}` did not start: {}", mutant.name, run.start.message),

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/course/mutant.hpp"
 #include "app/grading/check_run.hpp"
 #include "app/grading/temp_dir.hpp"
 #include "app/packs/run_folder.hpp"
@@ -50,13 +51,17 @@ std::string judge(const Run& run, const report::Report& report) {
   return "";
 }
 
-RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scratch_root) {
+// One run of `run`, and how it ended: "" when every step passed, else the first step that did not pass,
+// or "(no start)" (which --repeat compares).
+RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scratch_root, std::string& ending) {
   const auto started = Clock::now();
-  RunResult result{run, false, "", 0};
+  RunResult result{run, false, "", 0, false};
+  ending = "(no start)";
   try {
     const grading::TempDir scratch(scratch_root, run.exercise->id);
     const auto code = scratch.path() / "code";
     copy_run_folder(run.folder, code, pack.root);
+    if (run.mutant) course::apply_mutant(*run.exercise, *run.mutant, run.stack, code);
     const auto& stack = workspace::stacks().at(run.stack);
     grading::CheckOptions options;
     options.runs_dir = scratch.path() / "runs";
@@ -65,6 +70,8 @@ RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scra
     const auto report = grading::check_exercise(pack, *run.exercise, source, options, {});
     result.problem = judge(run, report);
     result.ok = result.problem.empty();
+    const auto* failed = first_failure(report);
+    if (report.message.empty()) ending = failed ? failed->name : "";
   } catch (const std::exception& error) {
     // A Fatal (a folder that cannot be copied, a data folder that cannot be made), or worse: one line each,
     // so that one broken run does not hide the others.
@@ -80,6 +87,32 @@ std::vector<std::string> stacks_in_order() {
   for (const auto& [name, stack] : workspace::stacks())
     if (name != "python") names.push_back(name);
   return names;
+}
+
+// `run` performed `repeat` times: the first result that is not ok (else the first), flaky when the endings
+// differ, with the mean time.
+RunResult perform_repeated(const course::Pack& pack, const Run& run, const fs::path& scratch_root, int repeat) {
+  std::string first_ending;
+  auto result = perform(pack, run, scratch_root, first_ending);
+  double total_ms = result.time_ms;
+  int held = result.ok ? 1 : 0;
+  for (int i = 1; i < repeat; ++i) {
+    std::string ending;
+    auto again = perform(pack, run, scratch_root, ending);
+    total_ms += again.time_ms;
+    held += again.ok ? 1 : 0;
+    result.flaky = result.flaky || ending != first_ending || again.ok != result.ok;
+    if (result.ok && !again.ok) result = std::move(again);
+  }
+  result.flaky = result.flaky || (held > 0 && held < repeat);
+  if (result.flaky) {
+    result.ok = false;
+    result.problem = "the " + run.stack + " " + run.label() + " is flaky: it got the verdict its role asks for in " +
+                     std::to_string(held) + " of " + std::to_string(repeat) + " runs" +
+                     (result.problem.empty() ? std::string() : "; once: " + result.problem);
+  }
+  result.time_ms = total_ms / repeat;
+  return result;
 }
 
 }  // namespace
@@ -107,15 +140,18 @@ std::vector<Run> plan_runs(const course::Pack& pack, const std::optional<std::st
                                          std::pair(Role::Starter, exercise.starter(stack))}) {
         if (fs::is_directory(folder)) runs.push_back({&exercise, stack, role, nullptr, folder});
       }
-      if (stack != "python") continue;
-      for (const auto& mutant : exercise.mutants)
-        runs.push_back({&exercise, stack, Role::Mutant, &mutant, mutant.dir});
+      if (!fs::is_directory(exercise.solution(stack))) continue;
+      for (const auto& mutant : exercise.mutants) {
+        const auto stacks = mutant.stacks();
+        if (std::find(stacks.begin(), stacks.end(), stack) != stacks.end())
+          runs.push_back({&exercise, stack, Role::Mutant, &mutant, exercise.solution(stack)});
+      }
     }
   }
   return runs;
 }
 
-std::vector<RunResult> perform_runs(const course::Pack& pack, const std::vector<Run>& runs, int jobs,
+std::vector<RunResult> perform_runs(const course::Pack& pack, const std::vector<Run>& runs, int jobs, int repeat,
                                     const std::function<void(const RunResult&)>& finished) {
   // The runs of one exercise are consecutive in `runs`: group them, and hand out groups to the threads.
   std::vector<std::pair<std::size_t, std::size_t>> groups;  // [begin, end) of each exercise's runs
@@ -130,7 +166,7 @@ std::vector<RunResult> perform_runs(const course::Pack& pack, const std::vector<
   const auto work = [&] {
     for (std::size_t group; (group = next++) < groups.size();) {
       for (auto i = groups[group].first; i < groups[group].second; ++i) {
-        results[i] = perform(pack, runs[i], scratch_root.path());
+        results[i] = perform_repeated(pack, runs[i], scratch_root.path(), std::max(repeat, 1));
         if (!finished) continue;
         const std::lock_guard lock(mutex);
         finished(results[i]);

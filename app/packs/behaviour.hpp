@@ -1,6 +1,6 @@
 #pragma once
 // The second half of `roadwork pack validate`: each exercise's folders run in the sandbox. The reference
-// solution must pass, the starter must fail, and each mutant must fail at the step its mutant.toml names.
+// solution must pass, the starter must fail, and each mutant must fail first at the step its `fails` names.
 
 #include <filesystem>
 #include <functional>
@@ -21,31 +21,35 @@ struct Run {
   std::string stack;
   Role role = Role::Solution;
   const course::Mutant* mutant = nullptr;  ///< Role::Mutant
-  std::filesystem::path folder;            ///< what is copied and run
+  std::filesystem::path folder;            ///< what is copied (a mutant's edits are applied to the copy) and run
 
   /// "solution", "starter" or "mutant <name>".
   std::string label() const;
 };
 
-/// How a run went: `ok` when the folder got the verdict its role asks for.
+/// How a run went: `ok` when the folder got the verdict its role asks for, every time it was run.
 struct RunResult {
   Run run;
   bool ok = false;
   std::string problem;  ///< when not ok: one line saying what happened instead
-  double time_ms = 0;   ///< from copying the folder to the server's stop
+  double time_ms = 0;   ///< from copying the folder to the server's stop; the mean when run repeatedly
+  /// Run repeatedly (`--repeat`), not every run ended the same way (the verdict, or the first step that did
+  /// not pass): a solution or mutant that disagrees with itself would grade learners by chance.
+  bool flaky = false;
 };
 
 /// The runs of `pack`, in roadmap order: for each exercise (only `exercise` when set) that has a learner
 /// server, in each stack roadwork can run (only `stack` when set) that has a folder, the solution and then
-/// the starter, and after the python ones each mutant (mutants are python).
+/// the starter, then each mutant that has edits for that stack.
 std::vector<Run> plan_runs(const course::Pack& pack, const std::optional<std::string>& exercise,
                            const std::optional<std::string>& stack);
 
-/// Performs `runs` on temporary copies of their folders (a node folder gets the pack root's node_modules
-/// linked in). The runs of one exercise go one after another in one thread, and `jobs` exercises run at once,
-/// each thread starting and stopping its own servers (a server dies with the thread that started it).
-/// `finished` is called after each run, one call at a time. Results come back in the order of `runs`.
-std::vector<RunResult> perform_runs(const course::Pack& pack, const std::vector<Run>& runs, int jobs,
+/// Performs each of `runs` `repeat` times, each time on a fresh temporary copy of its folder (a mutant's
+/// edits applied; a node folder gets the pack root's node_modules linked in). The runs of one exercise go
+/// one after another in one thread, and `jobs` exercises run at once, each thread starting and stopping its
+/// own servers (a server dies with the thread that started it). `finished` is called after each run (all
+/// its repeats), one call at a time. Results come back in the order of `runs`.
+std::vector<RunResult> perform_runs(const course::Pack& pack, const std::vector<Run>& runs, int jobs, int repeat,
                                     const std::function<void(const RunResult&)>& finished);
 
 }  // namespace roadwork::packs

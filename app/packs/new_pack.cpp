@@ -78,6 +78,25 @@ hints = [
 [[steps]]
 name = "GET /ping answers 200 with the JSON {\"pong\": true}"
 hurl = "checks/ping.hurl"
+hint = "pong is the JSON boolean true, not the string \"true\"."    # optional: shown when the step fails
+
+# Each rule README.md states, the steps that check it, and (in mutants/) a bug that breaks it.
+[[rules]]
+id = "ping-answers-pong"
+rule = "GET /ping answers 200 with Content-Type: application/json and the body {\"pong\": true}."
+steps = ["GET /ping answers 200 with the JSON {\"pong\": true}"]
+)file";
+
+// A mutant: the solution with one bug that breaks a rule, as edits of it (exercises/README.md: Mutants).
+constexpr const char* kMutant = R"file(rule = "ping-answers-pong"     # the rule it breaks
+fails = "GET /ping answers 200 with the JSON {\"pong\": true}"   # the step that must fail first
+why = "answers the string \"true\" instead of the boolean true"
+
+[[edit]]
+stack = "python"
+file = "server.py"            # in solution/python/
+find = "{\"pong\": True}"      # must occur exactly once there
+replace = "{\"pong\": \"true\"}"
 )file";
 
 constexpr const char* kReadme = R"file(# ping: answer GET /ping with JSON
@@ -196,6 +215,7 @@ std::vector<std::string> write_new_pack(const fs::path& root, const std::string&
       {"exercises/ping/exercise.toml", kExercise},
       {"exercises/ping/README.md", kReadme},
       {"exercises/ping/checks/ping.hurl", kCheck},
+      {"exercises/ping/mutants/pong-as-text.toml", kMutant},
       {"exercises/ping/starter/python/server.py",
        server("The starter of ping: it answers every request with 501 until you write the route.",
               kStarterRoute)},

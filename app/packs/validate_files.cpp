@@ -8,6 +8,7 @@
 #include "app/packs/exercise_checks.hpp"
 #include "app/packs/requires_cycles.hpp"
 #include "app/packs/roadmap_checks.hpp"
+#include "app/packs/rule_checks.hpp"
 #include "app/packs/toml_doc.hpp"
 
 namespace roadwork::packs {
@@ -29,6 +30,7 @@ FileValidation validate_files(const std::filesystem::path& root) {
     if (!doc) continue;  // it was read moments ago; only a file changed meanwhile gets here
     check_exercise(result.pack, exercise, *doc, problems);
     check_hurl_files(exercise, problems);
+    check_rules(exercise, problems);
     docs.emplace(exercise.id, std::move(*doc));
   }
   if (docs.size() == result.pack.exercises.size()) check_requires_cycles(result.pack, docs, problems);

@@ -15,9 +15,10 @@ struct FileValidation {
 };
 
 /// Reads the pack at `root` and checks all of its files, going on past every problem: roadmap.toml, each
-/// exercise.toml and mutant.toml against their schema (course::load_pack), the roadmap's ids and stages
-/// (roadmap_checks.hpp), lessons and quizzes (content_checks.hpp), each exercise's stage, requires, steps and
-/// folders (exercise_checks.hpp, requires_cycles.hpp), and its check files (check_file_checks.hpp). A Fatal
+/// exercise.toml and each mutant's .toml against their schema (course::load_pack), the roadmap's ids and
+/// stages (roadmap_checks.hpp), lessons and quizzes (content_checks.hpp), each exercise's stage, requires,
+/// steps and folders (exercise_checks.hpp, requires_cycles.hpp), its rules and mutants (rule_checks.hpp),
+/// and its check files (check_file_checks.hpp). A Fatal
 /// (exit 2) only when `root` is not a pack at all.
 FileValidation validate_files(const std::filesystem::path& root);
 

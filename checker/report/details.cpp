@@ -91,6 +91,8 @@ std::string render_details(const StepResult& step, const TextStyle& style) {
       if (!entry.passed()) out += entry_details(entry, file, style);
     }
   }
+  for (const auto& rule : step.rules) out += labelled("rule:      ", rule.rule, style.bold);
+  for (const auto& hint : step.hints) out += labelled("hint:      ", hint, style.warn);
   return out;
 }
 

@@ -20,6 +20,8 @@ namespace roadwork::report {
 ///   connection refused
 /// request:   GET http://127.0.0.1:41234/hello?name=Ada → 200 in 2 ms
 /// reproduce: curl -i 'http://127.0.0.1:41234/hello?name=Ada'
+/// rule:      A note's id is never given out again.   <- per rule the step checks
+/// hint:      Keep a counter that only goes up.       <- the step's hint, then its rules'
 /// ```
 /// The request and reproduce lines follow each failing entry that sent a request. Empty for a passing step
 /// and for a step not run. The server's output is left out: each format has its own place for it.

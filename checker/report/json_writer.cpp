@@ -68,6 +68,12 @@ json message_json(const StepResult& step) {
   return text(details);
 }
 
+json rules_json(const StepResult& step) {
+  auto rules = json::array();
+  for (const auto& rule : step.rules) rules.push_back({{"id", text(rule.id)}, {"rule", text(rule.rule)}});
+  return rules;
+}
+
 json test_json(const StepResult& step) {
   std::string test_code;
   for (const auto& file : step.files) test_code += (test_code.empty() ? "" : "\n") + file.path;
@@ -79,7 +85,8 @@ json test_json(const StepResult& step) {
           {"kind", text(step.kind)},
           {"ran", ran(step)},
           {"time_ms", step.time_ms},
-          {"failures", failures_json(step)}};
+          {"failures", failures_json(step)},
+          {"rules", rules_json(step)}};
 }
 
 // Exercism requires a top-level message whenever the status is "error".

@@ -63,6 +63,12 @@ struct FileResult {
   const EntryResult* first_failure() const;
 };
 
+/// A rule a step checks, as the exercise states it to the learner (exercises/README.md: Rules).
+struct CheckedRule {
+  std::string id;    ///< kebab-case, e.g. "ids-never-reused"
+  std::string rule;  ///< the sentence
+};
+
 /// One named test of a check run (an exercise step, or one file for `roadwork hurl`).
 struct StepResult {
   std::string name;
@@ -72,6 +78,8 @@ struct StepResult {
   std::vector<FileResult> files;  ///< for steps that ran .hurl files
   std::string message;            ///< why it failed or errored, in one or a few lines
   std::string output;  ///< the server's last output lines (a command step: its test run's), when they explain it
+  std::vector<CheckedRule> rules;  ///< the rules the step checks, which a failure broke
+  std::vector<std::string> hints;  ///< the step's hint, then its rules' hints, shown when it did not pass
 };
 
 /// A whole check run: all steps, in order, and what started the server.

@@ -3,6 +3,7 @@
 The packs are tests/fixtures/packs/: `mini` is valid; each broken-* pack holds problems of one kind. The
 built-in pack (the source tree) must validate too: its solutions pass and its starters fail in the sandbox.
 """
+import json
 import re
 import sqlite3
 import sys
@@ -26,13 +27,21 @@ class ValidateTest(WorkspaceTest):
         for role in ["solution", "starter", "mutant no-default"]:
             self.assertRegex(result.out, rf"greet\s+python\s+{role}\s+ok\s+\d", result)
         self.assertRegex(result.out, r"shout\s+python\s+starter\s+ok", result)
+        self.assertRegex(result.out, r"shout\s+python\s+mutant not-upper-case\s+ok", result)
         self.assertRegex(result.out, TIME)
-        self.assertIn("5 runs, everything holds", result.out)
+        self.assertIn("6 runs, everything holds", result.out)
+
+    def test_repeat_runs_every_folder_again_and_agrees(self):
+        result = self.validate(PACKS / "mini", "--exercise", "greet", "--repeat", "2")
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("Running 3 folders in the sandbox 2 times each", result.out)
+        self.assertIn("3 runs, everything holds", result.out)
+        self.assertNotIn("FLAKY", result.out)
 
     def test_one_exercise_and_one_stack(self):
         result = self.validate(PACKS / "mini", "--exercise", "shout", "--stack", "python")
         self.assertEqual(result.code, 0, result)
-        self.assertIn("2 runs, everything holds", result.out)
+        self.assertIn("3 runs, everything holds", result.out)
         self.assertNotRegex(result.out, r"\ngreet\s")
         result = self.validate(PACKS / "mini", "--exercise", "nope")
         self.assertEqual(result.code, 2, result)
@@ -58,7 +67,13 @@ class ValidateTest(WorkspaceTest):
                      "exercises/checks/checks/xpath.hurl:4:1: error: query xpath is not supported\n"
                      'xpath "string(//title)" == "Home"\n^\n',
                      "exercises/folders/exercise.toml:1:1: error: no solution/python/",
-                     "exercises/mutants/mutants/bad-fails/mutant.toml:1:9: error: `fails` must be the name of a step",
+                     "exercises/mutants/mutants/bad-fails.toml:2:9: error: `fails` must be the name of a step",
+                     "exercises/mutants/mutants/find-missing.toml:9:8: error: find occurs 0 times in server.py",
+                     "exercises/mutants/mutants/find-twice.toml:9:8: error: find occurs 2 times in server.py",
+                     'exercises/mutants/mutants/unknown-rule.toml:1:8: error: `rule` "no-such-rule" is not the id '
+                     "of a [[rules]] entry",
+                     'exercises/mutants/exercise.toml:15:6: error: no mutant breaks rule "unchecked" in the python '
+                     "solution",
                      "lessons/roadmap.toml:11:13: error: exercises/no-toml/ has no exercise.toml",
                      "exercises/fields/exercise.toml:16:10: error: `output` needs `unset`",
                      "exercises/fields/exercise.toml:19:8: error: `PORT` is set by roadwork for every run",
@@ -84,7 +99,8 @@ class ValidateTest(WorkspaceTest):
         self.assertIn("0 errors, 0 warnings", result.out)
         for row in [r"greet\s+python\s+solution\s+PROBLEM", r"greet\s+python\s+starter\s+PROBLEM",
                     r"greet\s+python\s+mutant harmless\s+PROBLEM", r"greet\s+python\s+mutant wrong-step\s+PROBLEM",
-                    r"crash\s+python\s+solution\s+PROBLEM", r"crash\s+python\s+starter\s+ok"]:
+                    r"crash\s+python\s+solution\s+PROBLEM", r"crash\s+python\s+starter\s+ok",
+                    r"crash\s+python\s+mutant exits-1\s+PROBLEM"]:
             self.assertRegex(result.out, row)
         self.assertIn('greet: the python solution failed "GET /greet?name=Ada answers {"greeting": "Hello, Ada!"}": '
                       'jsonpath "$.greeting" == "Hello, Ada!": expected "Hello, Ada!", actual "Hi, Ada!"', result.out)
@@ -95,7 +111,7 @@ class ValidateTest(WorkspaceTest):
                       '{"greeting": "Hello, Ada!"}" instead of "GET /greet without a name greets the world"', result.out)
         self.assertRegex(result.out, r"crash: the python solution never started: the server exited with status 3 "
                                      r"before listening on port \d+\n")
-        self.assertIn("6 runs, 5 problems", result.out)
+        self.assertIn("7 runs, 6 problems", result.out)
 
     def test_pack_new_validates_as_written(self):
         result = self.roadwork("pack", "new", "Web 101")
@@ -106,6 +122,7 @@ class ValidateTest(WorkspaceTest):
         self.assertIn("0 errors, 0 warnings", result.out)
         self.assertRegex(result.out, r"ping\s+python\s+solution\s+ok")
         self.assertRegex(result.out, r"ping\s+python\s+starter\s+ok")
+        self.assertRegex(result.out, r"ping\s+python\s+mutant pong-as-text\s+ok")
         result = self.roadwork("pack", "new", "Web 101")
         self.assertEqual(result.code, 2, result)
         self.assertIn("exists already and is not an empty folder", result.err)
@@ -188,6 +205,28 @@ class RegistryTest(WorkspaceTest):
             self.assertEqual(db.execute("SELECT DISTINCT pack_id FROM quiz_answers").fetchall(), [("mini",)])
         result = self.roadwork("lesson", "nope/query-strings", cwd=workspace)
         self.assertEqual(result.code, 2, result)
+
+    def test_a_failed_step_names_the_rules_it_checks_in_every_report(self):
+        workspace = self.init("python")
+        self.assertEqual(self.roadwork("pack", "add", str(PACKS / "mini"), cwd=workspace).code, 0)
+        self.assertEqual(self.roadwork("start", "greet", cwd=workspace).code, 0)
+        # The learner's server has the bug of the mutant no-default: it greets an empty name.
+        solution = (PACKS / "mini" / "exercises" / "greet" / "solution" / "python" / "server.py").read_text()
+        (workspace / "greeter" / "server.py").write_text(solution.replace("{name or 'world'}", "{name}"))
+        result = self.roadwork("check", "--junit", str(self.tmp / "junit.xml"), cwd=workspace)
+        self.assertEqual(result.code, 1, result)
+        self.assertIn("✗ GET /greet without a name greets the world", result.out)
+        self.assertIn("rule:      Without a name, GET /greet greets the world.", result.out)
+        self.assertIn('hint:      Fall back to "world" when the query string has no name.', result.out)
+        junit = (self.tmp / "junit.xml").read_text()
+        self.assertIn("rule:      Without a name, GET /greet greets the world.", junit)
+
+        result = self.roadwork("check", "--json", cwd=workspace)
+        self.assertEqual(result.code, 1, result)
+        tests = {test["name"]: test for test in json.loads(result.out)["tests"]}
+        self.assertEqual(tests["GET /greet without a name greets the world"]["rules"],
+                         [{"id": "world-by-default", "rule": "Without a name, GET /greet greets the world."}])
+        self.assertEqual(tests['GET /greet?name=Ada answers {"greeting": "Hello, Ada!"}']["rules"], [])
 
     def test_a_pack_that_is_gone_is_listed_as_broken_and_removed_by_its_folder(self):
         workspace = self.init("python")

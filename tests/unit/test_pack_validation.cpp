@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/core/fatal.hpp"
+#include "app/course/mutant.hpp"
 #include "app/course/names.hpp"
 #include "app/course/pack.hpp"
 #include "app/grading/temp_dir.hpp"
@@ -69,8 +70,25 @@ TEST_CASE("the pack mini is valid: no error, no warning") {
   CHECK(files.problems.all().empty());
   CHECK(files.pack.id == "mini");
   REQUIRE(files.pack.exercises.size() == 2);
-  REQUIRE(files.pack.exercises[0].mutants.size() == 1);
-  CHECK(files.pack.exercises[0].mutants[0].fails == "GET /greet without a name greets the world");
+  const auto& greet = files.pack.exercises[0];
+  REQUIRE(greet.mutants.size() == 1);
+  CHECK(greet.mutants[0].fails == "GET /greet without a name greets the world");
+  CHECK(greet.mutants[0].rule == "world-by-default");
+  CHECK(greet.mutants[0].stacks() == std::vector<std::string>{"python"});
+  REQUIRE(greet.rules.size() == 1);
+  CHECK(greet.rules[0].id == "world-by-default");
+  CHECK(greet.rules[0].steps == std::vector<std::string>{"GET /greet without a name greets the world"});
+  CHECK(greet.rules[0].hint == "Fall back to \"world\" when the query string has no name.");
+}
+
+TEST_CASE("a mutant's edits applied to a copy of the solution make the mutant") {
+  const auto pack = course::load_pack(kFixtures / "mini");
+  const auto& greet = pack.exercises[0];
+  const auto files = course::edited_files(greet, greet.mutants[0], "python");
+  REQUIRE(files.size() == 1);
+  CHECK(files.at("server.py").find("f\"Hello, {name}!\"") != std::string::npos);
+  CHECK(files.at("server.py").find("{name or 'world'}") == std::string::npos);
+  CHECK(course::edited_files(greet, greet.mutants[0], "node").empty());
 }
 
 TEST_CASE("every problem of a roadmap and its lessons, each at its place") {
@@ -209,8 +227,8 @@ TEST_CASE("the runs of a validation: solution, starter, then mutants, per exerci
   for (const auto& run : packs::plan_runs(pack, std::nullopt, std::nullopt))
     labels.push_back(run.exercise->id + " " + run.stack + " " + run.label());
   check_lines(labels, {"greet python solution", "greet python starter", "greet python mutant no-default",
-                       "shout python solution", "shout python starter"});
-  CHECK(packs::plan_runs(pack, std::string("shout"), std::nullopt).size() == 2);
+                       "shout python solution", "shout python starter", "shout python mutant not-upper-case"});
+  CHECK(packs::plan_runs(pack, std::string("shout"), std::nullopt).size() == 3);
   CHECK(packs::plan_runs(pack, std::nullopt, std::string("node")).empty());
 }
 
@@ -218,12 +236,12 @@ TEST_CASE("pack new writes a pack that validates as written") {
   const roadwork::grading::TempDir dir(fs::temp_directory_path(), "roadwork-new-pack");
   const auto root = dir.path() / "web-101";
   const auto written = packs::write_new_pack(root, "web-101", "Web \"101\"");
-  CHECK(written.size() == 8);
+  CHECK(written.size() == 9);
   const auto files = packs::validate_files(root);
   check_lines(problems_of(root), {});
   CHECK(files.pack.id == "web-101");
   CHECK(files.pack.title == "Web \"101\"");
-  CHECK(packs::plan_runs(files.pack, std::nullopt, std::nullopt).size() == 2);
+  CHECK(packs::plan_runs(files.pack, std::nullopt, std::nullopt).size() == 3);
   CHECK(fatal_message([&] { packs::write_new_pack(root, "web-101", "again"); }) ==
         root.string() + " exists already and is not an empty folder; pick a new folder for the pack");
 }

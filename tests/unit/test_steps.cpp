@@ -257,22 +257,36 @@ TEST_CASE("command steps that start the solution or the mutants need them in the
   } catch (const Fatal& error) {
     CHECK(std::string(error.what()) ==
           (folder / "exercise.toml").string() +
-              ":9:11: error: against = \"mutants\" needs at least one mutants/<name>/ folder");
+              ":9:11: error: against = \"mutants\" needs at least one mutants/<name>.toml");
   }
-  write(folder / "mutants" / "no-check" / "mutant.toml",
-        "fails = \"another step\"\nwhy = \"it has a bug\"\n");
+  const std::string edit = "\n[[edit]]\nstack = \"python\"\nfile = \"server.py\"\nfind = \"x\"\nreplace = \"y\"\n";
+  write(folder / "mutants" / "no-check.toml", "rule = \"r\"\nfails = \"n\"\nwhy = \"it has a bug\"\n" + edit);
   try {
     course::load_exercise(folder);
     FAIL("loaded without an error");
   } catch (const Fatal& error) {
     CHECK(std::string(error.what()) ==
-          (folder / "mutants/no-check/mutant.toml").string() +
-              ":1:9: error: `fails` must be the name of a step of this exercise");
+          (folder / "mutants/no-check.toml").string() +
+              ":1:8: error: `rule` \"r\" is not the id of a [[rules]] entry of exercise.toml");
   }
-  write(folder / "mutants" / "no-check" / "mutant.toml", "fails = \"n\"\nwhy = \"it has a bug\"\n");
+  std::ofstream(folder / "exercise.toml", std::ios::app) << "\n[[rules]]\nid = \"r\"\nrule = \"R.\"\nsteps = [\"n\"]\n";
+  write(folder / "mutants" / "no-check.toml", "rule = \"r\"\nfails = \"another step\"\nwhy = \"it has a bug\"\n" + edit);
+  try {
+    course::load_exercise(folder);
+    FAIL("loaded without an error");
+  } catch (const Fatal& error) {
+    CHECK(std::string(error.what()) ==
+          (folder / "mutants/no-check.toml").string() +
+              ":2:9: error: `fails` must be the name of a step of this exercise");
+  }
+  write(folder / "mutants" / "no-check.toml", "rule = \"r\"\nfails = \"n\"\nwhy = \"it has a bug\"\n" + edit);
   const auto exercise = course::load_exercise(folder);
   REQUIRE(exercise.mutants.size() == 1);
   CHECK(exercise.mutants[0].name == "no-check");
+  CHECK(exercise.mutants[0].rule == "r");
+  REQUIRE(exercise.mutants[0].edits.size() == 1);
+  CHECK(exercise.mutants[0].edits[0].find_location.line == 8);
+  CHECK(exercise.rules.at(0).steps == std::vector<std::string>{"n"});
   CHECK(exercise.mutants[0].why == "it has a bug");
 }
 

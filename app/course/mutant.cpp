@@ -1,0 +1,148 @@
+#include "app/course/mutant.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "app/core/fatal.hpp"
+#include "app/course/names.hpp"
+#include "app/course/pack.hpp"
+
+namespace roadwork::course {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+hurl::SourceLocation location_of(const TomlFields& fields, std::string_view key) {
+  const auto* node = fields.table().get(key);
+  const auto& where = node ? node->source() : fields.table().source();
+  return {fields.path(), static_cast<int>(std::max<toml::source_index>(where.begin.line, 1)),
+          static_cast<int>(std::max<toml::source_index>(where.begin.column, 1))};
+}
+
+[[noreturn]] void fail_at(const hurl::SourceLocation& where, const std::string& message) {
+  throw Fatal::at(where.file, where.line, where.column, message);
+}
+
+// A path inside solution/<stack>/: relative, and never climbing out of it.
+bool stays_inside(const fs::path& path) {
+  if (path.empty() || path.is_absolute()) return false;
+  return std::none_of(path.begin(), path.end(), [](const fs::path& part) { return part == ".."; });
+}
+
+MutantEdit load_edit(const TomlFields& fields) {
+  fields.reject_unknown_keys({"stack", "file", "find", "replace"}, "[[edit]] (it takes stack, file, find, replace)");
+  MutantEdit edit;
+  edit.stack = fields.required_string("stack");
+  edit.file = fields.required_string("file");
+  if (!stays_inside(edit.file))
+    fields.fail("file", "`file` must be a path inside solution/" + edit.stack + "/, such as \"server.py\"");
+  edit.find = fields.required_string("find");
+  if (!fields.table().contains("replace")) fields.fail("replace", "missing required key `replace`");
+  edit.replace = fields.optional_string("replace").value_or("");
+  edit.find_location = location_of(fields, "find");
+  return edit;
+}
+
+Mutant load_mutant(const fs::path& path, const std::vector<Step>& steps, const std::vector<Rule>& rules) {
+  const auto table = parse_toml_file(path);
+  const TomlFields fields(table, path.string());
+  fields.reject_unknown_keys({"rule", "fails", "why", "edit"}, "a mutant (it takes rule, fails, why, [[edit]])");
+  Mutant mutant;
+  mutant.name = path.stem().string();
+  mutant.file = path;
+  if (!is_kebab_case(mutant.name))
+    fail_at({path.string(), 1, 1}, "the mutant's file name \"" + mutant.name + "\" must be kebab-case (it names the bug)");
+  mutant.rule = fields.required_string("rule");
+  if (std::none_of(rules.begin(), rules.end(), [&](const Rule& rule) { return rule.id == mutant.rule; }))
+    fields.fail("rule", "`rule` \"" + mutant.rule + "\" is not the id of a [[rules]] entry of exercise.toml");
+  mutant.fails = fields.required_string("fails");
+  if (std::none_of(steps.begin(), steps.end(), [&](const Step& step) { return step.name == mutant.fails; }))
+    fields.fail("fails", "`fails` must be the name of a step of this exercise");
+  mutant.why = fields.required_string("why");
+  const auto edits = fields.table_array("edit");
+  if (edits.empty()) fields.fail("edit", "a mutant needs at least one [[edit]] of the reference solution");
+  for (const auto& edit : edits) mutant.edits.push_back(load_edit(edit));
+  return mutant;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Fatal("cannot read " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::size_t occurrences(const std::string& text, const std::string& find) {
+  std::size_t count = 0;
+  for (auto at = text.find(find); at != std::string::npos; at = text.find(find, at + 1)) ++count;
+  return count;
+}
+
+}  // namespace
+
+std::vector<std::string> Mutant::stacks() const {
+  std::set<std::string> names;
+  for (const auto& edit : edits) names.insert(edit.stack);
+  return {names.begin(), names.end()};
+}
+
+std::vector<Mutant> load_mutants(const TomlFields& exercise, const fs::path& dir, const std::vector<Step>& steps,
+                                 const std::vector<Rule>& rules) {
+  std::vector<Mutant> mutants;
+  std::error_code error;
+  if (!fs::is_directory(dir / "mutants", error)) return mutants;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir / "mutants")) {
+    if (entry.is_directory()) {
+      // exercise.toml has no `mutants` key: the error points at the file's start, where the exercise begins.
+      exercise.report("mutants", "mutants/" + entry.path().filename().string() +
+                                     "/ is a whole-copy mutant folder; write the bug as edits of the reference "
+                                     "solution in mutants/" + entry.path().filename().string() + ".toml");
+    } else if (entry.path().extension() == ".toml") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& path : files)
+    exercise.attempt([&] { mutants.push_back(load_mutant(path, steps, rules)); });
+  return mutants;
+}
+
+std::map<std::string, std::string> edited_files(const Exercise& exercise, const Mutant& mutant,
+                                                const std::string& stack) {
+  std::map<std::string, std::string> files;
+  for (const auto& edit : mutant.edits) {
+    if (edit.stack != stack) continue;
+    auto [text, added] = files.try_emplace(edit.file);
+    if (added) {
+      const auto path = exercise.solution(stack) / edit.file;
+      std::error_code error;
+      if (!fs::is_regular_file(path, error))
+        fail_at(edit.find_location, "solution/" + stack + "/" + edit.file + " does not exist");
+      text->second = read_file(path);
+    }
+    const auto count = occurrences(text->second, edit.find);
+    if (count != 1)
+      fail_at(edit.find_location,
+              "find occurs " + std::to_string(count) + " times in " + edit.file + " (it must occur exactly once)");
+    text->second.replace(text->second.find(edit.find), edit.find.size(), edit.replace);
+  }
+  return files;
+}
+
+void apply_mutant(const Exercise& exercise, const Mutant& mutant, const std::string& stack, const fs::path& code) {
+  for (const auto& [file, text] : edited_files(exercise, mutant, stack)) {
+    const auto path = code / file;
+    std::error_code error;
+    fs::remove(path, error);  // a copy may share the pack's inode (a hard link) or be read-only
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out) throw Fatal("cannot write the mutant " + mutant.name + " to " + path.string());
+  }
+}
+
+}  // namespace roadwork::course
