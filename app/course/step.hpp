@@ -29,10 +29,13 @@ struct HurlStep {
   std::filesystem::path file;
 };
 
-/// `restart = true`: stop the server and start it again on the same port and data. With `unset`, the start
-/// without those environment variables must fail (exit non-zero before listening), printing a line that
-/// matches `output` when given; the server is then started again with its whole environment.
+/// `restart = true`: stop the server and start it again on the same port and data; `restart = "kill"` stops
+/// it with SIGKILL and no grace period, as a crash or a power cut would, so only what the server had already
+/// stored survives. With `unset`, the start without those environment variables must fail (exit non-zero
+/// before listening), printing a line that matches `output` when given; the server is then started again
+/// with its whole environment.
 struct RestartStep {
+  bool kill = false;  ///< `restart = "kill"`
   std::vector<std::string> unset;
   std::optional<Pattern> output;
 };

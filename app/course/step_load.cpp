@@ -106,8 +106,10 @@ HurlStep load_hurl(const TomlFields& fields, const fs::path& dir) {
 
 RestartStep load_restart(const TomlFields& fields) {
   only_keys(fields, "a restart step", {"name", "restart", "unset", "output"});
-  if (!*optional_bool(fields, "restart")) fields.fail("restart", "`restart` must be true");
   RestartStep step;
+  const auto& restart = *fields.table().get("restart");
+  step.kill = restart.value<std::string>() == "kill";
+  if (!step.kill && restart.value<bool>() != true) fields.fail("restart", "`restart` must be true or \"kill\"");
   step.unset = fields.string_array("unset");
   if (fields.table().contains("unset") && step.unset.empty())
     fields.fail("unset", "`unset` must name at least one environment variable");

@@ -55,6 +55,8 @@ sandbox::StartResult SandboxedServer::start(const std::vector<std::string>& unse
 
 sandbox::StopResult SandboxedServer::stop() { return process_ ? process_->stop() : sandbox::StopResult{}; }
 
+sandbox::StopResult SandboxedServer::kill() { return process_ ? process_->kill() : sandbox::StopResult{}; }
+
 std::string SandboxedServer::url() const { return "http://127.0.0.1:" + std::to_string(spec_.port); }
 
 }  // namespace roadwork::grading

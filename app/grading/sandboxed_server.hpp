@@ -57,6 +57,8 @@ class SandboxedServer {
   sandbox::StartResult start(const std::vector<std::string>& unset = {});
   /// Stops the current process; idempotent (sandbox::Server::stop).
   sandbox::StopResult stop();
+  /// Kills the current process without a grace period; idempotent (sandbox::Server::kill).
+  sandbox::StopResult kill();
 
   /// The current process (running or not), or nullptr before the first start.
   sandbox::Server* process() { return process_.get(); }

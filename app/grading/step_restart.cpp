@@ -1,5 +1,6 @@
-// restart steps: stop the server and start it again on the same port and data (exercises/README.md:
-// restart), for persistence checks; with `unset`, prove that a start without those variables is refused.
+// restart steps: stop the server (or kill it, with `restart = "kill"`) and start it again on the same port
+// and data (exercises/README.md: restart), for persistence checks; with `unset`, prove that a start without
+// those variables is refused.
 
 #include <fmt/format.h>
 
@@ -35,7 +36,10 @@ std::string judge_refusal(const course::RestartStep& step, const sandbox::StartR
 
 report::StepResult run_step(const course::RestartStep& step, const PlannedStep&, StepContext& context) {
   if (!context.server) return needs_sandbox("restart");
-  context.server->stop();
+  if (step.kill)
+    context.server->kill();
+  else
+    context.server->stop();
   std::string refusal_problem, refusal_output;
   if (!step.unset.empty()) {
     const auto refused = context.server->start(step.unset);

@@ -97,12 +97,13 @@ class Server::Impl {
     stragglers->kill();
   }
 
-  StopResult stop() {
+  // `graceful`: SIGTERM and up to the grace period first; otherwise straight to SIGKILL.
+  StopResult stop(bool graceful) {
     if (stopped) return *stopped;
     const auto began = Clock::now();
     if (watchdog) watchdog->cancel();
     StopResult result;
-    if (!child->exit_status()) {
+    if (graceful && !child->exit_status()) {
       child->signal_group(SIGTERM);
       const auto deadline = began + spec.grace;
       for (auto now = began; !child->exit_status() && now < deadline; now = Clock::now()) {
@@ -228,7 +229,7 @@ std::unique_ptr<Server> Server::start(const LaunchSpec& spec, StartResult& resul
     // Taken before stop(), whose SIGTERM adds noise ("Terminated") that is not why the start failed.
     impl->output->drain();
     result.last_output = impl->output->last_lines(kVerdictLines);
-    impl->stop();
+    impl->stop(true);
   } else if (spec.run_timeout > 0ms) {
     impl->watchdog = std::make_unique<Watchdog>(Clock::now() + spec.run_timeout,
                                                 [raw = impl.get()] { raw->kill_at_time_limit(); });
@@ -238,7 +239,7 @@ std::unique_ptr<Server> Server::start(const LaunchSpec& spec, StartResult& resul
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-Server::~Server() { impl_->stop(); }
+Server::~Server() { impl_->stop(true); }
 
 bool Server::running() { return !impl_->timed_out && !impl_->child->exit_status(); }
 
@@ -307,7 +308,9 @@ std::size_t Server::dropped_bytes() { return impl_->output->dropped(); }
 
 std::string Server::last_lines(std::size_t count) { return impl_->output->last_lines(count); }
 
-StopResult Server::stop() { return impl_->stop(); }
+StopResult Server::stop() { return impl_->stop(true); }
+
+StopResult Server::kill() { return impl_->stop(false); }
 
 int Server::port() const { return impl_->spec.port; }
 

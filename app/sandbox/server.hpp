@@ -126,6 +126,11 @@ class Server {
   /// network namespace. Idempotent: later calls return the first result.
   StopResult stop();
 
+  /// Stops the server without warning, as a crash or a power cut would: SIGKILL to the group at once, with
+  /// no grace period, then as stop() (stragglers, reaping). Idempotent, and with stop(): whichever comes
+  /// first decides the result.
+  StopResult kill();
+
   int port() const;
   /// The leader's pid (the shell's), which is also the process group id.
   int pid() const;

@@ -116,6 +116,20 @@ class StepKindTest(WorkspaceTest):
         self.assertEqual(read["status"], "fail")
         self.assertEqual(read["failures"][0]["actual"], "404")
 
+    def test_restart_keeps_the_data_of_a_server_that_saves_it_on_sigterm(self):
+        self.assert_passes("persist", "--store on-exit")
+
+    def test_kill_restart_keeps_the_data_of_a_server_that_stores_it_as_it_goes(self):
+        steps = self.assert_passes("persist-kill", "--store file")
+        self.assertEqual(steps["the server is killed and starts again"]["kind"], "restart")
+
+    def test_kill_restart_loses_the_data_of_a_server_that_saves_it_only_on_sigterm(self):
+        _, steps = self.check("persist-kill", "--store on-exit")
+        self.assertEqual(steps["the server is killed and starts again"]["status"], "pass")
+        read = steps["the note is still there after the crash"]
+        self.assertEqual(read["status"], "fail")
+        self.assertEqual(read["failures"][0]["actual"], "404")
+
     def test_restart_without_a_variable_passes_when_the_server_refuses_and_says_why(self):
         self.env["APP_SECRET"] = "from-roadworks-own-environment"  # unset also takes it out of this one
         steps = self.assert_passes("needs-secret", "--secret required")

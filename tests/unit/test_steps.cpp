@@ -79,7 +79,7 @@ TEST_CASE("every step kind loads with its keys, paths resolved against the exerc
 
 [[steps]]
 name = "restart"
-restart = true
+restart = "kill"
 
 [[steps]]
 name = "signal"
@@ -123,6 +123,7 @@ practice = "query-string"
   for (const auto& step : exercise.steps) kinds += std::string(step.kind()) + " ";
   CHECK(kinds == "hurl restart signal burst logs sql command practice ");
   CHECK(std::get<course::HurlStep>(exercise.steps[0].spec).file == folder / "checks/a.hurl");
+  CHECK(std::get<course::RestartStep>(exercise.steps[1].spec).kill);
   const auto& signal = std::get<course::SignalStep>(exercise.steps[2].spec);
   CHECK(signal.signal == SIGINT);
   CHECK(signal.during == folder / "checks/a.hurl");
@@ -169,8 +170,9 @@ TEST_CASE("keys a kind does not take are errors that list the keys it takes") {
 }
 
 TEST_CASE("values of the wrong type or out of range are errors at the value") {
-  CHECK(load_error("restart = \"yes\"\n") == "ex/exercise.toml:8:11: error: `restart` must be true or false");
-  CHECK(load_error("restart = false\n") == "ex/exercise.toml:8:11: error: `restart` must be true");
+  CHECK(load_error("restart = \"yes\"\n") ==
+        "ex/exercise.toml:8:11: error: `restart` must be true or \"kill\"");
+  CHECK(load_error("restart = false\n") == "ex/exercise.toml:8:11: error: `restart` must be true or \"kill\"");
   CHECK(load_error("signal = \"SIGKILL\"\n") ==
         "ex/exercise.toml:8:10: error: `signal` must be \"SIGTERM\", \"SIGINT\" or \"SIGHUP\"");
   CHECK(load_error("signal = \"SIGTERM\"\nwithin = \"5 seconds\"\n") ==

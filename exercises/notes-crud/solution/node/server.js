@@ -126,16 +126,13 @@ function noteFields(req, partial) {
   return fields;
 }
 
-// Runs for every route with :id in its path: finds the note, or answers 404.
-app.param('id', (req, res, next, id) => {
-  const note = /^[0-9]+$/.test(id) ? notes.get(Number(id)) : undefined;
-  if (!note) {
-    next(new HttpError(404, `note ${id} not found`));
-    return;
-  }
-  req.note = note;
-  next();
-});
+// The note the path names, or an HttpError 404. Called by the handlers, not by app.param: a param
+// handler would run before the method is known, and make PUT /notes/<no such id> a 404 instead of 405.
+function noteOf(req) {
+  const note = /^[0-9]+$/.test(req.params.id) ? notes.get(Number(req.params.id)) : undefined;
+  if (!note) throw new HttpError(404, `note ${req.params.id} not found`);
+  return note;
+}
 
 app
   .route('/notes')
@@ -154,15 +151,16 @@ app
 app
   .route('/notes/:id')
   .get((req, res) => {
-    res.json(req.note);
+    res.json(noteOf(req));
   })
   .patch((req, res) => {
+    const note = noteOf(req);
     // Every field is read before any is changed: a PATCH with one bad field changes nothing.
-    Object.assign(req.note, noteFields(req, true));
-    res.json(req.note);
+    Object.assign(note, noteFields(req, true));
+    res.json(note);
   })
   .delete((req, res) => {
-    notes.delete(req.note.id);
+    notes.delete(noteOf(req).id);
     res.status(204).end();
   })
   .all(methodNotAllowed('GET', 'PATCH', 'DELETE'));

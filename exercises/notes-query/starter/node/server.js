@@ -213,8 +213,13 @@ function noteFields(req, partial) {
   return fields;
 }
 
-// Runs for every route with :id in its path: finds the note, or answers 404.
+// Runs for every route with :id in its path: finds the note, or answers 404. A method the path does not
+// have skips the lookup, so that PUT /notes/<any id> reaches the 405 of methodNotAllowed, not a 404.
 app.param('id', (req, res, next, id) => {
+  if (!['GET', 'HEAD', 'PATCH', 'DELETE'].includes(req.method)) {
+    next();
+    return;
+  }
   const note = /^[0-9]+$/.test(id) ? findNote(id) : undefined;
   if (!note) {
     next(new HttpError(404, `note ${id} not found`));
