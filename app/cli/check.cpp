@@ -50,6 +50,8 @@ std::string next_hint(const Session& session, const course::Exercise& exercise) 
 
 grading::ServerSource server_source(const Session& session, const course::Exercise& exercise,
                                     const CheckCommandOptions& options) {
+  // A practice exercise (stage 1) grades what roadwork's practice server recorded: no project, no server.
+  if (!exercise.needs_server()) return {"", session.workspace.root, std::nullopt, ""};
   if (!options.url.empty() && !session.workspace.projects.count(exercise.project))
     return {"", session.workspace.root, options.url, ""};
   const auto& project = project_of(session, exercise);
@@ -67,9 +69,10 @@ int run_check(const CheckCommandOptions& options) {
 
   grading::Progress progress;
   if (!options.json) {
-    const auto target = options.url.empty() ? fmt::format("`{}` in {}/", source.run,
-                                                          session.workspace.projects.at(exercise.project).dir)
-                                            : options.url;
+    const auto target = !exercise.needs_server() ? std::string("the requests `roadwork practice` recorded")
+                        : options.url.empty()    ? fmt::format("`{}` in {}/", source.run,
+                                                               session.workspace.projects.at(exercise.project).dir)
+                                                 : options.url;
     fmt::print("{}\n", style.bold(fmt::format("Checking {} with {}", exercise.id, target)));
     progress.status = [&](const std::string& line) {
       fmt::print("  {}\n", style.dim(line));
@@ -108,6 +111,10 @@ int run_check(const CheckCommandOptions& options) {
 }  // namespace
 
 const workspace::Project& project_of(const Session& session, const course::Exercise& exercise) {
+  if (!exercise.needs_server())
+    throw Fatal(fmt::format("{} has no project folder: it grades the requests you send roadwork's practice "
+                            "server; run `roadwork practice {}`, then `roadwork check {}`",
+                            exercise.id, exercise.id, exercise.id));
   const auto found = session.workspace.projects.find(exercise.project);
   if (found == session.workspace.projects.end())
     throw Fatal("project \"" + exercise.project + "\" is not set up yet; run `roadwork start " + exercise.id +
