@@ -80,7 +80,7 @@ report::Report check_exercise(const course::Pack& pack, const course::Exercise& 
   if (report.message.empty()) {
     run::RunOptions run_options;
     run_options.deadline = started + run_time_limit(exercise, options);
-    run_options.connect_timeout = run_options.read_timeout = run_options.write_timeout =
+    run_options.connect_timeout = run_options.read_timeout = run_options.write_timeout = run_options.max_time =
         options.limits.request_timeout;
     run_options.max_body_bytes = options.limits.max_body_bytes;
     StepContext context{plan, source, options, server.get(), variables, run_options};

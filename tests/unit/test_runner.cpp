@@ -89,6 +89,13 @@ class TestServer {
       std::this_thread::sleep_for(std::chrono::milliseconds(600));
       res.set_content("late", "text/plain");
     });
+    // Ten bytes, one every 150 ms: each read is quick, the whole response takes 1.5 s.
+    server_.Get("/trickle", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content_provider(10, "text/plain", [](std::size_t, std::size_t, httplib::DataSink& sink) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(150));
+        return sink.write("x", 1);
+      });
+    });
     server_.Get("/html", [](const httplib::Request&, httplib::Response& res) {
       res.set_content("<p>not json</p>", "text/html; charset=utf-8");
     });
@@ -835,6 +842,45 @@ TEST_CASE("network failures become entry errors") {
     const auto result = run(server, "GET {{host}}/slow\nHTTP 200\n", options);
     REQUIRE(result.entries.size() == 1);
     CHECK(result.entries[0].error.value_or("") == "no response within 200 ms");
+  }
+}
+
+TEST_CASE("a response that trickles in fails its request at the request's limit, not the run's") {
+  TestServer server;
+  auto options = fast_options();
+  options.read_timeout = std::chrono::milliseconds(1000);  // each read is far quicker than this
+  options.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  SUBCASE("the run's default limit of a request") {
+    options.max_time = std::chrono::milliseconds(500);
+    const auto started = std::chrono::steady_clock::now();
+    const auto result = run(server, "GET {{host}}/trickle\nHTTP 200\n", options);
+    const auto took = std::chrono::steady_clock::now() - started;
+    REQUIRE(result.entries.size() == 1);
+    CHECK(result.entries[0].error.value_or("") ==
+          "no complete response within 500 ms, the limit of one request (set by [Options] max-time)");
+    CHECK(took >= std::chrono::milliseconds(500));
+    CHECK(took < std::chrono::milliseconds(1200));  // not the 1.5 s the trickle takes, nor the run's 30 s
+  }
+  SUBCASE("[Options] max-time of the entry, in Hurl's duration syntax") {
+    options.max_time = std::chrono::seconds(10);
+    const auto result = run(server, "GET {{host}}/trickle\n[Options]\nmax-time: 300ms\nHTTP 200\n", options);
+    REQUIRE(result.entries.size() == 1);
+    CHECK(result.entries[0].error.value_or("") ==
+          "no complete response within 300 ms, the limit of one request (set by [Options] max-time)");
+  }
+  SUBCASE("a trickle that ends within the limit passes") {
+    const auto result = run(server, "GET {{host}}/trickle\n[Options]\nmax-time: 4s\nHTTP 200\n[Asserts]\n"
+                                    "body == \"xxxxxxxxxx\"\n", options);
+    REQUIRE(result.entries.size() == 1);
+    CHECK_FALSE(result.entries[0].error);
+    CHECK(failures(result).empty());
+  }
+  SUBCASE("the run's deadline, when it comes first, is named as such") {
+    options.max_time = std::chrono::seconds(10);
+    options.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(400);
+    const auto result = run(server, "GET {{host}}/trickle\nHTTP 200\n", options);
+    REQUIRE(result.entries.size() == 1);
+    CHECK(result.entries[0].error.value_or("") == "time limit reached while waiting for the response");
   }
 }
 
