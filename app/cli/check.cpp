@@ -39,13 +39,16 @@ struct CheckCommandOptions {
   SandboxFlags sandbox{"default"};
 };
 
-// The next hint the learner has not seen, in the order `roadwork hint` shows them, counted as seen; once
-// all are, the last (the most telling) again.
-std::string next_hint(const Session& session, const course::Exercise& exercise) {
+// What a failed check shows as its hint: the failing step's own (`step_hint`, from the run), else the
+// numbered hint the learner saw last with `roadwork hint`, else a pointer to that command. It never takes
+// the next numbered hint: the learner asks for those, one at a time.
+std::string failure_hint(const Session& session, const course::Exercise& exercise, const std::string& step_hint) {
+  if (!step_hint.empty()) return step_hint;
   const auto count = static_cast<int>(exercise.hints.size());
   if (count == 0) return "";
-  const auto taken = session.store->take_hint(session.pack_of(exercise).id, exercise.id, count);
-  return exercise.hints[static_cast<std::size_t>(taken.value_or(count) - 1)];
+  const auto seen = std::min(session.store->hints_seen(session.pack_of(exercise).id, exercise.id), count);
+  if (seen > 0) return exercise.hints[static_cast<std::size_t>(seen - 1)];
+  return fmt::format("stuck? `roadwork hint {}` gives a nudge, one hint at a time", exercise.id);
 }
 
 grading::ServerSource server_source(const Session& session, const course::Exercise& exercise,
@@ -65,7 +68,10 @@ int run_check(const CheckCommandOptions& options) {
   const auto& exercise = choose_exercise(session, options.exercise, "check");
   const auto source = server_source(session, exercise, options);
   const auto style = term::Style::for_fd(STDOUT_FILENO);
-  const auto text_style = term::text_style(style, std::min(term::terminal_width(STDOUT_FILENO), 80));
+  auto text_style = term::text_style(style, std::min(term::terminal_width(STDOUT_FILENO), 80));
+  // The curl lines reach a server that stopped with the run: they say how to start it again.
+  if (options.url.empty() && exercise.needs_server())
+    text_style.serve_command = "roadwork serve " + session.exercise_name(exercise);
 
   grading::Progress progress;
   if (!options.json) {
@@ -92,7 +98,7 @@ int run_check(const CheckCommandOptions& options) {
   const auto started_at = now_ms();
   const auto& pack = session.pack_of(exercise);
   auto report = grading::check_exercise(pack, exercise, source, check_options, progress);
-  if (report.verdict() != report::Verdict::Pass) report.hint = next_hint(session, exercise);
+  if (report.verdict() != report::Verdict::Pass) report.hint = failure_hint(session, exercise, report.hint);
 
   const auto json = report::to_json(report);
   int passed = 0, failed = 0;

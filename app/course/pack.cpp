@@ -202,6 +202,8 @@ Pack load_pack(const fs::path& root) { return read_pack(root, nullptr); }
 
 Pack load_pack(const fs::path& root, FileErrors& errors) { return read_pack(root, &errors); }
 
+const std::string& Exercise::failure_hint(const Step& step) const { return step.hint; }
+
 bool Exercise::needs_server() const {
   return std::any_of(steps.begin(), steps.end(),
                      [](const Step& step) { return !std::holds_alternative<PracticeStep>(step.spec); });

@@ -42,6 +42,9 @@ struct Exercise {
 
   /// Whether a step needs the learner's server: every kind but `practice` does.
   bool needs_server() const;
+  /// The hint `roadwork check` shows when `step` (one of this exercise's) fails: the step's own `hint`,
+  /// empty when it has none. The one place that decides it, so that a rule's hint can join in.
+  const std::string& failure_hint(const Step& step) const;
 
   /// `starter/<stack>` or `solution/<stack>` inside the exercise folder.
   std::filesystem::path starter(const std::string& stack) const { return dir / "starter" / stack; }

@@ -105,6 +105,8 @@ struct Step {
 
   std::string name;
   Spec spec;
+  /// `hint = "…"`: what `roadwork check` shows when this step fails; empty when the step has none.
+  std::string hint;
 
   /// The kind key that chose `spec`: "hurl", "restart", …; also the report's `kind`.
   std::string_view kind() const { return kStepKinds[spec.index()]; }

@@ -88,6 +88,9 @@ report::Report check_exercise(const course::Pack& pack, const course::Exercise& 
     for (const auto& planned : plan.steps) {
       auto result = stopped ? report::not_run_step(planned.name, std::string(planned.step->kind()))
                             : run_planned(planned, context);
+      // The first failing step's hint; `check` falls back to the numbered hints when it has none.
+      if (!stopped && result.verdict != report::Verdict::Pass && report.hint.empty())
+        report.hint = planned.exercise->failure_hint(*planned.step);
       stopped = stopped || (result.verdict != report::Verdict::Pass && !options.keep_going);
       if (progress.step_finished) progress.step_finished(result);
       report.steps.push_back(std::move(result));
