@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 #include "app/core/fatal.hpp"
 #include "app/core/text_file.hpp"
 #include "app/practice/exercise.hpp"
 #include "checker/run/expression_checks.hpp"
+#include "checker/run/variable_checks.hpp"
 
 namespace roadwork::grading {
 
@@ -88,6 +90,28 @@ bool grades_the_server(const course::Step& step) {
   return !command || command->against == course::CommandStep::Against::Learner;
 }
 
+// Every {{name}} of the plan's check files, in run order, must name a variable set before it: a built-in, or
+// a capture or [Options] variable of an earlier entry or step (run::check_variables). All such uses make one
+// Fatal, each formatted as the parser formats a diagnostic, so that an author sees them all at once.
+void check_variables_defined(const Plan& plan) {
+  std::set<std::string> defined{"host", "port", "uid"};
+  std::set<std::string> seen;
+  std::string text;
+  for (const auto& planned : plan.steps) {
+    for (const auto& path : files_of(*planned.step)) {
+      const auto diagnostics = run::check_variables(plan.file(path), defined);
+      if (diagnostics.empty()) continue;
+      const auto source = read_text_file(path).value_or("");
+      for (const auto& diagnostic : diagnostics)
+        if (auto formatted = hurl::format_diagnostic(diagnostic, source); seen.insert(formatted).second)
+          text += formatted;
+    }
+  }
+  if (text.empty()) return;
+  text.pop_back();  // the last diagnostic's newline
+  throw Fatal(text, kExitBadInput, true);
+}
+
 }  // namespace
 
 bool Plan::needs_server() const {
@@ -110,6 +134,7 @@ Plan plan_steps(const course::Pack& pack, const course::Exercise& exercise) {
       plan.steps.push_back({name, &step, current});
     }
   }
+  check_variables_defined(plan);
   return plan;
 }
 

@@ -35,8 +35,9 @@ struct Plan {
 };
 
 /// Plans `exercise`'s steps, then those of the earlier exercises of its project. Throws Fatal (exit 2) with
-/// the compiler-style diagnostic for a check file that does not parse, and `file:line:col` for a pattern
-/// that is not a valid regular expression. Reports name check files relative to the pack's root.
+/// the compiler-style diagnostic for a check file that does not parse or uses a `{{variable}}` nothing sets
+/// before it in the run (every such use, run::check_variables), and `file:line:col` for a pattern that is
+/// not a valid regular expression. Reports name check files relative to the pack's root.
 Plan plan_steps(const course::Pack& pack, const course::Exercise& exercise);
 
 }  // namespace roadwork::grading

@@ -65,6 +65,8 @@ RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scra
     const auto report = grading::check_exercise(pack, *run.exercise, source, options, {});
     result.problem = judge(run, report);
     result.ok = result.problem.empty();
+    if (const auto* failed = first_failure(report); !result.ok && failed && run.role != Role::Starter)
+      result.details = report::render_details(*failed, {});
   } catch (const std::exception& error) {
     // A Fatal (a folder that cannot be copied, a data folder that cannot be made), or worse: one line each,
     // so that one broken run does not hide the others.
