@@ -4,6 +4,7 @@
 #include <random>
 #include <variant>
 
+#include "app/core/fatal.hpp"
 #include "app/grading/plan.hpp"
 #include "app/grading/sandboxed_server.hpp"
 #include "app/grading/steps.hpp"
@@ -62,6 +63,11 @@ report::Report check_exercise(const course::Pack& pack, const course::Exercise& 
                               const CheckOptions& options, const Progress& progress) {
   const auto started = Clock::now();
   const auto plan = plan_steps(pack, exercise);
+  if (const auto undefined = undefined_variables(plan); !undefined.empty()) {
+    std::string text;
+    for (const auto& diagnostic : undefined) text += (text.empty() ? "" : "\n") + diagnostic;
+    throw Fatal(text, kExitBadInput, true);
+  }
   report::Report report;
   report.exercise = exercise.id;
   report.pack = pack.id;

@@ -90,29 +90,26 @@ bool grades_the_server(const course::Step& step) {
   return !command || command->against == course::CommandStep::Against::Learner;
 }
 
-// Every {{name}} of the plan's check files, in run order, must name a variable set before it: a built-in, or
-// a capture or [Options] variable of an earlier entry or step (run::check_variables). All such uses make one
-// Fatal, each formatted as the parser formats a diagnostic, so that an author sees them all at once.
-void check_variables_defined(const Plan& plan) {
+}  // namespace
+
+std::vector<std::string> undefined_variables(const Plan& plan) {
   std::set<std::string> defined{"host", "port", "uid"};
-  std::set<std::string> seen;
-  std::string text;
+  std::vector<std::string> found;
   for (const auto& planned : plan.steps) {
     for (const auto& path : files_of(*planned.step)) {
       const auto diagnostics = run::check_variables(plan.file(path), defined);
       if (diagnostics.empty()) continue;
       const auto source = read_text_file(path).value_or("");
-      for (const auto& diagnostic : diagnostics)
-        if (auto formatted = hurl::format_diagnostic(diagnostic, source); seen.insert(formatted).second)
-          text += formatted;
+      for (const auto& diagnostic : diagnostics) {
+        auto text = hurl::format_diagnostic(diagnostic, source);
+        text.pop_back();  // its last newline
+        // A file that runs twice (a burst's) reports a use once.
+        if (std::find(found.begin(), found.end(), text) == found.end()) found.push_back(std::move(text));
+      }
     }
   }
-  if (text.empty()) return;
-  text.pop_back();  // the last diagnostic's newline
-  throw Fatal(text, kExitBadInput, true);
+  return found;
 }
-
-}  // namespace
 
 bool Plan::needs_server() const {
   return std::any_of(steps.begin(), steps.end(), [](const PlannedStep& planned) {
@@ -134,7 +131,6 @@ Plan plan_steps(const course::Pack& pack, const course::Exercise& exercise) {
       plan.steps.push_back({name, &step, current});
     }
   }
-  check_variables_defined(plan);
   return plan;
 }
 

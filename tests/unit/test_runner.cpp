@@ -19,6 +19,7 @@
 #include "checker/hurl/parser.hpp"
 #include "checker/run/regex.hpp"
 #include "checker/run/runner.hpp"
+#include "checker/run/variable_checks.hpp"
 
 namespace {
 
@@ -1088,4 +1089,40 @@ regex /(x{5})$/ == "xxxxx"
     INFO(failures(result));
     CHECK(result.passed());
   }
+}
+
+TEST_CASE("check_variables: a placeholder nothing sets before it is located; captures and options set names") {
+  const auto parsed = roadwork::hurl::parse(
+      "POST {{host}}/notes\n"           // 1: a built-in
+      "X-Trace: {{trace}}\n"            // 2: set by nothing
+      "[Options]\n"
+      "variable: title=Hello\n"
+      "{\"title\": \"{{title}}\"}\n"    // 5: set by this entry's [Options]
+      "HTTP 201\n"
+      "[Captures]\n"
+      "id: jsonpath \"$.id\"\n"
+      "[Asserts]\n"
+      "jsonpath \"$.id\" == {{id}}\n"   // 10: captured by this entry, before its asserts
+      "jsonpath \"$.owner\" == {{owner}}\n"  // 11: captured only later
+      "GET {{host}}/notes/{{id}}?t={{title}}\n"
+      "HTTP 200\n"
+      "[Captures]\n"
+      "owner: jsonpath \"$.owner\"\n",
+      "v.hurl");
+  REQUIRE(parsed.file);
+  std::set<std::string> defined{"host", "port", "uid"};
+  const auto diagnostics = roadwork::run::check_variables(*parsed.file, defined);
+  REQUIRE(diagnostics.size() == 2);
+  CHECK(diagnostics[0].location.line == 2);
+  CHECK(diagnostics[0].location.column == 10);  // at the `{{`
+  CHECK(diagnostics[0].message ==
+        "variable `trace` is not defined here: no earlier entry or step captures it, no [Options] variable "
+        "sets it, and it is not a built-in (host, port, uid)");
+  CHECK(diagnostics[1].location.line == 11);
+  CHECK(defined == std::set<std::string>{"host", "id", "owner", "port", "title", "uid"});
+
+  // A later file sees what this one set.
+  const auto later = roadwork::hurl::parse("GET {{host}}/users/{{owner}}\nHTTP 200\n", "w.hurl");
+  REQUIRE(later.file);
+  CHECK(roadwork::run::check_variables(*later.file, defined).empty());
 }
