@@ -172,6 +172,10 @@ class PracticeTest(WorkspaceTest):
         self.assertIn("no project folder", start.out)
         self.assertIn("Next: run `roadwork practice http-explorer`", start.out)
         self.assertFalse((workspace / "explorer").exists(), "start made a project folder")
+        serve = self.roadwork("serve", "http-explorer", cwd=workspace)
+        self.assertEqual(serve.code, 2, serve)
+        self.assertIn("http-explorer has no project folder: it grades the requests you send roadwork's practice "
+                      "server; run `roadwork practice http-explorer`", serve.err)
         early = self.roadwork("check", "http-explorer", cwd=workspace)
         self.assertEqual(early.code, 1, early)
         self.assertEqual(self.next_command(workspace), "roadwork practice http-explorer")
