@@ -191,7 +191,7 @@ class PracticeTest(WorkspaceTest):
         result = self.roadwork("check", "http-explorer", cwd=workspace)
         self.assertEqual(result.code, 0, result)
         self.assertIn("Checking http-explorer with the requests `roadwork practice` recorded", result.out)
-        self.assertIn("6 passed", result.out)
+        self.assertIn("6 of 6 steps passed.", result.out)
         progress = self.roadwork("progress", "--json", cwd=workspace)
         self.assertEqual(progress.code, 0, progress)
         explorer = [entry for entry in progress.json()["exercises"] if entry["exercise"] == "http-explorer"]
