@@ -92,6 +92,10 @@ class ServeTest(WorkspaceTest):
         (self.workspace / "pinger" / "server.py").write_text(SERVER)
         serve = Serve(self, self.workspace)
         url, port = serve.wait_for(r"Your server for ping runs at (http://127\.0\.0\.1:(\d+))").groups()
+        with urllib.request.urlopen(f"{url}/ping", timeout=10) as response:
+            self.assertEqual(response.status, 200)
+            self.assertEqual(response.read(), b'{"pong": true}')
+        serve.wait_for(r"^got /ping$")  # streamed as it comes: what the server printed before is shown too
         text = serve.text()
         self.assertIn(f"env PORT={port}\n", text)
         self.assertIn("env HOST=127.0.0.1\n", text)
@@ -102,11 +106,6 @@ class ServeTest(WorkspaceTest):
         self.assertIn("colour \\x1b[31mred\n", text)
         self.assertNotIn("\x1b", text)
         self.assertTrue(marked_processes(self.marker), "no server process carries the marker")
-
-        with urllib.request.urlopen(f"{url}/ping", timeout=10) as response:
-            self.assertEqual(response.status, 200)
-            self.assertEqual(response.read(), b'{"pong": true}')
-        serve.wait_for(r"^got /ping$")
 
         self.assertEqual(serve.stop(), 130, serve.text())
         self.assertIn("Stopped your server.", serve.text())
