@@ -49,7 +49,9 @@ class Serve:
         test.addCleanup(lambda: self.process.poll() is None and self.process.kill())
         self.lines = queue.Queue()
         self.output = []
-        threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stdout], daemon=True).start()
+        self.reader = threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stdout],
+                                       daemon=True)
+        self.reader.start()
 
     def wait_for(self, pattern, timeout=30):
         deadline = time.monotonic() + timeout
@@ -65,6 +67,8 @@ class Serve:
     def stop(self, signo=signal.SIGINT):
         self.process.send_signal(signo)
         code = self.process.wait(timeout=30)
+        self.reader.join(timeout=30)  # until the end of its output
+        self.process.stdout.close()
         while True:
             try:
                 self.output.append(self.lines.get(timeout=1))
