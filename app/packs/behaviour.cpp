@@ -52,7 +52,7 @@ std::string judge(const Run& run, const report::Report& report) {
 
 RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scratch_root) {
   const auto started = Clock::now();
-  RunResult result{run, false, "", 0};
+  RunResult result{run, false, "", "", 0};
   try {
     const grading::TempDir scratch(scratch_root, run.exercise->id);
     const auto code = scratch.path() / "code";
