@@ -124,7 +124,7 @@ class ValidateTest(WorkspaceTest):
         self.assertIn('        jsonpath "$.greeting" == "Hello, Ada!"\n', solution)
         self.assertIn('        expected: "Hello, Ada!"\n', solution)
         self.assertIn('        actual:   "Hi, Ada!"\n', solution)
-        self.assertRegex(solution, r"      reproduce: curl -i 'http://127\.0\.0\.1:\d+/greet\?name=Ada'\n")
+        self.assertRegex(solution, r"      reproduce: curl -i 'http://127\.0\.0\.1:\d+/greet\?name=Ada'")
 
     def test_pack_new_validates_as_written(self):
         result = self.roadwork("pack", "new", "Web 101")
