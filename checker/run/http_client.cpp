@@ -88,11 +88,11 @@ class ExchangeWatchdog {
   std::thread thread_;  // last: it starts once the members it uses exist
 };
 
-std::string exchange_timeout(const Limit& exchange) {
+// `head_arrived`: the status line and headers had come, so the body was the slow part.
+std::string exchange_timeout(const Limit& exchange, bool head_arrived) {
   if (exchange.by_deadline) return "time limit reached while waiting for the response";
-  return fmt::format(
-      "no complete response within {} ms, the limit of one request (set by [Options] max-time)",
-      exchange.value.count());
+  return fmt::format("no {}response within {} ms, the limit of one request (set by [Options] max-time)",
+                     head_arrived ? "complete " : "", exchange.value.count());
 }
 
 std::string network_error(httplib::Error error, const Url& url, double elapsed, const Limits& limits) {
@@ -232,7 +232,9 @@ Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& re
   // RFC 9112 §6.3: a 304 ends at the blank line after its headers. cpp-httplib 0.11 waits for a body unless
   // the status is 204, so stop the exchange once the head has arrived; the connection is dropped with it.
   bool not_modified = false;
-  req.response_handler = [&not_modified](const httplib::Response& head) {
+  bool head_arrived = false;
+  req.response_handler = [&not_modified, &head_arrived](const httplib::Response& head) {
+    head_arrived = true;
     not_modified = head.status == 304;
     return !not_modified;
   };
@@ -244,7 +246,7 @@ Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& re
   const bool ok = client.send(req, res, error);
   const bool cut = watchdog.finish();
   response.time_ms = elapsed_ms(start);
-  if (cut) return failure(exchange_timeout(limits->exchange));
+  if (cut) return failure(exchange_timeout(limits->exchange, head_arrived));
   if (!ok && !(error == httplib::Error::Canceled && (response.truncated || not_modified))) {
     return failure(network_error(error, url, response.time_ms, *limits));
   }
