@@ -39,17 +39,25 @@ struct CheckCommandOptions {
   SandboxFlags sandbox{"default"};
 };
 
-// The next hint the learner has not seen, in the order `roadwork hint` shows them, counted as seen; once
-// all are, the last (the most telling) again.
-std::string next_hint(const Session& session, const course::Exercise& exercise) {
+// What a failed check shows as its hint below the summary: nothing when the first failing step has hints of
+// its own or of its rules (they stand under that step), else the numbered hint the learner saw last with
+// `roadwork hint`, else a pointer to that command. It never takes the next numbered hint: the learner asks
+// for those, one at a time.
+std::string failure_hint(const Session& session, const course::Exercise& exercise, const report::Report& report) {
+  const auto failed = std::find_if(report.steps.begin(), report.steps.end(),
+                                   [](const auto& step) { return step.verdict != report::Verdict::Pass; });
+  if (failed != report.steps.end() && !failed->hints.empty()) return "";
   const auto count = static_cast<int>(exercise.hints.size());
   if (count == 0) return "";
-  const auto taken = session.store->take_hint(session.pack_of(exercise).id, exercise.id, count);
-  return exercise.hints[static_cast<std::size_t>(taken.value_or(count) - 1)];
+  const auto seen = std::min(session.store->hints_seen(session.pack_of(exercise).id, exercise.id), count);
+  if (seen > 0) return exercise.hints[static_cast<std::size_t>(seen - 1)];
+  return fmt::format("stuck? `roadwork hint {}` gives a nudge, one hint at a time", exercise.id);
 }
 
 grading::ServerSource server_source(const Session& session, const course::Exercise& exercise,
                                     const CheckCommandOptions& options) {
+  // A practice exercise (stage 1) grades what roadwork's practice server recorded: no project, no server.
+  if (!exercise.needs_server()) return {"", session.workspace.root, std::nullopt, ""};
   if (!options.url.empty() && !session.workspace.projects.count(exercise.project))
     return {"", session.workspace.root, options.url, ""};
   const auto& project = project_of(session, exercise);
@@ -63,13 +71,17 @@ int run_check(const CheckCommandOptions& options) {
   const auto& exercise = choose_exercise(session, options.exercise, "check");
   const auto source = server_source(session, exercise, options);
   const auto style = term::Style::for_fd(STDOUT_FILENO);
-  const auto text_style = term::text_style(style, std::min(term::terminal_width(STDOUT_FILENO), 80));
+  auto text_style = term::text_style(style, std::min(term::terminal_width(STDOUT_FILENO), 80));
+  // The curl lines reach a server that stopped with the run: they say how to start it again.
+  if (options.url.empty() && exercise.needs_server())
+    text_style.serve_command = "roadwork serve " + session.exercise_name(exercise);
 
   grading::Progress progress;
   if (!options.json) {
-    const auto target = options.url.empty() ? fmt::format("`{}` in {}/", source.run,
-                                                          session.workspace.projects.at(exercise.project).dir)
-                                            : options.url;
+    const auto target = !exercise.needs_server() ? std::string("the requests `roadwork practice` recorded")
+                        : options.url.empty()    ? fmt::format("`{}` in {}/", source.run,
+                                                               session.workspace.projects.at(exercise.project).dir)
+                                                 : options.url;
     fmt::print("{}\n", style.bold(fmt::format("Checking {} with {}", exercise.id, target)));
     progress.status = [&](const std::string& line) {
       fmt::print("  {}\n", style.dim(line));
@@ -89,7 +101,7 @@ int run_check(const CheckCommandOptions& options) {
   const auto started_at = now_ms();
   const auto& pack = session.pack_of(exercise);
   auto report = grading::check_exercise(pack, exercise, source, check_options, progress);
-  if (report.verdict() != report::Verdict::Pass) report.hint = next_hint(session, exercise);
+  if (report.verdict() != report::Verdict::Pass) report.hint = failure_hint(session, exercise, report);
 
   const auto json = report::to_json(report);
   int passed = 0, failed = 0;
@@ -108,6 +120,10 @@ int run_check(const CheckCommandOptions& options) {
 }  // namespace
 
 const workspace::Project& project_of(const Session& session, const course::Exercise& exercise) {
+  if (!exercise.needs_server())
+    throw Fatal(fmt::format("{} has no project folder: it grades the requests you send roadwork's practice "
+                            "server; run `roadwork practice {}`, then `roadwork check {}`",
+                            exercise.id, exercise.id, exercise.id));
   const auto found = session.workspace.projects.find(exercise.project);
   if (found == session.workspace.projects.end())
     throw Fatal("project \"" + exercise.project + "\" is not set up yet; run `roadwork start " + exercise.id +

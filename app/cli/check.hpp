@@ -15,7 +15,7 @@ const course::Exercise& choose_exercise(const Session& session, const std::strin
                                         std::string_view command);
 
 /// The workspace's project that `exercise` grows; a Fatal (exit 2) saying to run `roadwork start` first when
-/// the workspace has none yet.
+/// the workspace has none yet, or saying to run `roadwork practice` for a practice exercise (it has none).
 const workspace::Project& project_of(const Session& session, const course::Exercise& exercise);
 
 /// Runs `roadwork check EXERCISE` (with --keep-going when `keep_going`) as the command does: starts the

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   setup_hint(app, exit_code);
   setup_demo(app, exit_code);
   setup_practice(app, exit_code);
+  setup_serve(app, exit_code);
   setup_progress(app, exit_code);
   setup_grade(app, exit_code);
   setup_lint(app, exit_code);

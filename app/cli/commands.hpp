@@ -16,6 +16,7 @@ void setup_watch(CLI::App& app, int& exit_code);
 void setup_hint(CLI::App& app, int& exit_code);
 void setup_demo(CLI::App& app, int& exit_code);
 void setup_practice(CLI::App& app, int& exit_code);
+void setup_serve(CLI::App& app, int& exit_code);
 void setup_progress(CLI::App& app, int& exit_code);
 void setup_grade(CLI::App& app, int& exit_code);
 void setup_lint(CLI::App& app, int& exit_code);

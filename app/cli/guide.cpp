@@ -5,19 +5,37 @@
 #include <algorithm>
 
 #include "app/cli/stage_content.hpp"
+#include "app/practice/practice.hpp"
 
 namespace roadwork::cli {
 
 namespace {
 
+// Whether every task of practice exercise `exercise` is done in the requests its practice server recorded.
+bool practice_tasks_done(const Session& session, const course::Exercise& exercise) {
+  const auto log = practice::log_path(session.workspace.state_dir(), exercise.id);
+  return std::all_of(exercise.steps.begin(), exercise.steps.end(), [&](const course::Step& step) {
+    const auto* task = std::get_if<course::PracticeStep>(&step.spec);
+    return task && practice::grade_task(log, exercise.id, task->task).done;
+  });
+}
+
+// The command that moves `exercise` (not passed) on: a practice exercise (stage 1) is practised until every
+// task is done, then checked; any other is started, then checked once `started` (or tried).
+std::string exercise_command(const Session& session, const course::Exercise& exercise, bool started) {
+  if (!exercise.needs_server())
+    return (practice_tasks_done(session, exercise) ? "roadwork check " : "roadwork practice ") + exercise.id;
+  return (started ? "roadwork check " : "roadwork start ") + exercise.id;
+}
+
 // The next step inside the current stage: its first unread lesson, then its quiz, then the first exercise
-// not passed (checked again if tried, else started).
+// not passed.
 std::string next_in_stage(const Session& session, const StageProgress& stage,
                           const std::map<std::string, Status>& statuses) {
   if (!stage.unread.empty()) return "roadwork lesson " + short_lesson_id(session.pack, stage.unread.front());
   if (stage.quiz && !stage.quiz->passed()) return "roadwork quiz " + stage.stage->id;
   const auto& next = stage.exercises_to_do.front();
-  return (statuses.at(next) == Status::Attempted ? "roadwork check " : "roadwork start ") + next;
+  return exercise_command(session, *session.pack.find_exercise(next), statuses.at(next) == Status::Attempted);
 }
 
 }  // namespace
@@ -86,7 +104,7 @@ Guide make_guide(const Session& session) {
   const auto* current = guide.current();
   if (in_hand_status != statuses.end() && &session.pack_of(*in_hand) == &pack &&
       in_hand_status->second != Status::Passed)
-    guide.next_command = "roadwork check " + in_hand->id;
+    guide.next_command = exercise_command(session, *in_hand, true);
   else
     guide.next_command = current ? next_in_stage(session, *current, statuses) : "roadwork progress";
   return guide;

@@ -123,6 +123,7 @@ int run_validate(const ValidateOptions& options) {
     if (result.ok) continue;
     if (problems++ == 0) fmt::print("\n{}\n", style.bold("Problems:"));
     fmt::print("  {}: {}\n", result.run.exercise->id, result.problem);
+    fmt::print("{}", report::indent_lines(result.details, "      "));
   }
   fmt::print("\nValidated pack {} in {:.2f} s (--jobs {}): {}, {}.\n", pack.id, seconds_since(started),
              options.jobs, plural(static_cast<int>(results.size()), "run"),

@@ -1,5 +1,6 @@
 // roadwork start EXERCISE: scaffolds or extends the exercise's project folder from its starter, records how
-// to run it in roadwork.toml, and shows the task.
+// to run it in roadwork.toml, and shows the task. A practice exercise (stage 1) has no project folder: start
+// shows its task and names `roadwork practice`.
 
 #include <fmt/core.h>
 
@@ -60,6 +61,16 @@ int run_start(const StartOptions& options) {
                     exercise.id, required, required));
   }
   auto& ws = session.workspace;
+  if (!exercise.needs_server()) {
+    // A practice exercise (stage 1) has nothing to scaffold: the learner talks to roadwork's own server.
+    session.store->set_state(kCurrentExerciseKey, session.exercise_name(exercise));
+    fmt::print("{}\n\n", read_text_file(exercise.dir / "README.md").value_or(""));
+    fmt::print(
+        "This exercise has no project folder: you send requests with curl to roadwork's practice server.\n"
+        "\nNext: run `roadwork practice {}`, and when its tasks are done, `roadwork check {}`.\n",
+        exercise.id, exercise.id);
+    return 0;
+  }
   const auto starter = exercise.starter(ws.stack);
   if (!fs::is_directory(starter))
     throw Fatal(fmt::format("exercise {} has no {} starter yet", exercise.id, ws.stack));

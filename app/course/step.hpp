@@ -108,7 +108,8 @@ struct Step {
 
   std::string name;
   Spec spec;
-  std::string hint;  ///< optional `hint`: shown when this step fails
+  /// `hint = "…"`: what `roadwork check` shows when this step fails; empty when the step has none.
+  std::string hint;
 
   /// The kind key that chose `spec`: "hurl", "restart", …; also the report's `kind`.
   std::string_view kind() const { return kStepKinds[spec.index()]; }

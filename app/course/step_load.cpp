@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdint>
 #include <initializer_list>
+#include <vector>
 
 #include "app/core/fatal.hpp"
 
@@ -47,13 +48,14 @@ hurl::SourceLocation location_of(const TomlFields& fields, const toml::node& nod
 
 // The step's keys must be `keys`; the message names the step (`what`, e.g. "a signal step") and lists them,
 // so an author sees what the kind takes.
+// Every kind also takes `hint`.
 void only_keys(const TomlFields& fields, std::string_view what,
                std::initializer_list<std::string_view> keys) {
-  std::string list;
-  for (auto key : keys) list += (list.empty() ? "" : ", ") + std::string(key);
   std::vector<std::string_view> known(keys);
-  known.push_back("hint");  // every kind takes an optional hint
-  fields.reject_unknown_keys(known, std::string(what) + " (it takes " + list + ", hint)");
+  known.push_back("hint");
+  std::string list;
+  for (auto key : known) list += (list.empty() ? "" : ", ") + std::string(key);
+  fields.reject_unknown_keys(known, std::string(what) + " (it takes " + list + ")");
 }
 
 std::optional<bool> optional_bool(const TomlFields& fields, std::string_view key) {
@@ -286,8 +288,11 @@ Step load_step(const TomlFields& fields, const fs::path& dir) {
     kind = key.str();
   }
   if (!kind) {
-    // A misspelt kind key is the likely cause: name it rather than the missing kind.
-    fields.reject_unknown_keys({"name", "hint"}, "[[steps]]");
+    // A misspelt kind key is the likely cause: name it, and the kind it is nearest to, rather than the
+    // missing kind.
+    std::vector<std::string_view> known{"name", "hint"};
+    known.insert(known.end(), std::begin(kStepKinds), std::end(kStepKinds));
+    fields.reject_unknown_keys(known, "[[steps]]");
     fields.fail("name",
                 "step " + in_quotes(step.name) +
                     " has no kind: add one of hurl, restart, signal, burst, logs, sql, command or practice");

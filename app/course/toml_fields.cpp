@@ -1,8 +1,10 @@
 #include "app/course/toml_fields.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "app/core/fatal.hpp"
+#include "app/core/spelling.hpp"
 
 namespace roadwork::course {
 
@@ -55,12 +57,12 @@ void TomlFields::report(std::string_view key, const std::string& message) const 
   report_at(node ? *node : static_cast<const toml::node&>(table_), message);
 }
 
-void TomlFields::reject_unknown_keys(const std::vector<std::string_view>& known, std::string_view where) const {
+void TomlFields::reject_unknown_keys(std::span<const std::string_view> known, std::string_view where) const {
   for (const auto& [key, value] : table_) {
-    bool found = false;
-    for (auto name : known) found = found || key.str() == name;
-    if (!found)
-      report_in(key.source(), "unknown key `" + std::string(key.str()) + "` in " + std::string(where));
+    if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
+    auto message = "unknown key `" + std::string(key.str()) + "` in " + std::string(where);
+    if (const auto suggestion = closest_name(key.str(), known)) message += "; did you mean `" + *suggestion + "`?";
+    report_in(key.source(), message);
   }
 }
 

@@ -8,6 +8,7 @@
 #include <functional>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,10 +40,11 @@ class TomlFields {
   TomlFields(const toml::table& table, std::string path, FileErrors* errors = nullptr)
       : table_(table), path_(std::move(path)), errors_(errors) {}
 
-  /// Reports every key not in `known` ("unknown key `foo` in …"); a Fatal at the first without a list.
-  void reject_unknown_keys(const std::vector<std::string_view>& known, std::string_view where) const;
+  /// Reports every key not in `known` ("unknown key `fials` in …; did you mean `fails`?", the suggestion
+  /// when a known key is a slip of the keyboard away); a Fatal at the first without a list.
+  void reject_unknown_keys(std::span<const std::string_view> known, std::string_view where) const;
   void reject_unknown_keys(std::initializer_list<std::string_view> known, std::string_view where) const {
-    reject_unknown_keys(std::vector<std::string_view>(known), where);
+    reject_unknown_keys(std::span(known.begin(), known.size()), where);
   }
 
   std::string required_string(std::string_view key) const;

@@ -5,6 +5,7 @@
 #include <random>
 #include <variant>
 
+#include "app/core/fatal.hpp"
 #include "app/grading/plan.hpp"
 #include "app/grading/sandboxed_server.hpp"
 #include "app/grading/steps.hpp"
@@ -74,6 +75,11 @@ report::Report check_exercise(const course::Pack& pack, const course::Exercise& 
                               const CheckOptions& options, const Progress& progress) {
   const auto started = Clock::now();
   const auto plan = plan_steps(pack, exercise);
+  if (const auto undefined = undefined_variables(plan); !undefined.empty()) {
+    std::string text;
+    for (const auto& diagnostic : undefined) text += (text.empty() ? "" : "\n") + diagnostic;
+    throw Fatal(text, kExitBadInput, true);
+  }
   report::Report report;
   report.exercise = exercise.id;
   report.pack = pack.id;
@@ -92,7 +98,7 @@ report::Report check_exercise(const course::Pack& pack, const course::Exercise& 
   if (report.message.empty()) {
     run::RunOptions run_options;
     run_options.deadline = started + run_time_limit(exercise, options);
-    run_options.connect_timeout = run_options.read_timeout = run_options.write_timeout =
+    run_options.connect_timeout = run_options.read_timeout = run_options.write_timeout = run_options.max_time =
         options.limits.request_timeout;
     run_options.max_body_bytes = options.limits.max_body_bytes;
     StepContext context{plan, source, options, server.get(), variables, run_options};

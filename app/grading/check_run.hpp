@@ -47,8 +47,8 @@ struct CheckOptions {
 std::string make_uid();
 
 /// Runs `exercise` of `pack` against `source`: every step kind of exercises/README.md. Check files that do
-/// not parse and patterns that do not compile are a Fatal (exit 2) with the compiler-style diagnostic, raised
-/// before any server starts; everything the server does wrong ends up in the report, never thrown. When
+/// not parse or use a variable nothing sets before it, and patterns that do not compile, are a Fatal (exit 2)
+/// with the compiler-style diagnostics, raised before any server starts; everything the server does wrong ends up in the report, never thrown. When
 /// every step is a practice step, no server is started.
 report::Report check_exercise(const course::Pack& pack, const course::Exercise& exercise, const ServerSource& source,
                               const CheckOptions& options, const Progress& progress);

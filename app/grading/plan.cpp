@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 #include "app/core/fatal.hpp"
 #include "app/core/text_file.hpp"
 #include "app/practice/exercise.hpp"
 #include "checker/run/expression_checks.hpp"
+#include "checker/run/variable_checks.hpp"
 
 namespace roadwork::grading {
 
@@ -89,6 +91,25 @@ bool grades_the_server(const course::Step& step) {
 }
 
 }  // namespace
+
+std::vector<std::string> undefined_variables(const Plan& plan) {
+  std::set<std::string> defined{"host", "port", "uid"};
+  std::vector<std::string> found;
+  for (const auto& planned : plan.steps) {
+    for (const auto& path : files_of(*planned.step)) {
+      const auto diagnostics = run::check_variables(plan.file(path), defined);
+      if (diagnostics.empty()) continue;
+      const auto source = read_text_file(path).value_or("");
+      for (const auto& diagnostic : diagnostics) {
+        auto text = hurl::format_diagnostic(diagnostic, source);
+        text.pop_back();  // its last newline
+        // A file that runs twice (a burst's) reports a use once.
+        if (std::find(found.begin(), found.end(), text) == found.end()) found.push_back(std::move(text));
+      }
+    }
+  }
+  return found;
+}
 
 bool Plan::needs_server() const {
   return std::any_of(steps.begin(), steps.end(), [](const PlannedStep& planned) {

@@ -39,4 +39,10 @@ struct Plan {
 /// that is not a valid regular expression. Reports name check files relative to the pack's root.
 Plan plan_steps(const course::Pack& pack, const course::Exercise& exercise);
 
+/// Every use of a `{{variable}}` in the plan's check files, in run order, that nothing sets before it: not a
+/// built-in (host, port, uid), nor a capture or `[Options] variable` of an earlier entry or step
+/// (run::check_variables). Each is a compiler-style diagnostic (`file:line:col: error: …`, the line, a
+/// caret) without its final newline; empty when every variable is set in time.
+std::vector<std::string> undefined_variables(const Plan& plan);
+
 }  // namespace roadwork::grading

@@ -29,7 +29,7 @@ SandboxedServer::SandboxedServer(const ServerConfig& config)
     : data_dir_(config.runs_dir, config.name, config.keep_data), database_name_(config.database_name) {
   spec_.command = config.command;
   spec_.working_dir = config.working_dir;
-  spec_.port = sandbox::pick_free_port();
+  spec_.port = config.port != 0 ? config.port : sandbox::pick_free_port();
   spec_.startup_timeout = config.startup_timeout;
   spec_.limits = config.limits.process;
   spec_.output_cap = config.limits.output_bytes;

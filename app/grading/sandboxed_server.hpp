@@ -30,6 +30,7 @@ struct ServerConfig {
   std::chrono::milliseconds run_timeout{0};  ///< sandbox::LaunchSpec::run_timeout
   bool isolate_network = false;              ///< sandbox::LaunchSpec::isolate_network
   std::map<std::string, std::string> env;     ///< the exercise's [env], added to the server's environment
+  int port = 0;  ///< the port the server is given (PORT); 0 for a free one (sandbox::pick_free_port)
 };
 
 /// The run's time limit: `exercise`'s, bounded by the limits preset.

@@ -55,7 +55,7 @@ std::string judge(const Run& run, const report::Report& report) {
 // or "(no start)" (which --repeat compares).
 RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scratch_root, std::string& ending) {
   const auto started = Clock::now();
-  RunResult result{run, false, "", 0, false};
+  RunResult result{run, false, "", "", 0, false};
   ending = "(no start)";
   try {
     const grading::TempDir scratch(scratch_root, run.exercise->id);
@@ -72,6 +72,7 @@ RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scra
     result.ok = result.problem.empty();
     const auto* failed = first_failure(report);
     if (report.message.empty()) ending = failed ? failed->name : "";
+    if (!result.ok && failed && run.role != Role::Starter) result.details = report::render_details(*failed, {});
   } catch (const std::exception& error) {
     // A Fatal (a folder that cannot be copied, a data folder that cannot be made), or worse: one line each,
     // so that one broken run does not hide the others.

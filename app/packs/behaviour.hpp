@@ -32,6 +32,9 @@ struct RunResult {
   Run run;
   bool ok = false;
   std::string problem;  ///< when not ok: one line saying what happened instead
+  /// When not ok because a step failed that had to pass: that step as `roadwork check` details it
+  /// (file:line:col, the assert, expected and actual, the request and its curl line); else empty.
+  std::string details;
   double time_ms = 0;   ///< from copying the folder to the server's stop; the mean when run repeatedly
   /// Run repeatedly (`--repeat`), not every run ended the same way (the verdict, or the first step that did
   /// not pass): a solution or mutant that disagrees with itself would grade learners by chance.

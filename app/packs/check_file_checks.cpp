@@ -45,7 +45,10 @@ void check_run_plans(const course::Pack& pack, Problems& problems) {
   std::set<std::string> reported;
   for (const auto& exercise : pack.exercises) {
     course::FileErrors errors;
-    course::read_part(&errors, [&] { grading::plan_steps(pack, exercise); });
+    course::read_part(&errors, [&] {
+      for (auto& text : grading::undefined_variables(grading::plan_steps(pack, exercise)))
+        errors.push_back(std::move(text));
+    });
     for (auto& text : errors)
       if (reported.insert(text).second) problems.located_error(std::move(text));
   }

@@ -252,4 +252,12 @@ std::optional<int> Store::take_hint(const std::string& pack_id, const std::strin
   });
 }
 
+int Store::hints_seen(const std::string& pack_id, const std::string& exercise_id) {
+  return naming_file(path_, [&] {
+    SQLite::Statement query(*db_, "SELECT count FROM hints_used WHERE pack_id = ? AND exercise_id = ?");
+    SQLite::bind(query, pack_id, exercise_id);
+    return query.executeStep() ? query.getColumn(0).getInt() : 0;
+  });
+}
+
 }  // namespace roadwork::progress

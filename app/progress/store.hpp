@@ -97,6 +97,8 @@ class Store {
   /// Marks the next of an exercise's `available` hints as used and returns its number (1 for the first),
   /// or nullopt when all of them were used already. One statement, so two processes never take the same one.
   std::optional<int> take_hint(const std::string& pack_id, const std::string& exercise_id, int available);
+  /// How many of an exercise's hints `take_hint` has handed out (0 when none).
+  int hints_seen(const std::string& pack_id, const std::string& exercise_id);
 
   /// Key-value workspace state (e.g. the current exercise); nullopt when unset.
   std::optional<std::string> get_state(const std::string& key);

@@ -60,6 +60,7 @@ struct Options {
   std::optional<int> max_redirs;
   std::optional<bool> skip;
   std::optional<int> repeat;
+  std::optional<std::int64_t> max_time_ms;  ///< the request's whole exchange (Hurl's max-time)
   SourceLocation location_in_source;
   /// Parallel to `variables`: the value was a quoted string, so it stays a string even when it reads as a
   /// number, boolean or null; an unquoted value is typed from its text (Hurl grammar: variable-value).

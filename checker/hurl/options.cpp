@@ -16,8 +16,9 @@ namespace roadwork::hurl::detail {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kSupported = {"retry",    "retry-interval", "delay", "variable",
-                                                        "location", "max-redirs",     "skip",  "repeat"};
+constexpr std::array<std::string_view, 9> kSupported = {"retry",    "retry-interval", "delay",
+                                                        "variable", "location",       "max-redirs",
+                                                        "skip",     "repeat",         "max-time"};
 
 // Hurl's options outside the subset, named so an author learns the option exists but is not offered here.
 constexpr std::array<std::string_view, 28> kHurlOptions = {
@@ -99,6 +100,7 @@ void read_option(Reader& reader, Options& options) {
   reader.skip_spaces();
   if (!reader.consume(":")) reader.fail("expected ':'");
   reader.skip_spaces();
+  const Mark value_start = reader.mark();
   if (name != "variable" && reader.looking_at("{{")) {
     reader.fail("a template in option " + name + " is not supported");
   }
@@ -114,6 +116,9 @@ void read_option(Reader& reader, Options& options) {
     options.location = read_boolean(reader);
   } else if (name == "max-redirs") {
     options.max_redirs = read_count(reader);
+  } else if (name == "max-time") {
+    options.max_time_ms = read_duration_ms(reader);
+    if (*options.max_time_ms == 0) reader.fail_at(value_start, "max-time must be more than 0");
   } else if (name == "skip") {
     options.skip = read_boolean(reader);
   } else {

@@ -57,6 +57,27 @@ std::string body_preview(const std::string& body) {
   return out + fmt::format("… ({} bytes)", body.size());
 }
 
+// The port an absolute http(s) URL names ("http://127.0.0.1:41234/x" → "41234"); empty when it names none.
+std::string_view url_port(std::string_view url) {
+  const auto authority_start = url.find("://");
+  if (authority_start == std::string_view::npos) return {};
+  auto authority = url.substr(authority_start + 3);
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  const auto colon = authority.rfind(':');
+  if (colon == std::string_view::npos || authority.find(']', colon) != std::string_view::npos) return {};
+  return authority.substr(colon + 1);
+}
+
+// "reproduce: curl …", and when the run's server is gone, how to start it again on the curl's port.
+std::string reproduce_lines(const HttpCall& call, const TextStyle& style) {
+  std::string out = "reproduce: " + styled(style.code, call.curl) + "\n";
+  if (style.serve_command.empty()) return out;
+  const auto port = url_port(call.url);
+  const auto serve = style.serve_command + (port.empty() ? "" : " --port " + std::string(port));
+  return out + "           " + styled(style.dim, "first start your server again, in another terminal: ") +
+         styled(style.code, serve) + "\n";
+}
+
 std::string entry_details(const EntryResult& entry, const FileResult& file, const TextStyle& style) {
   std::string out;
   for (const auto& result : entry.asserts) {
@@ -75,7 +96,7 @@ std::string entry_details(const EntryResult& entry, const FileResult& file, cons
     out += "request:   " + request_line(*entry.call) + "\n";
     if (!entry.call->response_body.empty())
       out += "response:  " + styled(style.code, body_preview(entry.call->response_body)) + "\n";
-    if (!entry.call->curl.empty()) out += "reproduce: " + styled(style.code, entry.call->curl) + "\n";
+    if (!entry.call->curl.empty()) out += reproduce_lines(*entry.call, style);
   }
   return out;
 }

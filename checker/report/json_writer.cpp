@@ -74,6 +74,12 @@ json rules_json(const StepResult& step) {
   return rules;
 }
 
+json hints_json(const StepResult& step) {
+  auto hints = json::array();
+  for (const auto& hint : step.hints) hints.push_back(text(hint));
+  return hints;
+}
+
 json test_json(const StepResult& step) {
   std::string test_code;
   for (const auto& file : step.files) test_code += (test_code.empty() ? "" : "\n") + file.path;
@@ -86,7 +92,8 @@ json test_json(const StepResult& step) {
           {"ran", ran(step)},
           {"time_ms", step.time_ms},
           {"failures", failures_json(step)},
-          {"rules", rules_json(step)}};
+          {"rules", rules_json(step)},
+          {"hints", hints_json(step)}};
 }
 
 // Exercism requires a top-level message whenever the status is "error".

@@ -87,7 +87,7 @@ struct Report {
   std::string exercise;
   std::string pack;
   std::vector<StepResult> steps;
-  std::string hint;        ///< the exercise's next hint, shown after a failure
+  std::string hint;        ///< shown after a failure: the failing step's hint, else one of the exercise's
   std::string message;     ///< run-level error (server never started, …)
   std::string server_output;  ///< tail of the server's output when the run failed
   double time_ms = 0;

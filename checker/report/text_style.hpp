@@ -21,6 +21,9 @@ struct TextStyle {
   Paint code;                 ///< assert source text and the curl command
   int width = 72;             ///< columns of a step line: the time is right-aligned to end at this column
   int max_output_lines = 20;  ///< server output is cut to its last lines (<= 0: all)
+  /// The command that starts the server again after the run, e.g. "roadwork serve hello-server"; when set,
+  /// each curl line says to run it first, with `--port` and the curl's port (the run's server has stopped).
+  std::string serve_command;
 };
 
 /// `text` painted with `paint`, or unchanged when `paint` is empty.

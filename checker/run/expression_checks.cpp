@@ -42,7 +42,13 @@ class Checker {
                                                 compiled.error().message);
   }
 
-  void query(const hurl::Query& query) {
+  // Hurl's `url` is the URL of the last request the entry sent: without `location: true` that is the
+  // entry's own URL, whatever the server answers, so an assert on it tests nothing of the server.
+  void query(const hurl::Query& query, bool follows_redirects) {
+    if (query.kind == hurl::QueryKind::Url && !follows_redirects)
+      report(query.location,
+             "query `url` without `location: true` in [Options] is the URL this entry sends, whatever the server "
+             "answers: add `location: true` to follow redirects, or check `header \"Location\"`");
     if (!query.argument) return;
     if (query.kind == hurl::QueryKind::Jsonpath) jsonpath(*query.argument);
     if (query.kind == hurl::QueryKind::Regex) regex(*query.argument);
@@ -50,6 +56,12 @@ class Checker {
 
   void filters(const std::vector<hurl::Filter>& filters) {
     for (const auto& filter : filters) {
+      // Hurl's `location` reads a redirect's response, which only its `redirects` query gives.
+      if (filter.kind == hurl::FilterKind::Location)
+        report(filter.location,
+               "filter `location` can never succeed here: it needs a redirect's response, which only Hurl's "
+               "`redirects` query gives, and roadwork does not support that query (check `header \"Location\"`, "
+               "or `url` with `location: true`)");
       if (filter.arguments.empty()) continue;
       if (filter.kind == hurl::FilterKind::Jsonpath) jsonpath(filter.arguments.front());
       if (filter.kind == hurl::FilterKind::Regex || filter.kind == hurl::FilterKind::ReplaceRegex)
@@ -78,12 +90,13 @@ std::vector<hurl::Diagnostic> check_expressions(const hurl::HurlFile& file) {
   Checker checker;
   for (const auto& entry : file.entries) {
     if (!entry.response) continue;
+    const bool follows_redirects = entry.request.options.location.value_or(false);
     for (const auto& capture : entry.response->captures) {
-      checker.query(capture.query);
+      checker.query(capture.query, follows_redirects);
       checker.filters(capture.filters);
     }
     for (const auto& assertion : entry.response->asserts) {
-      checker.query(assertion.query);
+      checker.query(assertion.query, follows_redirects);
       checker.filters(assertion.filters);
       checker.predicate(assertion.predicate);
     }

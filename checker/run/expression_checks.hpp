@@ -15,8 +15,9 @@ namespace roadwork::run {
 
 /// Compiles every JSONPath (RFC 9535) and regular expression (the runner's Rust-regex syntax) of `file`
 /// that is written out in full; one with a `{{placeholder}}` is known only at run time and is left to the
-/// runner. Returns one diagnostic per expression that does not compile, located at the expression, in
-/// file order; empty when all compile.
+/// runner. Also refuses what can never test the server: the `location` filter (it needs Hurl's unsupported
+/// `redirects` query) and the `url` query of an entry without `[Options] location: true` (it is then the
+/// entry's own URL). Returns one diagnostic per problem, located at it, in file order; empty when none.
 std::vector<hurl::Diagnostic> check_expressions(const hurl::HurlFile& file);
 
 /// hurl::parse, then check_expressions on a file that parsed: every error of both, in order. `file` is set

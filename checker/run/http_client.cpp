@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <ctime>
+#include <mutex>
+#include <thread>
 
 #include "checker/run/host_lookup.hpp"
 
@@ -38,15 +41,58 @@ struct Limits {
   Limit connect;
   Limit read;
   Limit write;
+  Limit exchange;  ///< the whole request and response (Hurl's max-time)
 };
 
-std::optional<Limits> limits_for(const RunOptions& options) {
+std::optional<Limits> limits_for(const RunOptions& options, milliseconds max_time) {
   const auto left = options.deadline
                         ? std::chrono::duration_cast<milliseconds>(*options.deadline - Clock::now())
                         : milliseconds::max();
   if (left <= milliseconds(0)) return std::nullopt;
   return Limits{limit(options.connect_timeout, left), limit(options.read_timeout, left),
-                limit(options.write_timeout, left)};
+                limit(options.write_timeout, left), limit(max_time, left)};
+}
+
+// Ends `client`'s exchange once `limit` has passed, by shutting its socket down from another thread
+// (cpp-httplib's Client::stop is made for that). cpp-httplib's own timeouts bound each read and write, so
+// without it a response that trickles in a byte a second would never end.
+class ExchangeWatchdog {
+ public:
+  ExchangeWatchdog(httplib::Client& client, milliseconds limit)
+      : thread_([this, &client, end = Clock::now() + limit] {
+          std::unique_lock lock(mutex_);
+          if (done_changed_.wait_until(lock, end, [this] { return done_; })) return;
+          fired_ = true;
+          client.stop();
+        }) {}
+  ~ExchangeWatchdog() { finish(); }
+  ExchangeWatchdog(const ExchangeWatchdog&) = delete;
+  ExchangeWatchdog& operator=(const ExchangeWatchdog&) = delete;
+
+  /// Stops watching; true when the limit had passed and the exchange was cut.
+  bool finish() {
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    done_changed_.notify_one();
+    if (thread_.joinable()) thread_.join();
+    return fired_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable done_changed_;
+  bool done_ = false;
+  bool fired_ = false;
+  std::thread thread_;  // last: it starts once the members it uses exist
+};
+
+// `head_arrived`: the status line and headers had come, so the body was the slow part.
+std::string exchange_timeout(const Limit& exchange, bool head_arrived) {
+  if (exchange.by_deadline) return "time limit reached while waiting for the response";
+  return fmt::format("no {}response within {} ms, the limit of one request (set by [Options] max-time)",
+                     head_arrived ? "complete " : "", exchange.value.count());
 }
 
 std::string network_error(httplib::Error error, const Url& url, double elapsed, const Limits& limits) {
@@ -97,14 +143,15 @@ httplib::Client& HttpClient::client_for(const Url& url) {
   return *client;
 }
 
-Result<HttpResponse> HttpClient::send(const HttpRequest& request, const RedirectPolicy& redirects) {
+Result<HttpResponse> HttpClient::send(const HttpRequest& request, const RedirectPolicy& redirects,
+                                      milliseconds max_time) {
   const auto start = Clock::now();
   HttpRequest current = request;
   HeaderList first_sent;
   for (int followed = 0;; ++followed) {
     auto url = parse_url(current.url);
     if (!url.ok()) return url.error();
-    auto response = send_once(url.value(), current);
+    auto response = send_once(url.value(), current, max_time);
     if (!response.ok()) return response.error();
     auto& result = response.value();
     if (followed == 0) first_sent = result.sent_headers;
@@ -135,8 +182,8 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request, const Redirect
   }
 }
 
-Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& request) {
-  const auto limits = limits_for(options_);
+Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& request, milliseconds max_time) {
+  const auto limits = limits_for(options_, max_time);
   if (!limits) return failure("time limit reached before the request was sent");
   auto& client = client_for(url);
   client.set_connection_timeout(limits->connect.value);
@@ -185,7 +232,9 @@ Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& re
   // RFC 9112 §6.3: a 304 ends at the blank line after its headers. cpp-httplib 0.11 waits for a body unless
   // the status is 204, so stop the exchange once the head has arrived; the connection is dropped with it.
   bool not_modified = false;
-  req.response_handler = [&not_modified](const httplib::Response& head) {
+  bool head_arrived = false;
+  req.response_handler = [&not_modified, &head_arrived](const httplib::Response& head) {
+    head_arrived = true;
     not_modified = head.status == 304;
     return !not_modified;
   };
@@ -193,8 +242,11 @@ Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& re
   const auto start = Clock::now();
   httplib::Response res;
   httplib::Error error = httplib::Error::Success;
+  ExchangeWatchdog watchdog(client, limits->exchange.value);
   const bool ok = client.send(req, res, error);
+  const bool cut = watchdog.finish();
   response.time_ms = elapsed_ms(start);
+  if (cut) return failure(exchange_timeout(limits->exchange, head_arrived));
   if (!ok && !(error == httplib::Error::Canceled && (response.truncated || not_modified))) {
     return failure(network_error(error, url, response.time_ms, *limits));
   }

@@ -1,6 +1,7 @@
 #pragma once
 // Sends requests over kept-alive cpp-httplib connections, one per origin, and follows redirects on request.
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -57,15 +58,18 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  /// Sends `request`. Errors say what went wrong at the network level, for people: "connection refused
-  /// by 127.0.0.1:41234", "no response within 5000 ms", "the connection was closed by … before a complete
-  /// response", "too many redirects", "time limit reached". A response over the body limit is not an error:
-  /// it comes back with `truncated` set.
-  Result<HttpResponse> send(const HttpRequest& request, const RedirectPolicy& redirects);
+  /// Sends `request`; each request (each redirect followed is one) must be answered in full within
+  /// `max_time` (Hurl's max-time, as curl's --max-time), or it fails with "no complete response within
+  /// 5000 ms …" however steadily the bytes trickle in. Errors say what went wrong at the network level, for
+  /// people: "connection refused by 127.0.0.1:41234", "no response within 5000 ms", "the connection was
+  /// closed by … before a complete response", "too many redirects", "time limit reached". A response over
+  /// the body limit is not an error: it comes back with `truncated` set.
+  Result<HttpResponse> send(const HttpRequest& request, const RedirectPolicy& redirects,
+                            std::chrono::milliseconds max_time);
 
  private:
   httplib::Client& client_for(const Url& url);
-  Result<HttpResponse> send_once(const Url& url, const HttpRequest& request);
+  Result<HttpResponse> send_once(const Url& url, const HttpRequest& request, std::chrono::milliseconds max_time);
 
   RunOptions options_;
   std::map<std::string, std::unique_ptr<httplib::Client>> clients_;  ///< by origin

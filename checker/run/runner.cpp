@@ -146,7 +146,9 @@ class FileRun {
     const auto& sent = request.value();
     const auto& options = entry.request.options;
     const RedirectPolicy redirects{options.location.value_or(false), options.max_redirs.value_or(50)};
-    auto response = client_.send(sent, redirects);
+    const auto max_time =
+        options.max_time_ms ? std::chrono::milliseconds(*options.max_time_ms) : options_.max_time;
+    auto response = client_.send(sent, redirects, max_time);
 
     report::HttpCall call;
     call.method = sent.method;

@@ -23,6 +23,9 @@ struct RunOptions {
   std::chrono::milliseconds connect_timeout{2000};
   std::chrono::milliseconds read_timeout{5000};
   std::chrono::milliseconds write_timeout{5000};
+  /// Each request's whole exchange, from connecting to the last byte of the response (Hurl's --max-time;
+  /// an entry's [Options] max-time overrides it).
+  std::chrono::milliseconds max_time{5000};
   std::size_t max_body_bytes = 8 * 1024 * 1024;  ///< response bodies are read at most this far (bytes)
   /// Absolute deadline for the whole file; entries not started by then fail with "time limit reached".
   std::optional<std::chrono::steady_clock::time_point> deadline;

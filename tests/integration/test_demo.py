@@ -2,7 +2,6 @@
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import time
@@ -87,7 +86,6 @@ class DemoTest(WorkspaceTest):
             self.assertEqual(response.status, 200)
         self.stop_and_check_nothing_is_left(demo)
 
-    @unittest.skipUnless(shutil.which("node"), "node is not installed")
     def test_demo_in_a_workspace_uses_its_stack(self):
         workspace = self.init("node")
         demo, url, lines = self.start_demo("hello-server", cwd=workspace)

@@ -2,6 +2,7 @@
 import http.server
 import json
 import threading
+import tomllib
 import unittest
 import xml.etree.ElementTree as ElementTree
 
@@ -47,19 +48,89 @@ class FixtureHandler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+def files_in_run_order(exercise):
+    """The check files of an exercise in the order its steps run them, then those no step names."""
+    steps = tomllib.loads((exercise / "exercise.toml").read_text())["steps"]
+    ordered = []
+    for step in steps:
+        for key in ["hurl", "during", "burst", "after"]:
+            if isinstance(step.get(key), str) and step[key].endswith(".hurl"):
+                ordered.append(str(exercise / step[key]))
+    rest = sorted(str(path) for path in exercise.glob("checks/*.hurl") if str(path) not in ordered)
+    return list(dict.fromkeys(ordered)) + rest
+
+
 class LintTest(WorkspaceTest):
     def write(self, name, text):
         path = self.tmp / name
         path.write_text(text)
         return name  # relative to the folder roadwork runs in, as an author types it
 
-    def test_clean_files_exit_0_and_print_nothing(self):
-        files = sorted(str(path) for path in EXERCISES.glob("*/checks/*.hurl"))
-        self.assertTrue(files)
-        result = self.roadwork("lint", *files)
-        self.assertEqual((result.code, result.out, result.err), (0, "", ""), result)
+    def test_every_exercise_lints_clean_in_run_order_with_a_summary(self):
+        exercises = sorted(path.parent for path in EXERCISES.glob("*/exercise.toml"))
+        linted = 0
+        for exercise in exercises:
+            files = files_in_run_order(exercise)
+            if not files:
+                continue
+            result = self.roadwork("lint", *files)
+            self.assertEqual((result.code, result.err), (0, ""), result)
+            self.assertRegex(result.out, rf"^{len(files)} files?, \d+ entr(y|ies): no errors\n$")
+            linted += 1
+        self.assertGreater(linted, 10)
 
-    def test_broken_file_gets_a_located_error_with_the_source_line_and_a_caret(self):
+    def test_the_summary_counts_files_and_entries(self):
+        one = self.write("one.hurl", "GET {{host}}/health\nHTTP 200\n\nGET {{host}}/health\nHTTP 200\n")
+        two = self.write("two.hurl", "GET {{host}}/health\nHTTP 200\n")
+        self.assertEqual(self.roadwork("lint", one, two).out, "2 files, 3 entries: no errors\n")
+        self.assertEqual(self.roadwork("lint", two).out, "1 file, 1 entry: no errors\n")
+
+    def test_a_variable_nothing_sets_before_it_is_a_located_error(self):
+        signup = self.write("signup.hurl", 'POST {{host}}/signup\n{"name": "ada-{{uid}}"}\nHTTP 201\n'
+                                           '[Captures]\ntoken: jsonpath "$.token"\n')
+        me = self.write("me.hurl", "GET {{host}}/me\nAuthorization: Bearer {{token}}\nHTTP 200\n[Asserts]\n"
+                                   'jsonpath "$.id" == {{user_id}}\n')
+        result = self.roadwork("lint", me)
+        self.assertEqual(result.code, 2, result)
+        self.assertEqual(result.out, "")
+        message = ("is not defined here: no earlier entry or step captures it, no [Options] variable sets it, "
+                   "and it is not a built-in (host, port, uid)")
+        self.assertEqual(result.err,
+                         f"me.hurl:2:23: error: variable `token` {message}\n"
+                         "Authorization: Bearer {{token}}\n"
+                         "                      ^\n"
+                         f"me.hurl:5:20: error: variable `user_id` {message}\n"
+                         'jsonpath "$.id" == {{user_id}}\n'
+                         "                   ^\n")
+        # The file that captures it, linted before: the run's order. Or the names, given.
+        result = self.roadwork("lint", signup, me)
+        self.assertEqual(result.code, 2, result)
+        self.assertNotIn("`token`", result.err)
+        self.assertIn("me.hurl:5:20: error: variable `user_id`", result.err)
+        result = self.roadwork("lint", signup, me, "--variable", "user_id=7")
+        self.assertEqual((result.code, result.err), (0, ""), result)
+        result = self.roadwork("lint", me, "--variable", "token", "--variable", "user_id")
+        self.assertEqual((result.code, result.err), (0, ""), result)
+        # In the wrong order, the capture comes too late.
+        self.assertIn("me.hurl:2:23: error: variable `token`", self.roadwork("lint", me, signup).err)
+
+    def test_queries_and_filters_that_can_never_test_the_server_are_located_errors(self):
+        name = self.write("redirect.hurl", "GET {{host}}/old\nHTTP 302\n[Asserts]\n"
+                                           'url == "{{host}}/new"\n'
+                                           'header "Location" location == "/new"\n'
+                                           "\nGET {{host}}/old\n[Options]\nlocation: true\nHTTP 200\n[Asserts]\n"
+                                           'url == "{{host}}/new"\n')
+        result = self.roadwork("lint", name)
+        self.assertEqual(result.code, 2, result)
+        errors = [line for line in result.err.splitlines() if ": error: " in line]
+        self.assertEqual(len(errors), 2, result.err)  # line 12 follows the redirect: its url is the server's
+        self.assertTrue(errors[0].startswith("redirect.hurl:4:1: error: query `url` without `location: true` in "
+                                             "[Options] is the URL this entry sends, whatever the server answers"),
+                        errors[0])
+        self.assertTrue(errors[1].startswith("redirect.hurl:5:19: error: filter `location` can never succeed "
+                                             "here"), errors[1])
+
+    def test_broken_file_gets_a_located_error_with_the_source_line_and_a_caret(self):  # and no summary
         name = self.write("broken.hurl", BROKEN)
         result = self.roadwork("lint", name)
         self.assertEqual(result.code, 2, result)
@@ -84,7 +155,7 @@ class LintTest(WorkspaceTest):
                                               'header "X" regex "[z-a]" == "x"\n'
                                               'jsonpath "$.items" jsonpath "$[" count == 1\n'
                                               'jsonpath "$.{{field}}[" exists\n')
-        result = self.roadwork("lint", name)
+        result = self.roadwork("lint", name, "--variable", "field")
         self.assertEqual(result.code, 2, result)
         errors = [line for line in result.err.splitlines() if ": error: " in line]
         self.assertEqual([line.split(": error: ")[0] for line in errors],

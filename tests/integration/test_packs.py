@@ -5,6 +5,7 @@ built-in pack (the source tree) must validate too: its solutions pass and its st
 """
 import json
 import re
+import shutil
 import sqlite3
 import sys
 import unittest
@@ -93,6 +94,27 @@ class ValidateTest(WorkspaceTest):
         self.assertEqual(result.code, 2, result)
         self.assertIn("not a pack (there is no lessons/roadmap.toml)", result.err)
 
+    def test_variables_nothing_sets_before_them_are_located_errors_before_any_run(self):
+        result = self.validate(PACKS / "broken-variables")
+        self.assertEqual(result.code, 2, result)
+        self.assertIn("2 errors", result.out)
+        self.assertIn("Solutions not run", result.out)
+        self.assertIn("exercises/notes/checks/read.hurl:1:20: error: variable `note_id` is not defined here: no "
+                      "earlier entry or step captures it", result.err)  # its capture is in the next step
+        self.assertIn("GET {{host}}/notes/{{note_id}}\n                   ^\n", result.err)
+        self.assertIn("exercises/notes/checks/create.hurl:7:24: error: variable `owner` is not defined here",
+                      result.err)
+
+    def test_an_unknown_key_gets_the_nearest_known_one(self):
+        pack = self.tmp / "pack"
+        shutil.copytree(PACKS / "mini", pack)
+        toml = pack / "exercises" / "shout" / "exercise.toml"
+        toml.write_text(toml.read_text().replace("hints = ", "hint = "))
+        result = self.validate(pack)
+        self.assertEqual(result.code, 2, result)
+        self.assertIn("exercises/shout/exercise.toml:6:1: error: unknown key `hint` in exercise.toml; did you mean "
+                      "`hints`?", result.err)
+
     def test_broken_runs_are_problems(self):
         result = self.validate(PACKS / "broken-runs", "--jobs", "2")
         self.assertEqual(result.code, 1, result)
@@ -112,6 +134,13 @@ class ValidateTest(WorkspaceTest):
         self.assertRegex(result.out, r"crash: the python solution never started: the server exited with status 3 "
                                      r"before listening on port \d+\n")
         self.assertIn("7 runs, 6 problems", result.out)
+        # The failing solution's step as `roadwork check` shows it: where, expected and actual, and the curl.
+        solution = result.out.split("greet: the python solution failed")[1].split("\n  greet: ")[0]
+        self.assertIn("      exercises/greet/checks/name.hurl:7:1\n", solution)
+        self.assertIn('        jsonpath "$.greeting" == "Hello, Ada!"\n', solution)
+        self.assertIn('        expected: "Hello, Ada!"\n', solution)
+        self.assertIn('        actual:   "Hi, Ada!"\n', solution)
+        self.assertRegex(solution, r"      reproduce: curl -i 'http://127\.0\.0\.1:\d+/greet\?name=Ada'")
 
     def test_pack_new_validates_as_written(self):
         result = self.roadwork("pack", "new", "Web 101")

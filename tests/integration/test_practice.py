@@ -8,9 +8,10 @@ import socket
 import subprocess
 import threading
 import time
+import tomllib
 import unittest
 
-from harness import EXERCISES, ROADWORK, WorkspaceTest
+from harness import EXERCISES, ROADWORK, SOURCE_DIR, WorkspaceTest
 
 CURL_SH = EXERCISES / "http-explorer" / "solution" / "curl.sh"
 TASKS = ["query-string", "json-post", "custom-header", "follow-redirect", "return-cookie", "cors-preflight"]
@@ -20,6 +21,21 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def right_answers(quiz):
+    """`--answer ID=VALUE` options that answer every question of a parsed quiz.toml right."""
+    options = []
+    for question in quiz["questions"]:
+        if question["kind"] == "text":
+            # The first accepted pattern with its anchors and optional characters (`\$?`, `:?`) dropped.
+            pattern = question["accept"][0]
+            value = re.sub(r"\\?.\?", "", pattern.strip("^$"))
+            assert re.fullmatch(pattern, value), (pattern, value)
+        else:
+            value = ",".join(str(number) for number in question["answer"])
+        options += ["--answer", f"{question['id']}={value}"]
+    return options
 
 
 def accepts_connections(port):
@@ -79,13 +95,35 @@ class PracticeTest(WorkspaceTest):
                                    timeout=30)
         self.assertEqual(completed.returncode, 0, completed.stderr)
 
-    def check_or_skip(self, workspace):
-        """`roadwork check http-explorer --json`, or a skip while check cannot grade practice steps yet."""
-        result = self.roadwork("check", "http-explorer", "--json", cwd=workspace)
-        not_yet = ["unknown step kind", "unknown key `practice`", "not set up yet", "has no kind"]
-        if result.code == 2 and any(sign in result.err for sign in not_yet):
-            self.skipTest(f"roadwork check cannot grade practice steps yet: {result.err.strip()}")
-        return result
+    def check(self, workspace, *flags):
+        """`roadwork check http-explorer --json` in `workspace`."""
+        return self.roadwork("check", "http-explorer", "--json", *flags, cwd=workspace)
+
+    def next_command(self, workspace):
+        """The command `roadwork` alone names as next."""
+        result = self.roadwork(cwd=workspace)
+        self.assertEqual(result.code, 0, result)
+        match = re.search(r"^Next: (.*)$", result.out, re.M)
+        self.assertIsNotNone(match, result)
+        return match.group(1).strip()
+
+    def follow_lessons_and_quizzes(self, workspace):
+        """Reads the lessons and passes the quizzes the guide names, as a learner would, until it names
+        something else; returns that command."""
+        roadmap = tomllib.loads((SOURCE_DIR / "lessons" / "roadmap.toml").read_text())
+        quizzes = {stage["id"]: stage["quiz"] for stage in roadmap["stages"] if "quiz" in stage}
+        for _ in range(40):
+            command = self.next_command(workspace)
+            if command.startswith("roadwork lesson "):
+                result = self.roadwork("lesson", command.split()[-1], cwd=workspace)
+            elif command.startswith("roadwork quiz "):
+                stage = command.split()[-1]
+                quiz = tomllib.loads((SOURCE_DIR / "lessons" / quizzes[stage]).read_text())
+                result = self.roadwork("quiz", stage, *right_answers(quiz), cwd=workspace)
+            else:
+                return command
+            self.assertEqual(result.code, 0, result)
+        self.fail("the guide kept naming lessons and quizzes")
 
     def start(self, workspace, *args):
         practice = Practice(self, workspace, *args)
@@ -119,10 +157,46 @@ class PracticeTest(WorkspaceTest):
         for request in requests:
             self.assertRegex(request["time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
-        result = self.check_or_skip(workspace)
+        result = self.check(workspace)
         self.assertEqual(result.code, 0, result)
         report = result.json()
         self.assertEqual([test["status"] for test in report["tests"]], ["pass"] * 6, result)
+
+    def test_stage_1_from_a_fresh_workspace_to_hello_server(self):
+        """The whole of stage 1 as a learner meets it: the guide names practice, then check, and once the
+        check passes and is recorded, the next stage's exercise."""
+        workspace = self.init("python")
+        self.assertEqual(self.follow_lessons_and_quizzes(workspace), "roadwork practice http-explorer")
+        start = self.roadwork("start", "http-explorer", cwd=workspace)
+        self.assertEqual(start.code, 0, start)
+        self.assertIn("no project folder", start.out)
+        self.assertIn("Next: run `roadwork practice http-explorer`", start.out)
+        self.assertFalse((workspace / "explorer").exists(), "start made a project folder")
+        serve = self.roadwork("serve", "http-explorer", cwd=workspace)
+        self.assertEqual(serve.code, 2, serve)
+        self.assertIn("http-explorer has no project folder: it grades the requests you send roadwork's practice "
+                      "server; run `roadwork practice http-explorer`", serve.err)
+        early = self.roadwork("check", "http-explorer", cwd=workspace)
+        self.assertEqual(early.code, 1, early)
+        self.assertEqual(self.next_command(workspace), "roadwork practice http-explorer")
+
+        practice = self.start(workspace)
+        session = subprocess.run(["sh", str(CURL_SH)], cwd=workspace, env=dict(self.env, BASE_URL=practice.base_url),
+                                 capture_output=True, text=True, timeout=60)
+        self.assertEqual(session.returncode, 0, session.stderr)
+        practice.wait_for(r"All 6 tasks done")
+        self.assertEqual(practice.stop(), 130, practice.text())
+        self.assertEqual(self.next_command(workspace), "roadwork check http-explorer")
+
+        result = self.roadwork("check", "http-explorer", cwd=workspace)
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("Checking http-explorer with the requests `roadwork practice` recorded", result.out)
+        self.assertIn("6 of 6 steps passed.", result.out)
+        progress = self.roadwork("progress", "--json", cwd=workspace)
+        self.assertEqual(progress.code, 0, progress)
+        explorer = [entry for entry in progress.json()["exercises"] if entry["exercise"] == "http-explorer"]
+        self.assertEqual([entry["status"] for entry in explorer], ["passed"], progress)
+        self.assertEqual(self.follow_lessons_and_quizzes(workspace), "roadwork start hello-server")
 
     def test_a_session_without_minus_L_says_to_add_it(self):
         workspace = self.init("python")
@@ -136,7 +210,7 @@ class PracticeTest(WorkspaceTest):
         self.assertEqual(practice.stop(), 130, practice.text())
         self.assertIn("0 of 6 tasks done", practice.text())
 
-        result = self.check_or_skip(workspace)
+        result = self.check(workspace, "--keep-going")  # the redirect's step is not the first
         self.assertEqual(result.code, 1, result)
         steps = {test["name"]: test for test in result.json()["tests"]}
         redirect = next(test for name, test in steps.items() if "redirect" in name)

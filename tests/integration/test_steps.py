@@ -260,7 +260,10 @@ class StepKindTest(WorkspaceTest):
     # practice
 
     def test_practice_task_not_done_then_done(self):
-        workspace, _ = self.start("http-explorer")
+        workspace = self.init("python")
+        started = self.roadwork("start", "http-explorer", cwd=workspace)  # a task to read, no project folder
+        self.assertEqual(started.code, 0, started)
+        self.assertFalse((workspace / "explorer").exists())
         step = self.assert_practice(workspace, 1)
         self.assertEqual(step["message"],
                          "no request to /search has arrived yet: send GET /search with the query parameters q and page")

@@ -253,30 +253,51 @@ class TutorTest(WorkspaceTest):
 
     # Hints
 
-    def test_hints_come_one_at_a_time_and_check_follows(self):
+    def test_hints_come_one_at_a_time_and_failed_checks_never_use_one_up(self):
         workspace = self.workspace()
         self.assertEqual(self.roadwork("start", "ping", cwd=workspace).code, 0)
+        check = self.roadwork("check", cwd=workspace)
+        self.assertEqual(check.code, 1, check)
+        self.assertIn("hint: stuck? `roadwork hint ping` gives a nudge, one hint at a time", check.out)
+        self.assertIn("stuck?", self.roadwork("check", cwd=workspace).out)  # however many checks fail
+        self.assertEqual(self.db_rows(workspace, "SELECT exercise_id, count FROM hints_used"), [])
         first = self.roadwork("hint", cwd=workspace)
         self.assertEqual(first.code, 0, first)
         self.assertIn("Hint 1 of 3 for ping:\nFirst hint: route GET /ping.", first.out)
+        self.assertIn("hint: First hint", self.roadwork("check", cwd=workspace).out)  # the last one seen
+        self.assertIn("hint: First hint", self.roadwork("check", cwd=workspace).out)
         second = self.roadwork("hint", "ping", cwd=workspace)
         self.assertIn("Hint 2 of 3 for ping:\nSecond hint", second.out)
-        check = self.roadwork("check", cwd=workspace)
-        self.assertEqual(check.code, 1, check)
-        self.assertIn("hint: Third hint", check.out)
+        self.assertIn("hint: Second hint", self.roadwork("check", cwd=workspace).out)
+        self.assertIn("Hint 3 of 3 for ping:\nThird hint", self.roadwork("hint", cwd=workspace).out)
         last = self.roadwork("hint", cwd=workspace)
         self.assertEqual(last.code, 0, last)
         self.assertIn("No more hints for ping: you have seen all 3.", last.out)
         self.assertIn("1. First hint", last.out)
         self.assertIn("3. Third hint", last.out)
-        self.assertIn("hint: Third hint", self.roadwork("check", cwd=workspace).out)  # the last one again
+        self.assertIn("hint: Third hint", self.roadwork("check", cwd=workspace).out)
         self.assertEqual(self.db_rows(workspace, "SELECT exercise_id, count FROM hints_used"), [("ping", 3)])
 
-    def test_check_shows_the_first_unused_hint(self):
+    def test_a_failing_steps_own_hint_comes_first_and_uses_nothing_up(self):
+        pack = self.tmp / "pack"
+        shutil.copytree(FIXTURE, pack)
+        toml = pack / "exercises" / "ping" / "exercise.toml"
+        toml.write_text(toml.read_text() + 'hint = "Is GET /ping routed, and is the body JSON with pong?"\n')
+        self.env["ROADWORK_PACK_DIR"] = str(pack)
         workspace = self.workspace()
         self.roadwork("start", "ping", cwd=workspace)
-        self.assertIn("hint: First hint", self.roadwork("check", cwd=workspace).out)
+        self.assertIn("Hint 1 of 3", self.roadwork("hint", cwd=workspace).out)
+        check = self.roadwork("check", "--json", cwd=workspace)
+        self.assertEqual(check.code, 1, check)
+        failed = next(test for test in check.json()["tests"] if test["status"] == "fail")
+        self.assertEqual(failed["hints"], ["Is GET /ping routed, and is the body JSON with pong?"])
+        self.assertIsNone(check.json()["hint"], "the step's own hint stands under it, not again below")
+        self.assertRegex(self.roadwork("check", cwd=workspace).out, r"hint:\s+Is GET /ping routed")
         self.assertIn("Hint 2 of 3", self.roadwork("hint", cwd=workspace).out)
+        self.install_ping_solution(workspace)
+        passed = self.roadwork("check", cwd=workspace)
+        self.assertEqual(passed.code, 0, passed)
+        self.assertNotIn("hint:", passed.out)
 
     # Watch
 
@@ -304,7 +325,7 @@ class TutorTest(WorkspaceTest):
             self.fail(f"no {text!r} in:\n{''.join(seen)}")
 
         try:
-            first = read_until("hint: First hint")
+            first = read_until("hint: stuck? `roadwork hint ping`")
             self.assertIn("Watching pinger/ and checking ping when a file changes", first)
             self.assertIn("0 of 1 step passed.", first)
             (project / "__pycache__").mkdir(exist_ok=True)

@@ -168,7 +168,8 @@ TEST_CASE("[Options]") {
       "location: true\n"
       "max-redirs: -1\n"
       "skip: false\n"
-      "repeat: 3\n");
+      "repeat: 3\n"
+      "max-time: 2s\n");
   const auto& options = file.entries[0].request.options;
   CHECK(where(options.location_in_source) == "t.hurl:2:1");
   CHECK(options.retry == 5);
@@ -183,13 +184,19 @@ TEST_CASE("[Options]") {
   CHECK(options.max_redirs == -1);
   CHECK(options.skip == false);
   CHECK(options.repeat == 3);
+  CHECK(options.max_time_ms == 2000);
 
-  const auto durations = parse_ok("GET http://x\n[Options]\nretry-interval: 250\ndelay: 1m\nretry: -1\n");
+  const auto durations =
+      parse_ok("GET http://x\n[Options]\nretry-interval: 250\ndelay: 1m\nretry: -1\nmax-time: 750\n");
   const auto& more = durations.entries[0].request.options;
+  const auto plain = parse_ok("GET http://x\n");
+  const auto& options_of_plain_request = plain.entries[0].request.options;
   CHECK(more.retry_interval_ms == 250);
   CHECK(more.delay_ms == 60000);
   CHECK(more.retry == -1);
+  CHECK(more.max_time_ms == 750);
   CHECK_FALSE(more.location.has_value());
+  CHECK_FALSE(options_of_plain_request.max_time_ms.has_value());
 }
 
 TEST_CASE("JSON bodies keep their source and mark where placeholders sit") {
@@ -653,6 +660,10 @@ TEST_CASE("errors: [Options]") {
        "t.hurl:3:17: error: number out of range\n"
        "retry-interval: 99999999999999999m\n"
        "                ^\n"},
+      {"GET http://x\n[Options]\nmax-time: 0\n",
+       "t.hurl:3:11: error: max-time must be more than 0\n"
+       "max-time: 0\n"
+       "          ^\n"},
       {"GET http://x\n[Options]\nlocation: yes\n",
        "t.hurl:3:11: error: expected true or false\n"
        "location: yes\n"

@@ -141,6 +141,17 @@ TEST_CASE("text: a failed assert shows where, expected vs actual, the request, c
         "  hint: Read the name from the query string; fall back to \"world\" when it is missing.\n");
 }
 
+TEST_CASE("text: with a serve command, the curl line says to start the server again on the curl's port") {
+  auto style = plain();
+  style.serve_command = "roadwork serve hello-server";
+  CHECK(report::render_step(failed_assert_step(), style)
+            .find("    reproduce: curl -i 'http://127.0.0.1:41234/hello?name=Ada'\n"
+                  "               first start your server again, in another terminal: roadwork serve hello-server "
+                  "--port 41234\n") != std::string::npos);
+  // Without one (roadwork hurl, check --url: the server is the user's own and still runs), the curl alone.
+  CHECK(report::render_step(failed_assert_step(), plain()).find("first start") == std::string::npos);
+}
+
 TEST_CASE("text: a failed entry shows the start of the response body on one line") {
   auto step = failed_assert_step();
   auto& http = *step.files[0].entries[0].call;

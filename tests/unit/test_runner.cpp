@@ -19,6 +19,7 @@
 #include "checker/hurl/parser.hpp"
 #include "checker/run/regex.hpp"
 #include "checker/run/runner.hpp"
+#include "checker/run/variable_checks.hpp"
 
 namespace {
 
@@ -88,6 +89,13 @@ class TestServer {
     server_.Get("/slow", [](const httplib::Request&, httplib::Response& res) {
       std::this_thread::sleep_for(std::chrono::milliseconds(600));
       res.set_content("late", "text/plain");
+    });
+    // Ten bytes, one every 150 ms: each read is quick, the whole response takes 1.5 s.
+    server_.Get("/trickle", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content_provider(10, "text/plain", [](std::size_t, std::size_t, httplib::DataSink& sink) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(150));
+        return sink.write("x", 1);
+      });
     });
     server_.Get("/html", [](const httplib::Request&, httplib::Response& res) {
       res.set_content("<p>not json</p>", "text/html; charset=utf-8");
@@ -838,6 +846,45 @@ TEST_CASE("network failures become entry errors") {
   }
 }
 
+TEST_CASE("a response that trickles in fails its request at the request's limit, not the run's") {
+  TestServer server;
+  auto options = fast_options();
+  options.read_timeout = std::chrono::milliseconds(1000);  // each read is far quicker than this
+  options.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  SUBCASE("the run's default limit of a request") {
+    options.max_time = std::chrono::milliseconds(500);
+    const auto started = std::chrono::steady_clock::now();
+    const auto result = run(server, "GET {{host}}/trickle\nHTTP 200\n", options);
+    const auto took = std::chrono::steady_clock::now() - started;
+    REQUIRE(result.entries.size() == 1);
+    CHECK(result.entries[0].error.value_or("") ==
+          "no complete response within 500 ms, the limit of one request (set by [Options] max-time)");
+    CHECK(took >= std::chrono::milliseconds(500));
+    CHECK(took < std::chrono::milliseconds(1200));  // not the 1.5 s the trickle takes, nor the run's 30 s
+  }
+  SUBCASE("[Options] max-time of the entry, in Hurl's duration syntax") {
+    options.max_time = std::chrono::seconds(10);
+    const auto result = run(server, "GET {{host}}/trickle\n[Options]\nmax-time: 300ms\nHTTP 200\n", options);
+    REQUIRE(result.entries.size() == 1);
+    CHECK(result.entries[0].error.value_or("") ==
+          "no complete response within 300 ms, the limit of one request (set by [Options] max-time)");
+  }
+  SUBCASE("a trickle that ends within the limit passes") {
+    const auto result = run(server, "GET {{host}}/trickle\n[Options]\nmax-time: 4s\nHTTP 200\n[Asserts]\n"
+                                    "body == \"xxxxxxxxxx\"\n", options);
+    REQUIRE(result.entries.size() == 1);
+    CHECK_FALSE(result.entries[0].error);
+    CHECK(failures(result).empty());
+  }
+  SUBCASE("the run's deadline, when it comes first, is named as such") {
+    options.max_time = std::chrono::seconds(10);
+    options.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(400);
+    const auto result = run(server, "GET {{host}}/trickle\nHTTP 200\n", options);
+    REQUIRE(result.entries.size() == 1);
+    CHECK(result.entries[0].error.value_or("") == "time limit reached while waiting for the response");
+  }
+}
+
 TEST_CASE("an HTTP/1.0 server that closes every connection gets a new one for each entry") {
   // What Python's http.server does by default, as learners' standard-library servers will.
   const RawSocket socket(true);
@@ -1042,4 +1089,40 @@ regex /(x{5})$/ == "xxxxx"
     INFO(failures(result));
     CHECK(result.passed());
   }
+}
+
+TEST_CASE("check_variables: a placeholder nothing sets before it is located; captures and options set names") {
+  const auto parsed = roadwork::hurl::parse(
+      "POST {{host}}/notes\n"           // 1: a built-in
+      "X-Trace: {{trace}}\n"            // 2: set by nothing
+      "[Options]\n"
+      "variable: title=Hello\n"
+      "{\"title\": \"{{title}}\"}\n"    // 5: set by this entry's [Options]
+      "HTTP 201\n"
+      "[Captures]\n"
+      "id: jsonpath \"$.id\"\n"
+      "[Asserts]\n"
+      "jsonpath \"$.id\" == {{id}}\n"   // 10: captured by this entry, before its asserts
+      "jsonpath \"$.owner\" == {{owner}}\n"  // 11: captured only later
+      "GET {{host}}/notes/{{id}}?t={{title}}\n"
+      "HTTP 200\n"
+      "[Captures]\n"
+      "owner: jsonpath \"$.owner\"\n",
+      "v.hurl");
+  REQUIRE(parsed.file);
+  std::set<std::string> defined{"host", "port", "uid"};
+  const auto diagnostics = roadwork::run::check_variables(*parsed.file, defined);
+  REQUIRE(diagnostics.size() == 2);
+  CHECK(diagnostics[0].location.line == 2);
+  CHECK(diagnostics[0].location.column == 10);  // at the `{{`
+  CHECK(diagnostics[0].message ==
+        "variable `trace` is not defined here: no earlier entry or step captures it, no [Options] variable "
+        "sets it, and it is not a built-in (host, port, uid)");
+  CHECK(diagnostics[1].location.line == 11);
+  CHECK(defined == std::set<std::string>{"host", "id", "owner", "port", "title", "uid"});
+
+  // A later file sees what this one set.
+  const auto later = roadwork::hurl::parse("GET {{host}}/users/{{owner}}\nHTTP 200\n", "w.hurl");
+  REQUIRE(later.file);
+  CHECK(roadwork::run::check_variables(*later.file, defined).empty());
 }

@@ -150,7 +150,7 @@ TEST_CASE("a step without exactly one kind key names what is wrong") {
         "sql, "
         "command or practice");
   CHECK(load_error("hurll = \"checks/a.hurl\"\n") ==
-        "ex/exercise.toml:8:1: error: unknown key `hurll` in [[steps]]");
+        "ex/exercise.toml:8:1: error: unknown key `hurll` in [[steps]]; did you mean `hurl`?");
   CHECK(load_error("hurl = \"checks/a.hurl\"\nrestart = true\n") ==
         "ex/exercise.toml:9:11: error: a step has exactly one kind key; this one has both `hurl` and "
         "`restart`");
@@ -159,14 +159,29 @@ TEST_CASE("a step without exactly one kind key names what is wrong") {
 TEST_CASE("keys a kind does not take are errors that list the keys it takes") {
   CHECK(load_error("signal = \"SIGTERM\"\ntimeout = \"5s\"\n") ==
         "ex/exercise.toml:9:1: error: unknown key `timeout` in a signal step (it takes name, signal, during, "
-        "exit_code, within)");
+        "exit_code, within, hint)");
   CHECK(load_error("logs = \"json\"\npattern = \"x\"\n") ==
         "ex/exercise.toml:9:1: error: unknown key `pattern` in a logs = \"json\" step (it takes name, logs, "
-        "fields)");
+        "fields, hint)");
   CHECK(load_error("sql = \"SELECT 1\"\nexpect = \"all_match\"\npattern = \"x\"\nrows = 1\n") ==
         "ex/exercise.toml:11:1: error: unknown key `rows` in a sql step with expect = \"all_match\" (it "
         "takes name, "
-        "sql, expect, pattern)");
+        "sql, expect, pattern, hint)");
+  CHECK(load_error("signal = \"SIGTERM\"\nwithin = \"2s\"\nexit_cod = 0\n") ==
+        "ex/exercise.toml:10:1: error: unknown key `exit_cod` in a signal step (it takes name, signal, during, "
+        "exit_code, within, hint); did you mean `exit_code`?");
+}
+
+TEST_CASE("a step may carry a hint, which check shows when the step fails") {
+  const TempDir dir;
+  const auto exercise =
+      course::load_exercise(make_exercise(dir, "hurl = \"checks/a.hurl\"\nhint = \"Answer 201, not 200\"\n"));
+  CHECK(exercise.steps[0].hint == "Answer 201, not 200");
+  CHECK(exercise.failure_hint(exercise.steps[0]) == "Answer 201, not 200");
+  const TempDir other;
+  const auto plain = course::load_exercise(make_exercise(other, "hurl = \"checks/a.hurl\"\n"));
+  CHECK(plain.failure_hint(plain.steps[0]).empty());
+  CHECK(load_error("hurl = \"checks/a.hurl\"\nhint = 3\n") == "ex/exercise.toml:9:8: error: `hint` must be a string");
 }
 
 TEST_CASE("values of the wrong type or out of range are errors at the value") {

@@ -1,0 +1,132 @@
+// roadwork serve [EXERCISE]: starts the learner's server exactly as `roadwork check` does (the same sandbox
+// and limits, the same environment: PORT, HOST, DATA_DIR, DATABASE_PATH, ROADWORK and the exercise's [env]),
+// prints its URL and streams its output, so the learner can send it the request a failed check shows. It
+// runs until Ctrl-C, its normal end: the server is stopped (SIGTERM, grace, SIGKILL) with every process it
+// started, its data folder removed, and roadwork exits 130 like every interrupted command (143 for SIGTERM,
+// 129 for SIGHUP).
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <memory>
+
+#include "app/cli/check.hpp"
+#include "app/cli/commands.hpp"
+#include "app/cli/context.hpp"
+#include "app/core/fatal.hpp"
+#include "app/grading/sandboxed_server.hpp"
+#include "app/practice/stop_signals_posix.hpp"
+#include "app/term/style.hpp"
+
+namespace roadwork::cli {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+struct ServeOptions {
+  std::string exercise;
+  int port = 0;
+};
+
+// The server's output as it may go to a terminal: control characters but newline and tab escaped (\x1b),
+// so that what the server prints cannot move the cursor or recolour the learner's terminal.
+std::string printable(std::string_view output) {
+  std::string out;
+  for (const char c : output) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7f)
+      out += fmt::format("\\x{:02x}", byte);
+    else
+      out += c;
+  }
+  return out;
+}
+
+// Prints what the server wrote since the last call. The sandbox keeps its most recent output in a ring:
+// the bytes it ever took are those dropped plus those kept, so the new ones are the ring's tail.
+class OutputPump {
+ public:
+  explicit OutputPump(sandbox::Server& server) : server_(server) {}
+
+  void pump() {
+    const auto kept = server_.output();
+    const auto total = server_.dropped_bytes() + kept.size();
+    if (total == printed_) return;
+    auto fresh = total - printed_;
+    if (fresh > kept.size()) {
+      fmt::print("roadwork: {} bytes of the server's output came faster than they could be shown\n",
+                 fresh - kept.size());
+      fresh = kept.size();
+    }
+    fmt::print("{}", printable(std::string_view(kept).substr(kept.size() - fresh)));
+    std::fflush(stdout);
+    printed_ = total;
+  }
+
+ private:
+  sandbox::Server& server_;
+  std::size_t printed_ = 0;
+};
+
+int run_serve(const ServeOptions& options) {
+  const auto session = open_session();
+  const auto& exercise = choose_exercise(session, options.exercise, "serve");
+  const auto& project = project_of(session, exercise);
+  grading::CheckOptions check_options;
+  check_options.runs_dir = session.workspace.state_dir() / "runs";
+  check_options.state_dir = session.workspace.state_dir();
+  auto config = grading::server_config(project.run, session.workspace.root / project.dir, exercise.id, exercise,
+                                       check_options);
+  config.run_timeout = {};  // it runs until Ctrl-C, not for the length of a check
+  config.port = options.port;
+
+  // Before the sandbox starts any thread, so that Ctrl-C waits for wait() below.
+  const practice::StopSignals stop_signals;
+  grading::SandboxedServer server(config);
+  const auto style = term::Style::for_fd(STDOUT_FILENO);
+  fmt::print("{}\n", style.dim(fmt::format("Starting `{}` in {}/ as `roadwork check {}` does…", project.run,
+                                           project.dir, exercise.id)));
+  std::fflush(stdout);
+  const auto started = server.start();
+  OutputPump output(*server.process());
+  output.pump();
+  if (started.outcome != sandbox::StartOutcome::Ready) {
+    fmt::print(stderr, "roadwork: your server did not start: {}\n", started.message);
+    return kExitFail;
+  }
+  fmt::print("{}\n", style.bold(fmt::format("Your server for {} runs at {}", exercise.id, server.url())));
+  fmt::print("{}\n", style.dim("Send it requests from another terminal (the curl lines of a failed check, with "
+                               "this port). Ctrl-C stops it."));
+  std::fflush(stdout);
+
+  const auto signo = stop_signals.wait(100ms, [&] {
+    output.pump();
+    return server.process()->running();
+  });
+  if (!signo) {
+    output.pump();
+    fmt::print(stderr, "roadwork: your server stopped by itself: {}\n", server.process()->exit_description());
+    return kExitFail;
+  }
+  server.stop();
+  output.pump();
+  fmt::print("\nStopped your server.\n");
+  return practice::exit_code_for_signal(*signo);
+}
+
+}  // namespace
+
+void setup_serve(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ServeOptions>();
+  auto* command = app.add_subcommand(
+      "serve", "Start your server as check does and show its output, to try requests by hand (Ctrl-C stops it)");
+  command->add_option("EXERCISE", options->exercise, "Exercise id (default: the one you started last)");
+  command->add_option("--port", options->port, "Give the server this port (default: a free one)")
+      ->check(CLI::Range(1, 65535));
+  command->callback([options, &exit_code] { exit_code = run_serve(*options); });
+}
+
+}  // namespace roadwork::cli
