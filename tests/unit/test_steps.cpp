@@ -158,14 +158,16 @@ TEST_CASE("a step without exactly one kind key names what is wrong") {
 TEST_CASE("keys a kind does not take are errors that list the keys it takes") {
   CHECK(load_error("signal = \"SIGTERM\"\ntimeout = \"5s\"\n") ==
         "ex/exercise.toml:9:1: error: unknown key `timeout` in a signal step (it takes name, signal, during, "
-        "exit_code, within)");
+        "exit_code, within, hint)");
   CHECK(load_error("logs = \"json\"\npattern = \"x\"\n") ==
         "ex/exercise.toml:9:1: error: unknown key `pattern` in a logs = \"json\" step (it takes name, logs, "
-        "fields)");
+        "fields, hint)");
   CHECK(load_error("sql = \"SELECT 1\"\nexpect = \"all_match\"\npattern = \"x\"\nrows = 1\n") ==
         "ex/exercise.toml:11:1: error: unknown key `rows` in a sql step with expect = \"all_match\" (it "
         "takes name, "
-        "sql, expect, pattern)");
+        "sql, expect, pattern, hint)");
+  // `hint` is taken by every kind.
+  CHECK(load_error("hurl = \"checks/a.hurl\"\nhint = \"Look at the status.\"\n") == "(loaded without an error)");
 }
 
 TEST_CASE("values of the wrong type or out of range are errors at the value") {
