@@ -246,6 +246,17 @@ TEST_CASE("sql placeholders become bound parameters") {
   CHECK_FALSE(course::parse_sql_template("SELECT \"{{x}}\"", error));
 }
 
+TEST_CASE("rules: steps they name must exist, ids are unique, and the text holds no control characters") {
+  const std::string step = "hurl = \"checks/a.hurl\"\n";
+  const std::string rule = "\n[[rules]]\nid = \"r\"\nrule = \"R.\"\nsteps = [\"n\"]\n";
+  CHECK(load_error(step + rule) == "(loaded without an error)");
+  CHECK(load_error(step + "\n[[rules]]\nid = \"r\"\nrule = \"R.\"\nsteps = [\"m\"]\n") ==
+        "ex/exercise.toml:13:9: error: `steps` names \"m\", which is no step of this exercise");
+  CHECK(load_error(step + rule + rule) == "ex/exercise.toml:16:6: error: rule id \"r\" is used twice (first at line 11)");
+  CHECK(load_error(step + "\n[[rules]]\nid = \"r\"\nrule = \"R\\u001b[2J\"\nsteps = [\"n\"]\n") ==
+        "ex/exercise.toml:12:8: error: `rule` must be one line without control characters");
+}
+
 TEST_CASE("command steps that start the solution or the mutants need them in the exercise folder") {
   CHECK(load_error("command = \"test\"\nagainst = \"solution\"\n") ==
         "ex/exercise.toml:9:11: error: this step starts the reference solution, but there is no "
