@@ -38,6 +38,11 @@ std::vector<Rule> load_rules(const TomlFields& fields, const std::vector<Step>& 
       const auto& where = table.table().get("id")->source();
       rule.location = {table.path(), static_cast<int>(where.begin.line), static_cast<int>(where.begin.column)};
       if (!is_kebab_case(rule.id)) table.fail("id", "rule id \"" + rule.id + "\" must be kebab-case");
+      // The sentence and hint reach the learner's terminal as they are: no escape sequences in them.
+      for (const auto& [key, text] : {std::pair("rule", &rule.rule), std::pair("hint", &rule.hint)}) {
+        if (std::any_of(text->begin(), text->end(), [](char c) { return std::iscntrl(static_cast<unsigned char>(c)); }))
+          table.fail(key, "`" + std::string(key) + "` must be one line without control characters");
+      }
       const auto same = [&](const Rule& other) { return other.id == rule.id; };
       if (const auto first = std::find_if(rules.begin(), rules.end(), same); first != rules.end())
         table.fail("id", "rule id \"" + rule.id + "\" is used twice (first at line " +

@@ -63,17 +63,17 @@ class ValidateTest(WorkspaceTest):
     def test_broken_exercises_report_every_problem(self):
         result = self.validate(PACKS / "broken-exercises")
         self.assertEqual(result.code, 2, result)
-        self.assertIn("29 errors, 2 warnings", result.out)
+        self.assertIn("35 errors, 8 warnings", result.out)
         for line in ["exercises/cycle-b/exercise.toml:5:13: error: requires cycle: cycle-a → cycle-b → cycle-a",
                      "exercises/checks/checks/xpath.hurl:4:1: error: query xpath is not supported\n"
                      'xpath "string(//title)" == "Home"\n^\n',
                      "exercises/folders/exercise.toml:1:1: error: no solution/python/",
                      "exercises/mutants/mutants/bad-fails.toml:2:9: error: `fails` must be the name of a step",
-                     "exercises/mutants/mutants/find-missing.toml:9:8: error: find occurs 0 times in server.py",
-                     "exercises/mutants/mutants/find-twice.toml:9:8: error: find occurs 2 times in server.py",
+                     "exercises/mutants/mutants/find-missing.toml:8:8: error: find occurs 0 times in server.py",
+                     "exercises/mutants/mutants/find-twice.toml:8:8: error: find occurs 2 times in server.py",
                      'exercises/mutants/mutants/unknown-rule.toml:1:8: error: `rule` "no-such-rule" is not the id '
                      "of a [[rules]] entry",
-                     'exercises/mutants/exercise.toml:15:6: error: no mutant breaks rule "unchecked" in the python '
+                     'exercises/mutants/exercise.toml:16:6: error: no mutant breaks rule "unchecked" in the python '
                      "solution",
                      "lessons/roadmap.toml:11:13: error: exercises/no-toml/ has no exercise.toml",
                      "exercises/fields/exercise.toml:16:10: error: `output` needs `unset`",

@@ -152,6 +152,35 @@ TEST_CASE("text: with a serve command, the curl line says to start the server ag
   CHECK(report::render_step(failed_assert_step(), plain()).find("first start") == std::string::npos);
 }
 
+TEST_CASE("every format names the rules a failed step checks, then its hints; a passed step shows none") {
+  auto step = failed_assert_step();
+  step.rules = {{"greets-by-name", "GET /hello?name=X answers {\"message\": \"Hello, X!\"}."}};
+  step.hints = {"Read name from the query string."};
+  CHECK(report::render_step(step, plain()) ==
+        "  ✗ GET /hello greets by name                                 3 ms\n"
+        "    exercises/hello-server/checks/hello.hurl:12:1\n"
+        "      jsonpath \"$.message\" == \"Hello, Ada!\"\n"
+        "      expected: \"Hello, Ada!\"\n"
+        "      actual:   \"Hello, world!\"\n"
+        "    request:   GET http://127.0.0.1:41234/hello?name=Ada → 200 in 2 ms\n"
+        "    reproduce: curl -i 'http://127.0.0.1:41234/hello?name=Ada'\n"
+        "    rule:      GET /hello?name=X answers {\"message\": \"Hello, X!\"}.\n"
+        "    hint:      Read name from the query string.\n");
+  report::Report run;
+  run.exercise = "hello-server";
+  run.steps = {step};
+  const auto test = report::to_json(run)["tests"][0];
+  CHECK(test["rules"] == nlohmann::json::parse(
+                             R"([{"id": "greets-by-name", "rule": "GET /hello?name=X answers {\"message\": \"Hello, X!\"}."}])"));
+  CHECK(test["message"].get<std::string>().find("rule:      GET /hello?name=X") != std::string::npos);
+  CHECK(report::to_junit_xml(run).find("rule:      GET /hello?name=X answers {&quot;message&quot;: &quot;Hello, "
+                                       "X!&quot;}.\nhint:      Read name from the query string.") != std::string::npos);
+  auto passed = passed_step("GET /health answers 200", 1);
+  passed.rules = step.rules;
+  passed.hints = step.hints;
+  CHECK(report::render_step(passed, plain()) == "  ✓ GET /health answers 200                                   1 ms\n");
+}
+
 TEST_CASE("text: a failed entry shows the start of the response body on one line") {
   auto step = failed_assert_step();
   auto& http = *step.files[0].entries[0].call;

@@ -172,15 +172,13 @@ TEST_CASE("keys a kind does not take are errors that list the keys it takes") {
         "exit_code, within, hint); did you mean `exit_code`?");
 }
 
-TEST_CASE("a step may carry a hint, which check shows when the step fails") {
+TEST_CASE("every kind takes a hint, which check shows when the step fails") {
   const TempDir dir;
   const auto exercise =
       course::load_exercise(make_exercise(dir, "hurl = \"checks/a.hurl\"\nhint = \"Answer 201, not 200\"\n"));
   CHECK(exercise.steps[0].hint == "Answer 201, not 200");
-  CHECK(exercise.failure_hint(exercise.steps[0]) == "Answer 201, not 200");
   const TempDir other;
-  const auto plain = course::load_exercise(make_exercise(other, "hurl = \"checks/a.hurl\"\n"));
-  CHECK(plain.failure_hint(plain.steps[0]).empty());
+  CHECK(course::load_exercise(make_exercise(other, "hurl = \"checks/a.hurl\"\n")).steps[0].hint.empty());
   CHECK(load_error("hurl = \"checks/a.hurl\"\nhint = 3\n") == "ex/exercise.toml:9:8: error: `hint` must be a string");
 }
 
@@ -259,6 +257,17 @@ TEST_CASE("sql placeholders become bound parameters") {
     CHECK(error == "a placeholder in `sql` must be `{{name}}` with a variable name ([A-Za-z][A-Za-z0-9_-]*)");
   }
   CHECK_FALSE(course::parse_sql_template("SELECT \"{{x}}\"", error));
+}
+
+TEST_CASE("rules: steps they name must exist, ids are unique, and the text holds no control characters") {
+  const std::string step = "hurl = \"checks/a.hurl\"\n";
+  const std::string rule = "\n[[rules]]\nid = \"r\"\nrule = \"R.\"\nsteps = [\"n\"]\n";
+  CHECK(load_error(step + rule) == "(loaded without an error)");
+  CHECK(load_error(step + "\n[[rules]]\nid = \"r\"\nrule = \"R.\"\nsteps = [\"m\"]\n") ==
+        "ex/exercise.toml:13:9: error: `steps` names \"m\", which is no step of this exercise");
+  CHECK(load_error(step + rule + rule) == "ex/exercise.toml:16:6: error: rule id \"r\" is used twice (first at line 11)");
+  CHECK(load_error(step + "\n[[rules]]\nid = \"r\"\nrule = \"R\\u001b[2J\"\nsteps = [\"n\"]\n") ==
+        "ex/exercise.toml:12:8: error: `rule` must be one line without control characters");
 }
 
 TEST_CASE("command steps that start the solution or the mutants need them in the exercise folder") {
