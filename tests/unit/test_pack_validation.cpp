@@ -170,7 +170,7 @@ TEST_CASE("every problem of exercise folders, each at its place") {
           "line 7)",
           "exercises/wrong-stage/exercise.toml:15:8: error: step \"a step without a kind\" has no kind: add "
           "one of "
-          "hurl, restart, signal, burst, logs, sql, command or practice",
+          "hurl, restart, signal, burst, logs, sql, command, password_storage or practice",
           "exercises/wrong-stage/exercise.toml:19:8: error: no such check file: exercises/wrong-stage/checks/"
           "missing.hurl",
           "lessons/roadmap.toml:11:13: error: exercises/no-toml/ has no exercise.toml",
