@@ -238,9 +238,9 @@ TEST_CASE("password_storage steps: a query with bound placeholders and the passw
   CHECK(step.parameters == std::vector<std::string>{"id"});
   CHECK(step.passwords == std::vector<std::string>{"a b c d"});
   CHECK(load_error("password_storage = \"SELECT 1\"\n") ==
-        "ex/exercise.toml:7:1: error: missing required key `passwords`");
+        "ex/exercise.toml:7:8: error: missing required key `passwords`");
   CHECK(load_error("password_storage = \"SELECT 1\"\npasswords = [\"\"]\n") ==
-        "ex/exercise.toml:9:1: error: `passwords` must list the passwords the check files sent, none of them empty");
+        "ex/exercise.toml:9:13: error: `passwords` must list the passwords the check files sent, none of them empty");
 }
 
 TEST_CASE("sql placeholders become bound parameters") {
