@@ -84,6 +84,17 @@ struct SqlStep {
   std::vector<std::vector<SqlValue>> value;  ///< Equals: the exact rows, in order
 };
 
+/// `password_storage = "SELECT …"`: the password hashes the query returns are in a format roadwork can verify,
+/// at least as costly as its floors (OWASP Password Storage Cheat Sheet, lowered for check runs), each listed
+/// password verifies against one of them, and no cell of the database holds a listed password in a reversible
+/// form (exercises/README.md: password_storage).
+struct PasswordStorageStep {
+  /// The query with each `{{name}}` replaced by `?`; `parameters` names the variable bound to each.
+  std::string query;
+  std::vector<std::string> parameters;
+  std::vector<std::string> passwords;  ///< what the check files sent to the server as passwords
+};
+
 /// `command = "test"`: the project's test command against a server.
 struct CommandStep {
   enum class Against { Learner, Solution, Mutants };
@@ -97,13 +108,14 @@ struct PracticeStep {
 };
 
 /// The kind keys, in the order of Step::spec's alternatives.
-inline constexpr std::string_view kStepKinds[] = {"hurl", "restart", "signal",  "burst",
-                                                  "logs", "sql",     "command", "practice"};
+inline constexpr std::string_view kStepKinds[] = {"hurl",    "restart",          "signal",
+                                                  "burst",   "logs",             "sql",
+                                                  "command", "password_storage", "practice"};
 
 /// One step: a sentence the learner reads, and what to do.
 struct Step {
   using Spec = std::variant<HurlStep, RestartStep, SignalStep, BurstStep, LogsStep, SqlStep, CommandStep,
-                            PracticeStep>;
+                            PasswordStorageStep, PracticeStep>;
   static_assert(std::variant_size_v<Spec> == std::size(kStepKinds));
 
   std::string name;

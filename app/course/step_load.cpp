@@ -266,6 +266,23 @@ CommandStep load_command(const TomlFields& fields) {
   return step;
 }
 
+PasswordStorageStep load_password_storage(const TomlFields& fields) {
+  only_keys(fields, "a password_storage step", {"name", "password_storage", "passwords"});
+  PasswordStorageStep step;
+  std::string error;
+  auto sql = parse_sql_template(fields.required_string("password_storage"), error);
+  if (!sql) fields.fail("password_storage", error);
+  step.query = std::move(sql->query);
+  step.parameters = std::move(sql->parameters);
+  if (!fields.table().contains("passwords")) fields.fail("name", "missing required key `passwords`");
+  step.passwords = fields.string_array("passwords");
+  // An empty password would be "found" in every cell, and a verdict on no password proves nothing.
+  if (step.passwords.empty() ||
+      std::any_of(step.passwords.begin(), step.passwords.end(), [](const auto& p) { return p.empty(); }))
+    fields.fail("passwords", "`passwords` must list the passwords the check files sent, none of them empty");
+  return step;
+}
+
 PracticeStep load_practice(const TomlFields& fields) {
   only_keys(fields, "a practice step", {"name", "practice"});
   auto task = fields.required_string("practice");
@@ -295,7 +312,8 @@ Step load_step(const TomlFields& fields, const fs::path& dir) {
     fields.reject_unknown_keys(known, "[[steps]]");
     fields.fail("name",
                 "step " + in_quotes(step.name) +
-                    " has no kind: add one of hurl, restart, signal, burst, logs, sql, command or practice");
+                    " has no kind: add one of hurl, restart, signal, burst, logs, sql, command, password_storage or "
+                    "practice");
   }
   if (*kind == "hurl")
     step.spec = load_hurl(fields, dir);
@@ -311,6 +329,8 @@ Step load_step(const TomlFields& fields, const fs::path& dir) {
     step.spec = load_sql(fields);
   else if (*kind == "command")
     step.spec = load_command(fields);
+  else if (*kind == "password_storage")
+    step.spec = load_password_storage(fields);
   else
     step.spec = load_practice(fields);
   return step;

@@ -46,6 +46,31 @@ SqlCell read_cell(const SQLite::Column& column) {
       std::string(static_cast<const char*>(column.getBlob()), static_cast<std::size_t>(column.getBytes())));
 }
 
+bool database_exists(const std::filesystem::path& path, std::string& error) {
+  std::error_code missing;
+  if (std::filesystem::is_regular_file(path, missing)) return true;
+  error = fmt::format("there is no database at DATABASE_PATH ({}): the server should create its SQLite file there",
+                      path.string());
+  return false;
+}
+
+SqlResult read_result(SQLite::Statement& statement) {
+  SqlResult result;
+  for (int i = 0; i < statement.getColumnCount(); ++i) result.columns.emplace_back(statement.getColumnName(i));
+  while (statement.executeStep()) {
+    auto& row = result.rows.emplace_back();
+    for (int i = 0; i < statement.getColumnCount(); ++i) row.push_back(read_cell(statement.getColumn(i)));
+  }
+  return result;
+}
+
+// A table name as a quoted SQL identifier's inside: each `"` doubled.
+std::string escape_identifier(const std::string& name) {
+  std::string out;
+  for (const char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out;
+}
+
 std::optional<double> number(const course::SqlValue& value) {
   if (const auto* integer = std::get_if<std::int64_t>(&value)) return static_cast<double>(*integer);
   if (const auto* floating = std::get_if<double>(&value)) return *floating;
@@ -54,32 +79,40 @@ std::optional<double> number(const course::SqlValue& value) {
 
 }  // namespace
 
-std::optional<SqlResult> query_database(const std::filesystem::path& path, const course::SqlStep& step,
+std::optional<SqlResult> query_database(const std::filesystem::path& path, const std::string& query,
+                                        const std::vector<std::string>& parameters,
                                         const run::Variables& variables, std::string& error) {
-  std::error_code missing;
-  if (!std::filesystem::is_regular_file(path, missing)) {
-    error = fmt::format(
-        "there is no database at DATABASE_PATH ({}): the server should create its SQLite file there",
-        path.string());
-    return std::nullopt;
-  }
+  if (!database_exists(path, error)) return std::nullopt;
   try {
     SQLite::Database database(path.string(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
-    SQLite::Statement statement(database, step.query);
-    for (std::size_t i = 0; i < step.parameters.size(); ++i) {
-      if (!bind(statement, static_cast<int>(i) + 1, step.parameters[i], variables, error))
-        return std::nullopt;
+    SQLite::Statement statement(database, query);
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+      if (!bind(statement, static_cast<int>(i) + 1, parameters[i], variables, error)) return std::nullopt;
     }
-    SqlResult result;
-    for (int i = 0; i < statement.getColumnCount(); ++i)
-      result.columns.emplace_back(statement.getColumnName(i));
-    while (statement.executeStep()) {
-      auto& row = result.rows.emplace_back();
-      for (int i = 0; i < statement.getColumnCount(); ++i) row.push_back(read_cell(statement.getColumn(i)));
-    }
-    return result;
+    return read_result(statement);
   } catch (const SQLite::Exception& e) {
     error = fmt::format("the query failed: {}", e.what());
+    return std::nullopt;
+  }
+}
+
+std::optional<std::vector<std::pair<std::string, SqlResult>>> read_all_tables(const std::filesystem::path& path,
+                                                                             std::string& error) {
+  if (!database_exists(path, error)) return std::nullopt;
+  try {
+    SQLite::Database database(path.string(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    SQLite::Statement tables(database,
+                             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+                             "ESCAPE '\\' ORDER BY name");
+    std::vector<std::pair<std::string, SqlResult>> all;
+    while (tables.executeStep()) {
+      const std::string name = tables.getColumn(0).getString();
+      SQLite::Statement rows(database, "SELECT * FROM \"" + escape_identifier(name) + "\"");
+      all.emplace_back(name, read_result(rows));
+    }
+    return all;
+  } catch (const SQLite::Exception& e) {
+    error = fmt::format("reading the database failed: {}", e.what());
     return std::nullopt;
   }
 }

@@ -21,11 +21,17 @@ struct SqlResult {
   std::vector<std::vector<SqlCell>> rows;
 };
 
-/// Runs `step`'s query on the database at `path` with each parameter bound to the variable it names.
-/// On failure returns nullopt and sets `error` to one sentence: no database file yet, a variable that is
-/// not set or cannot be bound, or SQLite's own message ("no such table: users").
-std::optional<SqlResult> query_database(const std::filesystem::path& path, const course::SqlStep& step,
+/// Runs `query` on the database at `path` with parameter i (its `?`) bound to the variable `parameters[i]`
+/// names. On failure returns nullopt and sets `error` to one sentence: no database file yet, a variable that
+/// is not set or cannot be bound, or SQLite's own message ("no such table: users").
+std::optional<SqlResult> query_database(const std::filesystem::path& path, const std::string& query,
+                                        const std::vector<std::string>& parameters,
                                         const run::Variables& variables, std::string& error);
+
+/// Every row of every table of the database at `path` (sqlite_schema's tables, SQLite's own `sqlite_`
+/// tables left out), keyed by table name; nullopt with `error` set as query_database does.
+std::optional<std::vector<std::pair<std::string, SqlResult>>> read_all_tables(const std::filesystem::path& path,
+                                                                             std::string& error);
 
 /// `7`, `2.5`, `"text"` (JSON-quoted) or `NULL`, for messages.
 std::string describe(const SqlCell& cell);

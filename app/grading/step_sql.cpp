@@ -93,7 +93,7 @@ std::string problem_with(const SqlResult& result, const course::SqlStep& step, c
 report::StepResult run_step(const course::SqlStep& step, const PlannedStep&, StepContext& context) {
   if (!context.server) return needs_sandbox("sql");
   std::string problem;
-  const auto result = query_database(context.server->database_path(), step, context.variables, problem);
+  const auto result = query_database(context.server->database_path(), step.query, step.parameters, context.variables, problem);
   if (result) problem = problem_with(*result, step, context.plan);
   if (problem.empty()) return step_result(report::Verdict::Pass);
   return step_result(report::Verdict::Fail, problem);

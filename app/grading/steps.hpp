@@ -42,6 +42,9 @@ report::StepResult run_step(const course::BurstStep& step, const PlannedStep& pl
 report::StepResult run_step(const course::LogsStep& step, const PlannedStep& planned, StepContext& context);
 /// Queries the server's SQLite database, read-only, and checks the result.
 report::StepResult run_step(const course::SqlStep& step, const PlannedStep& planned, StepContext& context);
+/// Checks the stored password hashes and that no password the checks sent can be read back from the database.
+report::StepResult run_step(const course::PasswordStorageStep& step, const PlannedStep& planned,
+                            StepContext& context);
 /// Runs the project's test command against the learner's server, the reference solution or the mutants.
 report::StepResult run_step(const course::CommandStep& step, const PlannedStep& planned,
                             StepContext& context);

@@ -225,6 +225,60 @@ class StepKindTest(WorkspaceTest):
                                       kind="sql")
         self.assertEqual(step["message"], r'row 1: password_hash "hunter2" does not match ^\$(2[aby]|argon2id|scrypt)\$')
 
+    # password_storage
+
+    def assert_password_storage_passes(self, mode):
+        steps = self.assert_passes("password-storage", "--passwords " + mode)
+        self.assertEqual(steps["passwords are stored as slow, salted hashes that verify"]["kind"], "password_storage")
+
+    def test_password_storage_passes_phc_scrypt_at_the_floor(self):
+        self.assert_password_storage_passes("phc-scrypt")
+
+    def test_password_storage_passes_phc_pbkdf2_at_the_floor(self):
+        self.assert_password_storage_passes("pbkdf2")
+
+    def test_password_storage_passes_djangos_pbkdf2(self):
+        self.assert_password_storage_passes("django")
+
+    def test_password_storage_passes_bcrypt_at_the_floor(self):
+        self.assert_password_storage_passes("bcrypt")
+
+    def assert_password_storage_fails(self, mode, pattern):
+        step = self.assert_step_fails("password-storage", "passwords are stored as slow, salted hashes that verify",
+                                      "--passwords " + mode, kind="password_storage")
+        self.assertRegex(step["message"], pattern)
+
+    def test_password_storage_plain_passwords_fail_where_they_are(self):
+        self.assert_password_storage_fails(
+            "plain", r'^table users, row 1, column password_hash holds the password "correct horse battery" as '
+                     r'typed: "correct horse battery"; store only a salted hash')
+
+    def test_password_storage_a_base64_password_behind_a_hash_prefix_fails(self):
+        self.assert_password_storage_fails(
+            "base64", r'^table users, row 1, column password_hash holds the password "correct horse battery" '
+                      r'base64-encoded: "\$scrypt\$ln=14,r=8,p=1\$')
+
+    def test_password_storage_a_reversed_copy_in_another_table_fails(self):
+        self.assert_password_storage_fails(
+            "plain-copy", r'^table recovery, row 1, column hint holds the password "correct horse battery" '
+                          r'reversed: "hint:yrettab esroh tcerroc"')
+
+    def test_password_storage_a_cost_below_the_floor_fails(self):
+        self.assert_password_storage_fails(
+            "weak-scrypt", r'^row 1: password_hash "\$scrypt\$ln=10,r=8,p=1\$[^"]+": scrypt \(N = 2\^10, r = 8, '
+                           r'p = 1\) is below the floor N = 2\^14, r = 8, p = 1$')
+
+    def test_password_storage_a_hash_without_its_cost_is_not_recognised(self):
+        self.assert_password_storage_fails(
+            "hashed", r'^row 1: password_hash "\$scrypt\$[^"]+": it is not a password hash format roadwork recognises '
+                      r'\(\$scrypt\$ln=…,r=…,p=…\$salt\$hash, ')
+
+    def test_password_storage_a_fast_hash_dressed_as_scrypt_does_not_verify(self):
+        self.assert_password_storage_fails(
+            "sha256", r'^no stored hash verifies the password "correct horse battery": hashing it with a stored '
+                      r"value's salt and parameters must give that value's hash \(2 values tried, the first one "
+                      r"scrypt \(N = 2\^14, r = 8, p = 1\)\)$")
+
     # command
 
     def test_command_against_the_learner_server(self):

@@ -174,7 +174,7 @@ TEST_CASE("every problem of exercise folders, each at its place") {
           "exercises/wrong-stage/exercise.toml:1:1: warning: exercise \"wrong-stage\" has no rules: add a [[rules]] entry for each rule its README states, naming the steps that check it",
           "exercises/wrong-stage/exercise.toml:3:9: error: stage \"two\" does not match roadmap.toml, where stage \"one\" lists this exercise",
           "exercises/wrong-stage/exercise.toml:11:8: error: step name \"GET / answers 200\" is used twice (first at line 7)",
-          "exercises/wrong-stage/exercise.toml:15:8: error: step \"a step without a kind\" has no kind: add one of hurl, restart, signal, burst, logs, sql, command or practice",
+          "exercises/wrong-stage/exercise.toml:15:8: error: step \"a step without a kind\" has no kind: add one of hurl, restart, signal, burst, logs, sql, command, password_storage or practice",
           "exercises/wrong-stage/exercise.toml:19:8: error: no such check file: exercises/wrong-stage/checks/missing.hurl",
           "lessons/roadmap.toml:11:13: error: exercises/no-toml/ has no exercise.toml",
           "lessons/roadmap.toml:16:14: warning: exercise \"soon\" has no folder exercises/soon/ yet: learners see it as coming soon",

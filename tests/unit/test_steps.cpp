@@ -148,7 +148,7 @@ TEST_CASE("a step without exactly one kind key names what is wrong") {
   CHECK(load_error("") ==
         "ex/exercise.toml:7:8: error: step \"n\" has no kind: add one of hurl, restart, signal, burst, logs, "
         "sql, "
-        "command or practice");
+        "command, password_storage or practice");
   CHECK(load_error("hurll = \"checks/a.hurl\"\n") ==
         "ex/exercise.toml:8:1: error: unknown key `hurll` in [[steps]]; did you mean `hurl`?");
   CHECK(load_error("hurl = \"checks/a.hurl\"\nrestart = true\n") ==
@@ -242,6 +242,20 @@ TEST_CASE("sql steps: each expect needs its key, and `value` holds rows of plain
         "ex/exercise.toml:8:7: error: `{{` inside a quoted SQL string: a placeholder stands for a whole "
         "value and is "
         "bound as a parameter, so write it without quotes (WHERE id = {{id}})");
+}
+
+TEST_CASE("password_storage steps: a query with bound placeholders and the passwords the checks sent") {
+  const TempDir dir;
+  const auto exercise = course::load_exercise(make_exercise(
+      dir, "password_storage = \"SELECT password_hash FROM users WHERE id > {{id}}\"\npasswords = [\"a b c d\"]\n"));
+  const auto& step = std::get<course::PasswordStorageStep>(exercise.steps[0].spec);
+  CHECK(step.query == "SELECT password_hash FROM users WHERE id > ?");
+  CHECK(step.parameters == std::vector<std::string>{"id"});
+  CHECK(step.passwords == std::vector<std::string>{"a b c d"});
+  CHECK(load_error("password_storage = \"SELECT 1\"\n") ==
+        "ex/exercise.toml:7:8: error: missing required key `passwords`");
+  CHECK(load_error("password_storage = \"SELECT 1\"\npasswords = [\"\"]\n") ==
+        "ex/exercise.toml:9:13: error: `passwords` must list the passwords the check files sent, none of them empty");
 }
 
 TEST_CASE("sql placeholders become bound parameters") {

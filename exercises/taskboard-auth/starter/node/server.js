@@ -124,17 +124,20 @@ function notYet(what) {
 }
 
 function hashPassword(password) {
-  // TODO 1: return a salted, slow hash of the password, with the salt in the same string:
+  // TODO 1: return a salted, slow hash of the password in the PHC string format, which holds the
+  //         cost, the salt and the hash (salt and hash in base64 without the '=' padding):
   //             const salt = crypto.randomBytes(16);
   //             const key = crypto.scryptSync(password, salt, 32, { N: 2 ** 14, r: 8, p: 1 });
-  //             return `scrypt$${salt.toString('hex')}$${key.toString('hex')}`;
-  //         Never store the password itself.
+  //             const b64 = (bytes) => bytes.toString('base64').replace(/=+$/, '');
+  //             return `$scrypt$ln=14,r=8,p=1$${b64(salt)}$${b64(key)}`;
+  //         Never store the password itself, nor anything it can be read back from.
   throw notYet('hashPassword');
 }
 
 function verifyPassword(password, stored) {
-  // TODO 3: split `stored` at '$', hash `password` again with the stored salt and the same
-  //         parameters, and compare with crypto.timingSafeEqual(actual, expected).
+  // TODO 3: split `stored` at '$', decode the salt and the hash (Buffer.from(text, 'base64')), hash
+  //         `password` again with the stored salt and the cost in the string, and compare with
+  //         crypto.timingSafeEqual(actual, expected).
   throw notYet('verifyPassword');
 }
 

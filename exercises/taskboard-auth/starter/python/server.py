@@ -15,6 +15,7 @@ The file is organised in sections that later exercises extend: configuration, er
 passwords and sessions, routing, the routes, and the HTTP handler that ties them together.
 """
 
+import base64
 import hashlib
 import hmac
 import json
@@ -145,17 +146,19 @@ def not_yet(what):
 
 
 def hash_password(password):
-    # TODO 1: return a salted, slow hash of the password, with the salt in the same string:
+    # TODO 1: return a salted, slow hash of the password in the PHC string format, which holds the
+    #         cost, the salt and the hash (salt and hash in base64 without the "=" padding):
     #             salt = secrets.token_bytes(16)
     #             key = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
-    #             return f"scrypt${salt.hex()}${key.hex()}"
-    #         Never store the password itself.
+    #             b64 = lambda data: base64.b64encode(data).decode().rstrip("=")
+    #             return f"$scrypt$ln=14,r=8,p=1${b64(salt)}${b64(key)}"
+    #         Never store the password itself, nor anything it can be read back from.
     raise not_yet("hash_password")
 
 
 def verify_password(password, stored):
-    # TODO 3: split `stored` at "$", hash `password` again with the stored salt and the same parameters,
-    #         and compare with hmac.compare_digest(actual, expected) (it takes the same time however
+    # TODO 3: split `stored` at "$", decode the salt and the hash (base64.b64decode(text + "=="[:-len(text) % 4])),
+    #         hash `password` again with the stored salt and the cost in the string, and compare with hmac.compare_digest(actual, expected) (it takes the same time however
     #         many bytes match).
     raise not_yet("verify_password")
 

@@ -136,23 +136,31 @@ function write(sql, params = []) {
 }
 
 // --- Passwords and sessions -----------------------------------------------------------------------
-// Passwords are stored as "scrypt$<salt hex>$<hash hex>": a fresh random salt per password and a slow,
-// memory-hard hash. Tokens are random; the database keeps only their SHA-256, so a leaked sessions
-// table logs nobody in.
+// Passwords are stored in the PHC string format "$scrypt$ln=14,r=8,p=1$<salt>$<hash>" (salt and hash in
+// base64 without padding): a fresh random salt per password and a slow, memory-hard hash, with its cost
+// in the string, so that the cost can be raised later and old hashes still verify. Tokens are random; the
+// database keeps only their SHA-256, so a leaked sessions table logs nobody in.
 
-const SCRYPT = { N: 2 ** 14, r: 8, p: 1 };
+const SCRYPT = { logN: 14, r: 8, p: 1 };
+const PHC_SCRYPT = /^\$scrypt\$ln=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
+
+function b64(bytes) {
+  return bytes.toString('base64').replace(/=+$/, '');
+}
 
 function hashPassword(password) {
   const salt = crypto.randomBytes(16);
-  const key = crypto.scryptSync(password, salt, 32, SCRYPT);
-  return `scrypt$${salt.toString('hex')}$${key.toString('hex')}`;
+  const key = crypto.scryptSync(password, salt, 32, { N: 2 ** SCRYPT.logN, r: SCRYPT.r, p: SCRYPT.p });
+  return `$scrypt$ln=${SCRYPT.logN},r=${SCRYPT.r},p=${SCRYPT.p}$${b64(salt)}$${b64(key)}`;
 }
 
 function verifyPassword(password, stored) {
-  const [algorithm, saltHex, keyHex] = String(stored).split('$');
-  if (algorithm !== 'scrypt' || !saltHex || !keyHex) return false;
-  const expected = Buffer.from(keyHex, 'hex');
-  const actual = crypto.scryptSync(password, Buffer.from(saltHex, 'hex'), expected.length, SCRYPT);
+  const match = PHC_SCRYPT.exec(String(stored));
+  if (!match) return false;
+  const [, logN, r, p, salt, hash] = match;
+  const expected = Buffer.from(hash, 'base64');
+  const cost = { N: 2 ** Number(logN), r: Number(r), p: Number(p) };
+  const actual = crypto.scryptSync(password, Buffer.from(salt, 'base64'), expected.length, cost);
   return crypto.timingSafeEqual(actual, expected);
 }
 

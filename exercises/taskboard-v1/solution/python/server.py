@@ -31,6 +31,7 @@ The file is organised in sections that later exercises extend: configuration, er
 passwords and sessions, routing, the routes, and the HTTP handler that ties them together.
 """
 
+import base64
 import hashlib
 import hmac
 import json
@@ -162,28 +163,35 @@ def init_db():
 
 
 # --- Passwords and sessions -------------------------------------------------------------------------
-# Passwords are stored as "scrypt$<salt hex>$<hash hex>": a fresh random salt per password and a slow,
-# memory-hard hash. Tokens are random; the database keeps only their SHA-256, so a leaked sessions table
-# logs nobody in.
+# Passwords are stored in the PHC string format "$scrypt$ln=14,r=8,p=1$<salt>$<hash>" (salt and hash in
+# base64 without padding): a fresh random salt per password and a slow, memory-hard hash, with its cost in
+# the string, so that the cost can be raised later and old hashes still verify. Tokens are random; the
+# database keeps only their SHA-256, so a leaked sessions table logs nobody in.
 
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+SCRYPT_LOG_N, SCRYPT_R, SCRYPT_P = 14, 8, 1
+
+
+def b64(data):
+    return base64.b64encode(data).decode().rstrip("=")
 
 
 def hash_password(password):
     salt = secrets.token_bytes(16)
-    key = hashlib.scrypt(password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
-    return f"scrypt${salt.hex()}${key.hex()}"
+    key = hashlib.scrypt(password.encode(), salt=salt, n=2**SCRYPT_LOG_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    return f"$scrypt$ln={SCRYPT_LOG_N},r={SCRYPT_R},p={SCRYPT_P}${b64(salt)}${b64(key)}"
 
 
 def verify_password(password, stored):
     try:
-        algorithm, salt_hex, key_hex = stored.split("$")
-        salt, expected = bytes.fromhex(salt_hex), bytes.fromhex(key_hex)
-    except ValueError:
+        empty, scheme, cost, salt, expected = stored.split("$")
+        cost = dict(item.split("=") for item in cost.split(","))
+        n, r, p = 2 ** int(cost["ln"]), int(cost["r"]), int(cost["p"])
+        salt, expected = (base64.b64decode(part + "=" * (-len(part) % 4)) for part in (salt, expected))
+    except (ValueError, KeyError):
         return False
-    if algorithm != "scrypt":
+    if empty or scheme != "scrypt":
         return False
-    actual = hashlib.scrypt(password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=len(expected))
+    actual = hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, dklen=len(expected))
     return hmac.compare_digest(actual, expected)
 
 
