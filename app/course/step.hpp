@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,9 +32,11 @@ struct HurlStep {
 
 /// `restart = true`: stop the server and start it again on the same port and data. With `unset`, the start
 /// without those environment variables must fail (exit non-zero before listening), printing a line that
-/// matches `output` when given; the server is then started again with its whole environment.
+/// matches `output` when given; the server is then started again with its whole environment. `env` sets
+/// variables over the exercise's [env] for this start and every later one, until the next restart step.
 struct RestartStep {
   std::vector<std::string> unset;
+  std::map<std::string, std::string> env;
   std::optional<Pattern> output;
 };
 

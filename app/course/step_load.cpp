@@ -8,6 +8,7 @@
 #include <initializer_list>
 
 #include "app/core/fatal.hpp"
+#include "app/course/env_load.hpp"
 
 namespace roadwork::course {
 
@@ -103,10 +104,11 @@ HurlStep load_hurl(const TomlFields& fields, const fs::path& dir) {
 }
 
 RestartStep load_restart(const TomlFields& fields) {
-  only_keys(fields, "a restart step", {"name", "restart", "unset", "output"});
+  only_keys(fields, "a restart step", {"name", "restart", "unset", "output", "env"});
   if (!*optional_bool(fields, "restart")) fields.fail("restart", "`restart` must be true");
   RestartStep step;
   step.unset = fields.string_array("unset");
+  step.env = load_env(fields);
   if (fields.table().contains("unset") && step.unset.empty())
     fields.fail("unset", "`unset` must name at least one environment variable");
   if (fields.table().contains("output")) {

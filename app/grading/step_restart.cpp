@@ -1,5 +1,6 @@
 // restart steps: stop the server and start it again on the same port and data (exercises/README.md:
-// restart), for persistence checks; with `unset`, prove that a start without those variables is refused.
+// restart), for persistence checks; with `unset`, prove that a start without those variables is refused;
+// with `env`, start it with other settings (such as a lower limit) until the next restart step.
 
 #include <fmt/format.h>
 
@@ -36,6 +37,7 @@ std::string judge_refusal(const course::RestartStep& step, const sandbox::StartR
 report::StepResult run_step(const course::RestartStep& step, const PlannedStep&, StepContext& context) {
   if (!context.server) return needs_sandbox("restart");
   context.server->stop();
+  context.server->set_env_overrides(step.env);
   std::string refusal_problem, refusal_output;
   if (!step.unset.empty()) {
     const auto refused = context.server->start(step.unset);
