@@ -16,19 +16,24 @@ std::string names(const std::vector<std::string>& unset) {
   return out;
 }
 
-// Why the start without `step.unset` was not the refusal the step asks for; empty when it was.
+// Why the start without `step.unset` and with `step.env` was not the refusal the step asks for; empty
+// when it was.
 std::string judge_refusal(const course::RestartStep& step, const sandbox::StartResult& start,
                           StepContext& context) {
-  const auto without = "without " + names(step.unset);
+  std::string settings;
+  for (const auto& [name, value] : step.env) settings += (settings.empty() ? "" : ", ") + name + "=\"" + value + "\"";
+  const auto how = step.unset.empty()   ? "with " + settings
+                       : settings.empty()   ? "without " + names(step.unset)
+                                            : "without " + names(step.unset) + " and with " + settings;
   if (start.outcome == sandbox::StartOutcome::Ready)
-    return "the server started " + without + "; it must refuse to start (exit with a non-zero status)";
+    return "the server started " + how + "; it must refuse to start (exit with a non-zero status)";
   if (start.outcome != sandbox::StartOutcome::ExitedEarly)
-    return "started " + without + ", the server did not exit with an error: " + start.message;
-  if (start.exit_code == 0) return "the server exited with status 0 " + without + "; a refusal exits non-zero";
+    return "started " + how + ", the server did not exit with an error: " + start.message;
+  if (start.exit_code == 0) return "the server exited with status 0 " + how + "; a refusal exits non-zero";
   if (step.output && !any_line_matches(start.last_output, context.plan.pattern(*step.output)))
     return fmt::format("the server exited {}, but printed no line that matches `{}`; say which setting is "
-                       "missing",
-                       without, step.output->text);
+                       "missing or wrong",
+                       how, step.output->text);
   return "";
 }
 
@@ -39,9 +44,10 @@ report::StepResult run_step(const course::RestartStep& step, const PlannedStep&,
   context.server->stop();
   context.server->set_env_overrides(step.env);
   std::string refusal_problem, refusal_output;
-  if (!step.unset.empty()) {
+  if (step.refuse) {
     const auto refused = context.server->start(step.unset);
     context.server->stop();
+    context.server->set_env_overrides({});  // `env` was for the refused start only
     refusal_problem = judge_refusal(step, refused, context);
     refusal_output = refused.last_output;
   }
