@@ -137,8 +137,8 @@ TEST_CASE("every problem of exercise folders, each at its place") {
           "no "
           "exercises/soon/)",
           "exercises/fields/exercise.toml:7:9: error: `hints` must be an array of strings",
-          "exercises/fields/exercise.toml:16:10: error: `output` needs `unset`: it is what a refused start "
-          "printed",
+          "exercises/fields/exercise.toml:16:10: error: `output` needs `unset` or `refuse`: it is what a "
+          "refused start printed",
           "exercises/fields/exercise.toml:19:8: error: `PORT` is set by roadwork for every run; choose "
           "another name",
           "exercises/fields/exercise.toml:20:14: error: environment variable name `lower_case` must be "
