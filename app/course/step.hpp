@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,10 +34,14 @@ struct HurlStep {
 /// it with SIGKILL and no grace period, as a crash or a power cut would, so only what the server had already
 /// stored survives. With `unset`, the start without those environment variables must fail (exit non-zero
 /// before listening), printing a line that matches `output` when given; the server is then started again
-/// with its whole environment.
+/// with its whole environment. `env` sets variables over the exercise's [env] for this start and every later
+/// one, until the next restart step; with `refuse` (implied by `unset`), only for the start that must be
+/// refused.
 struct RestartStep {
   bool kill = false;  ///< `restart = "kill"`
   std::vector<std::string> unset;
+  std::map<std::string, std::string> env;
+  bool refuse = false;  ///< the start without `unset` and with `env` must fail; true whenever `unset` is set
   std::optional<Pattern> output;
 };
 
@@ -63,10 +68,10 @@ struct BurstStep {
 
 /// `logs = "json"` or `logs = "matches"`: what the server printed.
 struct LogsStep {
-  enum class Mode { Json, Matches };
+  enum class Mode { Json, Matches, NoneMatch };
   Mode mode = Mode::Json;
   std::vector<std::string> fields;  ///< Json: keys every line's object must have
-  Pattern pattern;                  ///< Matches: some line must match it
+  Pattern pattern;                  ///< Matches: some line must match it; NoneMatch: no line may
 };
 
 /// A value of an `equals` row as TOML writes it (a boolean is read as SQLite's 0 or 1).

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/core/fatal.hpp"
+#include "app/course/env_load.hpp"
 
 namespace roadwork::course {
 
@@ -107,16 +108,23 @@ HurlStep load_hurl(const TomlFields& fields, const fs::path& dir) {
 }
 
 RestartStep load_restart(const TomlFields& fields) {
-  only_keys(fields, "a restart step", {"name", "restart", "unset", "output"});
+  only_keys(fields, "a restart step", {"name", "restart", "unset", "output", "env", "refuse"});
   RestartStep step;
   const auto& restart = *fields.table().get("restart");
   step.kill = restart.value<std::string>() == "kill";
   if (!step.kill && restart.value<bool>() != true) fields.fail("restart", "`restart` must be true or \"kill\"");
   step.unset = fields.string_array("unset");
+  step.env = load_env(fields);
+  if (const auto refuse = optional_bool(fields, "refuse")) {
+    if (!*refuse) fields.fail("refuse", "`refuse` must be true (leave it out for a start that must succeed)");
+    if (step.env.empty() && step.unset.empty())
+      fields.fail("refuse", "`refuse` needs `env` or `unset`: the settings the server must refuse to start with");
+  }
+  step.refuse = !step.unset.empty() || fields.table().contains("refuse");
   if (fields.table().contains("unset") && step.unset.empty())
     fields.fail("unset", "`unset` must name at least one environment variable");
   if (fields.table().contains("output")) {
-    if (step.unset.empty()) fields.fail("output", "`output` needs `unset`: it is what a refused start printed");
+    if (!step.refuse) fields.fail("output", "`output` needs `unset` or `refuse`: it is what a refused start printed");
     step.output = pattern(fields, "output");
   }
   return step;
@@ -163,12 +171,12 @@ LogsStep load_logs(const TomlFields& fields) {
     only_keys(fields, "a logs = \"json\" step", {"name", "logs", "fields"});
     step.mode = LogsStep::Mode::Json;
     step.fields = fields.string_array("fields");
-  } else if (mode == "matches") {
-    only_keys(fields, "a logs = \"matches\" step", {"name", "logs", "pattern"});
-    step.mode = LogsStep::Mode::Matches;
+  } else if (mode == "matches" || mode == "none_match") {
+    only_keys(fields, "a logs = \"" + mode + "\" step", {"name", "logs", "pattern"});
+    step.mode = mode == "matches" ? LogsStep::Mode::Matches : LogsStep::Mode::NoneMatch;
     step.pattern = pattern(fields);
   } else {
-    fields.fail("logs", "`logs` must be " + one_of({"json", "matches"}));
+    fields.fail("logs", "`logs` must be " + one_of({"json", "matches", "none_match"}));
   }
   return step;
 }

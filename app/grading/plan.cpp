@@ -56,7 +56,7 @@ std::vector<fs::path> files_of(const course::Step& step) {
 
 std::optional<course::Pattern> pattern_of(const course::Step& step) {
   if (const auto* logs = std::get_if<course::LogsStep>(&step.spec);
-      logs && logs->mode == course::LogsStep::Mode::Matches)
+      logs && logs->mode != course::LogsStep::Mode::Json)
     return logs->pattern;
   if (const auto* restart = std::get_if<course::RestartStep>(&step.spec)) return restart->output;
   if (const auto* sql = std::get_if<course::SqlStep>(&step.spec);

@@ -46,6 +46,7 @@ SandboxedServer::SandboxedServer(const ServerConfig& config)
 sandbox::StartResult SandboxedServer::start(const std::vector<std::string>& unset) {
   stop();
   sandbox::LaunchSpec spec = spec_;
+  for (const auto& [name, value] : overrides_) spec.env[name] = value;
   for (const auto& name : unset) spec.env.erase(name);
   spec.unset = unset;
   sandbox::StartResult result;

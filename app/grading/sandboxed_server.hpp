@@ -56,6 +56,9 @@ class SandboxedServer {
   /// ROADWORK=1, without the variables named in `unset`, and waits until it listens or fails to
   /// (sandbox::StartOutcome). A process still running is stopped first.
   sandbox::StartResult start(const std::vector<std::string>& unset = {});
+  /// Variables set over the exercise's [env] for every later start (a restart step's `env`); an empty map
+  /// brings back the exercise's own environment.
+  void set_env_overrides(const std::map<std::string, std::string>& env) { overrides_ = env; }
   /// Stops the current process; idempotent (sandbox::Server::stop).
   sandbox::StopResult stop();
   /// Kills the current process without a grace period; idempotent (sandbox::Server::kill).
@@ -72,6 +75,7 @@ class SandboxedServer {
   TempDir data_dir_;  // declared before process_: the server stops before its folder is removed
   std::string database_name_;
   sandbox::LaunchSpec spec_;
+  std::map<std::string, std::string> overrides_;
   std::unique_ptr<sandbox::Server> process_;
 };
 

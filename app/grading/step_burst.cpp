@@ -5,7 +5,10 @@
 #include <fmt/format.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -16,12 +19,39 @@ namespace roadwork::grading {
 
 namespace {
 
-// Runs the file `count` times on `concurrency` threads. Each run has its own copy of the variables (its
-// captures stay its own) and, through run_file, its own HTTP connections.
+// Releases the first `expected` requests together (run::RunOptions::gate), so that a check-then-act race
+// in the server shows on every run, not by luck: each waits until all have arrived. A run that never
+// arrives (it failed before sending) holds the others back for at most `patience`. Once open, stays open.
+class StartGate {
+ public:
+  explicit StartGate(int expected) : expected_(expected) {}
+
+  void wait() {
+    std::unique_lock lock(mutex_);
+    if (!open_ && ++arrived_ < expected_) opened_.wait_for(lock, patience, [this] { return open_; });
+    open_ = true;
+    opened_.notify_all();
+  }
+
+ private:
+  static constexpr std::chrono::seconds patience{1};
+  std::mutex mutex_;
+  std::condition_variable opened_;
+  int expected_;
+  int arrived_ = 0;
+  bool open_ = false;
+};
+
+// Runs the file `count` times on `concurrency` threads, the first `concurrency` requests released together
+// (StartGate). Each run has its own copy of the variables (its captures stay its own) and, through
+// run_file, its own HTTP connections.
 std::vector<report::FileResult> run_all(const hurl::HurlFile& file, const course::BurstStep& step,
                                         const StepContext& context) {
   std::vector<report::FileResult> runs(static_cast<std::size_t>(step.count));
   std::atomic<std::size_t> next = 0;
+  StartGate gate(step.concurrency);
+  auto options = context.run_options;
+  options.gate = [&gate] { gate.wait(); };
   {
     std::vector<std::jthread> workers;
     workers.reserve(static_cast<std::size_t>(step.concurrency));
@@ -29,7 +59,7 @@ std::vector<report::FileResult> run_all(const hurl::HurlFile& file, const course
       workers.emplace_back([&] {
         for (auto run = next++; run < runs.size(); run = next++) {
           auto variables = context.variables;
-          runs[run] = run::run_file(file, variables, context.run_options);
+          runs[run] = run::run_file(file, variables, options);
         }
       });
     }

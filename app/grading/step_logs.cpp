@@ -1,5 +1,5 @@
 // logs steps: what the server printed since it last started, stdout and stderr together (exercises/README.md:
-// logs): every line a JSON object with given keys, or some line matching a pattern.
+// logs): every line a JSON object with given keys, some line matching a pattern, or none.
 
 #include <fmt/format.h>
 
@@ -71,6 +71,17 @@ std::string json_problem(const std::vector<std::string_view>& lines, const std::
   return "";
 }
 
+// "" when no complete line matches `pattern`, else which line does (a secret printed at startup, say).
+std::string none_match_problem(const std::vector<std::string_view>& lines, const run::Regex& pattern,
+                               const std::string& text) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (pattern.is_match(lines[i]))
+      return fmt::format("line {} of the server's output matches `{}`, which no line may: {}", i + 1, text,
+                         quote(lines[i]));
+  }
+  return "";
+}
+
 }  // namespace
 
 report::StepResult run_step(const course::LogsStep& step, const PlannedStep&, StepContext& context) {
@@ -81,11 +92,17 @@ report::StepResult run_step(const course::LogsStep& step, const PlannedStep&, St
     const auto output = process.output();
     if (step.mode == course::LogsStep::Mode::Json)
       return json_problem(complete_lines(output, process.dropped_bytes() > 0), step.fields);
+    if (step.mode == course::LogsStep::Mode::NoneMatch)
+      return none_match_problem(complete_lines(output, process.dropped_bytes() > 0),
+                                context.plan.pattern(step.pattern), step.pattern.text);
     if (any_line_matches(output, context.plan.pattern(step.pattern))) return std::string();
     return fmt::format("no line of the server's output matches `{}`", step.pattern.text);
   };
   auto problem = problem_now();
-  for (const auto deadline = Clock::now() + kLateLineWait; !problem.empty() && Clock::now() < deadline;) {
+  // A printed line stays printed: waiting cannot mend a none_match step.
+  const bool may_wait = step.mode != course::LogsStep::Mode::NoneMatch;
+  for (const auto deadline = Clock::now() + kLateLineWait;
+       may_wait && !problem.empty() && Clock::now() < deadline;) {
     std::this_thread::sleep_for(kPollInterval);
     problem = problem_now();
   }

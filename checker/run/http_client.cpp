@@ -216,10 +216,14 @@ Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& re
     // A content provider, unlike Request::body, makes httplib send no default `Content-Type: text/plain`;
     // Hurl sends none for raw bodies either.
     req.content_length_ = request.body.size();
-    req.content_provider_ = [&body = request.body](std::size_t offset, std::size_t length,
-                                                   httplib::DataSink& sink) {
+    req.content_provider_ = [&body = request.body, &gate = options_.gate](
+                                std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+      // httplib has sent the request line and headers by now: RunOptions::gate holds the body back.
+      if (offset == 0 && gate) gate();
       return sink.write(body.data() + offset, std::min(length, body.size() - offset));
     };
+  } else if (options_.gate) {
+    options_.gate();
   }
   const auto cap = options_.max_body_bytes;
   req.content_receiver = [&response, cap](const char* data, std::size_t size, std::uint64_t, std::uint64_t) {

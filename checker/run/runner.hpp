@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,6 +31,11 @@ struct RunOptions {
   /// Absolute deadline for the whole file; entries not started by then fail with "time limit reached".
   std::optional<std::chrono::steady_clock::time_point> deadline;
   bool keep_going = false;  ///< run later entries after a failed one (Hurl's --continue-on-error)
+  /// Called by every request just before its body is sent (after the request line and headers), or, for a
+  /// request without a body, just before it is sent. A burst step blocks here until all of its concurrent
+  /// runs have arrived, so the server has accepted every connection and read every head before the bodies
+  /// go out together (exercises/README.md: burst). Empty: no wait.
+  std::function<void()> gate;
 };
 
 /// Runs every entry of `file` in order. Captures are added to `variables` and carried to later entries and

@@ -150,7 +150,7 @@ TEST_CASE("every problem of exercise folders, each at its place") {
           "exercises/fields/exercise.toml:6:13: error: requires \"nowhere\", which is not an exercise of this pack",
           "exercises/fields/exercise.toml:6:24: error: requires \"soon\", which is not written yet (there is no exercises/soon/)",
           "exercises/fields/exercise.toml:7:9: error: `hints` must be an array of strings",
-          "exercises/fields/exercise.toml:16:10: error: `output` needs `unset`: it is what a refused start printed",
+          "exercises/fields/exercise.toml:16:10: error: `output` needs `unset` or `refuse`: it is what a refused start printed",
           "exercises/fields/exercise.toml:19:8: error: `PORT` is set by roadwork for every run; choose another name",
           "exercises/fields/exercise.toml:20:14: error: environment variable name `lower_case` must be written in A-Z, 0-9 and _",
           "exercises/fields/exercise.toml:21:10: error: `NUMBER` must be a string",

@@ -122,6 +122,7 @@ practice = "query-string"
   std::string kinds;
   for (const auto& step : exercise.steps) kinds += std::string(step.kind()) + " ";
   CHECK(kinds == "hurl restart signal burst logs sql command practice ");
+  CHECK(std::get<course::RestartStep>(exercise.steps[1].spec).env.empty());
   CHECK(std::get<course::HurlStep>(exercise.steps[0].spec).file == folder / "checks/a.hurl");
   CHECK(std::get<course::RestartStep>(exercise.steps[1].spec).kill);
   const auto& signal = std::get<course::SignalStep>(exercise.steps[2].spec);
@@ -203,7 +204,15 @@ TEST_CASE("values of the wrong type or out of range are errors at the value") {
   CHECK(load_error("burst = \"checks/a.hurl\"\ncount = 4\nconcurrency = 2\nsome_status = 99\n") ==
         "ex/exercise.toml:11:15: error: `some_status` must be from 100 to 599");
   CHECK(load_error("logs = \"xml\"\n") ==
-        "ex/exercise.toml:8:8: error: `logs` must be \"json\" or \"matches\"");
+        "ex/exercise.toml:8:8: error: `logs` must be \"json\", \"matches\" or \"none_match\"");
+  CHECK(load_error("logs = \"none_match\"\n") == "ex/exercise.toml:6:1: error: missing required key `pattern`");
+  CHECK(load_error("restart = true\nrefuse = true\n") ==
+        "ex/exercise.toml:9:10: error: `refuse` needs `env` or `unset`: the settings the server must refuse to "
+        "start with");
+  CHECK(load_error("restart = true\nenv = { PORT = \"1\" }\n") ==
+        "ex/exercise.toml:9:16: error: `PORT` is set by roadwork for every run; choose another name");
+  CHECK(load_error("restart = true\nenv = { A = \"1\" }\noutput = \"A\"\n") ==
+        "ex/exercise.toml:10:10: error: `output` needs `unset` or `refuse`: it is what a refused start printed");
   CHECK(load_error("logs = \"matches\"\n") == "ex/exercise.toml:6:1: error: missing required key `pattern`");
   CHECK(load_error("command = \"npm test\"\n") ==
         "ex/exercise.toml:8:11: error: `command` must be \"test\" (the project's test command in "
@@ -482,6 +491,37 @@ TEST_CASE("practice steps grade what the practice server recorded, and start no 
   }
   report = check();
   CHECK(report.steps[0].verdict == Verdict::Pass);
+}
+
+TEST_CASE("restart steps read env and refuse; logs steps read none_match") {
+  const TempDir dir;
+  const auto folder = make_exercise(dir, R"(restart = true
+env = { RATE_LIMIT = "3" }
+
+[[steps]]
+name = "refused"
+restart = true
+env = { SECRET = "" }
+refuse = true
+output = "SECRET"
+
+[[steps]]
+name = "quiet"
+logs = "none_match"
+pattern = "s3cret"
+)");
+  const auto exercise = course::load_exercise(folder);
+  REQUIRE(exercise.steps.size() == 3);
+  const auto& lower = std::get<course::RestartStep>(exercise.steps[0].spec);
+  CHECK(lower.env == std::map<std::string, std::string>{{"RATE_LIMIT", "3"}});
+  CHECK_FALSE(lower.refuse);
+  const auto& refused = std::get<course::RestartStep>(exercise.steps[1].spec);
+  CHECK(refused.env == std::map<std::string, std::string>{{"SECRET", ""}});
+  CHECK(refused.refuse);
+  CHECK(refused.output->text == "SECRET");
+  const auto& quiet = std::get<course::LogsStep>(exercise.steps[2].spec);
+  CHECK(quiet.mode == course::LogsStep::Mode::NoneMatch);
+  CHECK(quiet.pattern.text == "s3cret");
 }
 
 TEST_CASE("steps that need the server roadwork starts are errors with --url") {
