@@ -26,7 +26,7 @@ struct HttpCall {
   int status = 0;            ///< 0 when no response arrived
   std::string http_version;  ///< e.g. "HTTP/1.1"
   std::vector<std::pair<std::string, std::string>> response_headers;
-  std::string response_body;     ///< at most the runner's body cap
+  std::string response_body;  ///< at most the runner's body cap
   bool response_truncated = false;
   double time_ms = 0;  ///< from sending the request to the end of the response
   std::string curl;    ///< a shell command that reproduces the request
@@ -71,7 +71,8 @@ struct StepResult {
   double time_ms = 0;
   std::vector<FileResult> files;  ///< for steps that ran .hurl files
   std::string message;            ///< why it failed or errored, in one or a few lines
-  std::string output;  ///< the server's last output lines (a command step: its test run's), when they explain it
+  std::string
+      output;  ///< the server's last output lines (a command step: its test run's), when they explain it
 };
 
 /// A whole check run: all steps, in order, and what started the server.
@@ -79,12 +80,16 @@ struct Report {
   std::string exercise;
   std::string pack;
   std::vector<StepResult> steps;
-  std::string hint;        ///< the exercise's next hint, shown after a failure
-  std::string message;     ///< run-level error (server never started, …)
+  std::string hint;           ///< the exercise's next hint, shown after a failure
+  std::string message;        ///< run-level error (server never started, …)
   std::string server_output;  ///< tail of the server's output when the run failed
   double time_ms = 0;
-  double server_start_ms = 0;  ///< from spawning the server to its port accepting (0: not started by roadwork)
-  double server_stop_ms = 0;   ///< from SIGTERM until every process of the server was reaped
+  double server_start_ms =
+      0;                      ///< from spawning the server to its port accepting (0: not started by roadwork)
+  double server_stop_ms = 0;  ///< from SIGTERM until every process of the server was reaped
+  /// False when roadwork started the server without the sandbox's isolation (the kernel refused namespaces,
+  /// README.md "How it works").
+  bool isolated = true;
   Verdict verdict() const;
 };
 
