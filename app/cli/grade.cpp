@@ -19,6 +19,7 @@
 #include "app/grade/grade_reports.hpp"
 #include "app/grade/grade_run.hpp"
 #include "app/packs/registry.hpp"
+#include "app/sandbox/interrupt_posix.hpp"
 #include "app/term/spinner.hpp"
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
@@ -39,7 +40,8 @@ struct GradeCommandOptions {
   int jobs = 1;
   bool regrade = false;
   bool keep_going = false;
-  SandboxFlags sandbox{"strict"};
+  bool unsafe = false;
+  SandboxFlags sandbox{"strict", true};
 };
 
 // The live progress: a spinner line redrawn in place on a terminal; one plain line per graded submission
@@ -86,11 +88,38 @@ class ProgressLine {
   std::optional<term::Spinner> spinner_;
 };
 
+// The grading output's default place: beside the class folder, never in it, so that no submission finds
+// the grades by walking up from its own folder (class/ -> class.roadwork-grade/).
+fs::path default_out_dir(const fs::path& submissions_dir) {
+  const fs::path folder = fs::absolute(submissions_dir).lexically_normal();
+  const fs::path name = folder.has_filename() ? folder.filename() : folder.parent_path().filename();
+  const fs::path parent = folder.has_filename() ? folder.parent_path() : folder.parent_path().parent_path();
+  return parent / (name.string() + ".roadwork-grade");
+}
+
+// Every present submission's grade, whether graded now or by an earlier, interrupted run.
+std::vector<grade::GradeRecord> present_grades(grade::GradeDb& db, const std::string& exercise,
+                                               const std::vector<grade::Submission>& submissions) {
+  std::set<std::string> present;
+  for (const auto& submission : submissions) present.insert(submission.name);
+  auto grades = db.results(exercise);
+  std::erase_if(grades, [&](const auto& grade) { return !present.contains(grade.submission); });
+  return grades;
+}
+
+void write_reports(const GradeCommandOptions& options, const std::string& exercise, const std::string& pack,
+                   const std::vector<grade::GradeRecord>& grades) {
+  if (!options.json.empty())
+    write_report_file(options.json, grade::grades_json(exercise, pack, grades).dump(2) + "\n", "JSON");
+  if (!options.junit.empty())
+    write_report_file(options.junit, grade::grades_junit(exercise, grades), "JUnit");
+}
+
 int run_grade(const GradeCommandOptions& options) {
   const auto pack = course::load_pack(course::builtin_pack_dir());
   const auto& exercise = *packs::resolve_exercise({&pack}, options.exercise).exercise;
   const fs::path submissions_dir = options.submissions;
-  const fs::path out_dir = options.out.empty() ? submissions_dir / ".roadwork-grade" : fs::path(options.out);
+  const fs::path out_dir = options.out.empty() ? default_out_dir(submissions_dir) : fs::path(options.out);
   const auto submissions = grade::find_submissions(submissions_dir, out_dir);
   if (submissions.empty()) throw Fatal("--submissions: no submission folders in " + submissions_dir.string());
 
@@ -99,11 +128,22 @@ int run_grade(const GradeCommandOptions& options) {
   grade_options.jobs = options.jobs;
   if (!options.run.empty()) grade_options.run_template = options.run;
   grade_options.check.keep_going = options.keep_going;
-  apply_sandbox_flags(options.sandbox, grade_options.check);
+  if (options.unsafe) {
+    apply_sandbox_flags(options.sandbox, grade_options.check);
+    grade_options.check.isolate = false;
+  } else if (!apply_sandbox_flags(options.sandbox, grade_options.check)) {
+    throw Fatal(
+        "grade refuses to run submissions unisolated, where any of them could change the grades "
+        "(--unsafe grades anyway)");
+  }
+  // No server sees the class folder (its classmates' code) or the grading output (the grades, the reports,
+  // the other runs' data); each gets a private copy of its own submission instead.
+  grade_options.check.hidden = {fs::absolute(submissions_dir), grade_options.out_dir};
 
   grade::GradeDb db(grade_options.out_dir / "grades.db");
-  if (options.regrade) db.clear(exercise.id);
-  const auto graded = db.graded(exercise.id);
+  // --regrade grades everything again, replacing each grade as its new one is known: an interrupted
+  // regrade keeps the old grades of the submissions it has not reached.
+  const auto graded = options.regrade ? std::set<std::string>{} : db.graded(exercise.id);
   std::vector<grade::Submission> pending;
   std::copy_if(submissions.begin(), submissions.end(), std::back_inserter(pending),
                [&](const auto& submission) { return !graded.contains(submission.name); });
@@ -111,31 +151,43 @@ int run_grade(const GradeCommandOptions& options) {
   const auto style = term::Style::for_fd(STDOUT_FILENO);
   const auto jobs =
       std::min<std::size_t>(static_cast<std::size_t>(options.jobs), std::max<std::size_t>(pending.size(), 1));
-  fmt::print("{}\n", style.bold(fmt::format("Grading {} in {}: {} submissions, {} jobs, {} limits",
+  fmt::print("{}\n", style.bold(fmt::format("Grading {} in {}: {} submissions, {} jobs, {} limits{}",
                                             exercise.id, submissions_dir.string(), submissions.size(), jobs,
-                                            options.sandbox.limits)));
+                                            options.sandbox.limits,
+                                            grade_options.check.isolate ? "" : ", NOT ISOLATED")));
   if (pending.size() < submissions.size()) {
     fmt::print("  {}\n", style.dim(fmt::format("{} already graded in {} (--regrade grades them again)",
                                                submissions.size() - pending.size(), out_dir.string())));
   }
   std::fflush(stdout);
   ProgressLine progress(pending.size());
-  grade::grade_submissions(pack, exercise, pending, grade_options, db, progress.callbacks());
+  auto callbacks = progress.callbacks();
+  // After each grade: the reports as they stand and the interrupt's note, so that Ctrl-C leaves both.
+  std::size_t done = 0;
+  const auto note = [&] {
+    sandbox::set_interrupt_note(
+        fmt::format(
+            "roadwork grade: interrupted after grading {} of {} submissions; their grades are kept in "
+            "{} (run the same command again to grade the rest)",
+            done, pending.size(), (grade_options.out_dir / "grades.db").string())
+            .c_str());
+  };
+  note();
+  callbacks.finished = [&, show = callbacks.finished](const grade::GradeRecord& record) {
+    show(record);
+    ++done;
+    write_reports(options, exercise.id, pack.id, present_grades(db, exercise.id, submissions));
+    note();
+  };
+  grade::grade_submissions(pack, exercise, pending, grade_options, db, callbacks);
   progress.stop();
 
-  // Every present submission's grade, whether graded now or by an earlier, interrupted run.
-  std::set<std::string> present;
-  for (const auto& submission : submissions) present.insert(submission.name);
-  auto grades = db.results(exercise.id);
-  std::erase_if(grades, [&](const auto& grade) { return !present.contains(grade.submission); });
+  const auto grades = present_grades(db, exercise.id, submissions);
   const auto paint = [&](const std::string& verdict) {
     return verdict == "pass" ? style.pass(verdict) : style.fail(verdict);
   };
   fmt::print("\n{}", grade::summary_table(grades, term::terminal_width(STDOUT_FILENO), paint));
-  if (!options.json.empty())
-    write_report_file(options.json, grade::grades_json(exercise.id, pack.id, grades).dump(2) + "\n", "JSON");
-  if (!options.junit.empty())
-    write_report_file(options.junit, grade::grades_junit(exercise.id, grades), "JUnit");
+  write_reports(options, exercise.id, pack.id, grades);
   const bool all_passed =
       std::all_of(grades.begin(), grades.end(), [](const auto& grade) { return grade.verdict == "pass"; });
   return all_passed ? kExitPass : kExitFail;
@@ -158,11 +210,15 @@ void setup_grade(CLI::App& app, int& exit_code) {
                       "replaced by the folder and its name (default: the run command of its roadwork.toml)");
   command->add_option(
       "--out", options->out,
-      "Folder of the grading database and the runs' data (default: SUBMISSIONS/.roadwork-grade)");
+      "Folder of the grading database and the runs' data (default: SUBMISSIONS.roadwork-grade beside the "
+      "submissions folder); no submission's server can see it");
   command->add_option("--json", options->json, "Write every submission's report as JSON to this file");
   command->add_option("--junit", options->junit, "Write every submission's report as JUnit XML to this file");
   command->add_flag("--regrade", options->regrade, "Grade again the submissions an earlier run graded");
   command->add_flag("--keep-going", options->keep_going, "Run every step even after one fails");
+  command->add_flag("--unsafe", options->unsafe,
+                    "Grade without isolating the servers, as where the kernel refuses it (any submission can "
+                    "then read and change the others and the grades)");
   add_sandbox_flags(*command, options->sandbox);
   command->callback([options, &exit_code] { exit_code = run_grade(*options); });
 }

@@ -19,15 +19,22 @@ void add_sandbox_flags(CLI::App& command, SandboxFlags& flags) {
                    "Run the server in a network namespace of its own, with only loopback (needs root)");
 }
 
-void apply_sandbox_flags(const SandboxFlags& flags, grading::CheckOptions& options) {
+bool apply_sandbox_flags(const SandboxFlags& flags, grading::CheckOptions& options) {
   options.limits = *sandbox::Limits::preset(flags.limits);
   options.isolate_network = false;
-  if (!flags.isolate_network) return;
-  if (const auto reason = sandbox::network_isolation_unavailable()) {
-    fmt::print(stderr, "network isolation is not available here: {}; grading without it\n", *reason);
-    return;
+  if (flags.isolate_network) {
+    if (const auto reason = sandbox::network_isolation_unavailable()) {
+      fmt::print(stderr, "network isolation is not available here: {}; grading without it\n", *reason);
+    } else {
+      options.isolate_network = true;
+    }
   }
-  options.isolate_network = true;
+  options.isolate = true;
+  if (const auto reason = sandbox::isolation_unavailable()) {
+    fmt::print(stderr, "roadwork cannot isolate the servers here: {}; they run unisolated\n", *reason);
+    options.isolate = false;
+  }
+  return options.isolate;
 }
 
 }  // namespace roadwork::cli

@@ -20,9 +20,10 @@ struct SandboxFlags {
 /// Adds --limits (default|strict) and --isolate-network to `command`, writing into `flags`.
 void add_sandbox_flags(CLI::App& command, SandboxFlags& flags);
 
-/// Sets `options.limits` and `options.isolate_network` from `flags`. When isolation was asked for but cannot
-/// work here, prints one line to stderr — "network isolation is not available here: REASON; grading
-/// without it" — and goes on without it.
-void apply_sandbox_flags(const SandboxFlags& flags, grading::CheckOptions& options);
+/// Sets `options.limits` and `options.isolate_network` from `flags`. When network isolation was asked for but
+/// cannot work here, prints one line to stderr — "network isolation is not available here: REASON; grading
+/// without it" — and goes on without it. When the kernel refuses the sandbox's namespaces altogether, prints
+/// "roadwork cannot isolate the servers here: REASON; they run unisolated" and returns false.
+bool apply_sandbox_flags(const SandboxFlags& flags, grading::CheckOptions& options);
 
 }  // namespace roadwork::cli

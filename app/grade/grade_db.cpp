@@ -126,15 +126,6 @@ void GradeDb::record(const std::string& exercise, const GradeRecord& record) {
   });
 }
 
-void GradeDb::clear(const std::string& exercise) {
-  std::lock_guard lock(mutex_);
-  naming_file(path_, [&] {
-    SQLite::Statement remove(*db_, "DELETE FROM grades WHERE exercise_id = ?");
-    remove.bind(1, exercise);
-    remove.exec();
-  });
-}
-
 std::vector<GradeRecord> GradeDb::results(const std::string& exercise) {
   std::lock_guard lock(mutex_);
   return naming_file(path_, [&] {

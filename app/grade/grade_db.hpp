@@ -58,9 +58,6 @@ class GradeDb {
   /// verdict other than pass/fail/error is refused.
   void record(const std::string& exercise, const GradeRecord& record);
 
-  /// Forgets every grade of `exercise` (`--regrade`).
-  void clear(const std::string& exercise);
-
   /// Every grade of `exercise`, by submission name.
   std::vector<GradeRecord> results(const std::string& exercise);
 

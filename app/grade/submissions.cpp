@@ -45,6 +45,10 @@ std::optional<grading::ServerSource> server_source(const Submission& submission,
     replace_all(run, "{name}", submission.name);
     return grading::ServerSource{run, submission.dir, std::nullopt, ""};
   }
+  if (fs::is_symlink(submission.dir / "roadwork.toml")) {
+    error = submission.name + "/roadwork.toml is a symbolic link; roadwork reads only a real file";
+    return std::nullopt;
+  }
   if (!fs::exists(submission.dir / "roadwork.toml")) {
     error = "no roadwork.toml in " + submission.name + "/, and no --run template to start its server";
     return std::nullopt;
@@ -57,8 +61,13 @@ std::optional<grading::ServerSource> server_source(const Submission& submission,
           submission.name + "/roadwork.toml has no run command for the project \"" + exercise.project + "\"";
       return std::nullopt;
     }
-    return grading::ServerSource{project->second.run, submission.dir / project->second.dir, std::nullopt,
-                                 project->second.test};
+    const fs::path dir = fs::weakly_canonical(submission.dir / project->second.dir);
+    const fs::path root = fs::weakly_canonical(submission.dir);
+    if (std::mismatch(root.begin(), root.end(), dir.begin(), dir.end()).first != root.end()) {
+      error = submission.name + "/roadwork.toml: the project's dir leads out of the submission's folder";
+      return std::nullopt;
+    }
+    return grading::ServerSource{project->second.run, dir, std::nullopt, project->second.test};
   } catch (const Fatal& malformed) {
     error = malformed.what();
     return std::nullopt;

@@ -43,12 +43,14 @@ report::StepResult run_planned(const PlannedStep& planned, StepContext& context)
 }
 
 // Starts the learner's server; a server that does not come up is the run's verdict (report.message).
-std::unique_ptr<SandboxedServer> start_learner_server(const course::Exercise& exercise, const ServerSource& source,
-                                                      const CheckOptions& options, const Progress& progress,
-                                                      report::Report& report) {
+std::unique_ptr<SandboxedServer> start_learner_server(const course::Exercise& exercise,
+                                                      const ServerSource& source, const CheckOptions& options,
+                                                      const Progress& progress, report::Report& report) {
   auto server = std::make_unique<SandboxedServer>(
       server_config(source.run, source.project_dir, exercise.id, exercise, options));
-  if (progress.status) progress.status("starting `" + source.run + "` on port " + std::to_string(server->port()));
+  if (progress.status)
+    progress.status("starting `" + source.run + "` on port " + std::to_string(server->port()));
+  report.isolated = server->isolated();
   const auto start = server->start();
   report.server_start_ms = std::chrono::duration<double, std::milli>(start.elapsed).count();
   if (start.outcome != sandbox::StartOutcome::Ready) {
@@ -71,8 +73,9 @@ std::string make_uid() {
   return uid;
 }
 
-report::Report check_exercise(const course::Pack& pack, const course::Exercise& exercise, const ServerSource& source,
-                              const CheckOptions& options, const Progress& progress) {
+report::Report check_exercise(const course::Pack& pack, const course::Exercise& exercise,
+                              const ServerSource& source, const CheckOptions& options,
+                              const Progress& progress) {
   const auto started = Clock::now();
   const auto plan = plan_steps(pack, exercise);
   if (const auto undefined = undefined_variables(plan); !undefined.empty()) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/course/pack.hpp"
 #include "app/sandbox/limits.hpp"
@@ -27,19 +28,24 @@ struct ServerSource {
 
 /// Callbacks for live output; any may be empty.
 struct Progress {
-  std::function<void(const std::string&)> status;               ///< e.g. "starting `python3 server.py`"
+  std::function<void(const std::string&)> status;                ///< e.g. "starting `python3 server.py`"
   std::function<void(const report::StepResult&)> step_finished;  ///< after each step, in order
 };
 
 struct CheckOptions {
-  bool keep_going = false;             ///< run every step even after a failure
-  bool keep_data = false;              ///< keep the run's data folder (DATA_DIR)
-  std::filesystem::path runs_dir;      ///< where the run's data folder is made
-  std::filesystem::path state_dir;     ///< the workspace's .roadwork/, where practice servers record requests
+  bool keep_going = false;          ///< run every step even after a failure
+  bool keep_data = false;           ///< keep the run's data folder (DATA_DIR)
+  std::filesystem::path runs_dir;   ///< where the run's data folder is made
+  std::filesystem::path state_dir;  ///< the workspace's .roadwork/, where practice servers record requests
   /// Limits of the server and the run (`--limits`): its resources, the start-up and run time (bounding the
   /// exercise's own), each request's timeouts, response body size and kept output.
   sandbox::Limits limits = sandbox::Limits::generous();
   bool isolate_network = false;  ///< the server gets a network namespace of its own (`--isolate-network`)
+  /// Every server runs isolated (sandbox/isolation_linux.hpp) where the kernel allows it; where it refuses,
+  /// unisolated, and the report says so (report::Report::isolated).
+  bool isolate = true;
+  /// Folders no server may see (`grade`: the class folder and the grading output), even read-only.
+  std::vector<std::filesystem::path> hidden;
 };
 
 /// A fresh value for the built-in variable {{uid}}: 12 random hex digits, so that checks can make user names
@@ -50,7 +56,8 @@ std::string make_uid();
 /// not parse or use a variable nothing sets before it, and patterns that do not compile, are a Fatal (exit 2)
 /// with the compiler-style diagnostics, raised before any server starts; everything the server does wrong ends up in the report, never thrown. When
 /// every step is a practice step, no server is started.
-report::Report check_exercise(const course::Pack& pack, const course::Exercise& exercise, const ServerSource& source,
-                              const CheckOptions& options, const Progress& progress);
+report::Report check_exercise(const course::Pack& pack, const course::Exercise& exercise,
+                              const ServerSource& source, const CheckOptions& options,
+                              const Progress& progress);
 
 }  // namespace roadwork::grading

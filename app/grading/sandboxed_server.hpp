@@ -25,10 +25,12 @@ struct ServerConfig {
   std::string name;                ///< names the data folder, e.g. the exercise id
   std::string database_name;       ///< DATABASE_PATH's file name inside DATA_DIR, e.g. "notes.db"
   std::chrono::milliseconds startup_timeout{10000};
-  bool keep_data = false;                    ///< keep DATA_DIR afterwards (`check --keep`)
-  sandbox::Limits limits;                    ///< its process limits and kept output (CheckOptions::limits)
-  std::chrono::milliseconds run_timeout{0};  ///< sandbox::LaunchSpec::run_timeout
-  bool isolate_network = false;              ///< sandbox::LaunchSpec::isolate_network
+  bool keep_data = false;                     ///< keep DATA_DIR afterwards (`check --keep`)
+  sandbox::Limits limits;                     ///< its process limits and kept output (CheckOptions::limits)
+  std::chrono::milliseconds run_timeout{0};   ///< sandbox::LaunchSpec::run_timeout
+  bool isolate_network = false;               ///< sandbox::LaunchSpec::isolate_network
+  bool isolate = true;                        ///< CheckOptions::isolate
+  std::vector<std::filesystem::path> hidden;  ///< CheckOptions::hidden
   std::map<std::string, std::string> env;     ///< the exercise's [env], added to the server's environment
   int port = 0;  ///< the port the server is given (PORT); 0 for a free one (sandbox::pick_free_port)
 };
@@ -42,7 +44,9 @@ ServerConfig server_config(const std::string& command, const std::filesystem::pa
                            const std::string& name, const course::Exercise& exercise,
                            const CheckOptions& options);
 
-/// Owns the port, the data folder and the current server process. Destroying it stops the server (SIGTERM,
+/// Owns the port, the data folder and the current server process. Isolated, the server may write its
+/// working folder and its data folder and nothing else of the machine but a private /tmp (as root, as a
+/// dedicated user: sandbox::sandbox_user()). Destroying it stops the server (SIGTERM,
 /// grace, SIGKILL), then removes the data folder unless kept. Drive it from one thread, which must outlive
 /// the server (sandbox::Server::start).
 class SandboxedServer {
@@ -69,6 +73,8 @@ class SandboxedServer {
   /// `http://127.0.0.1:<port>`, the base URL checks and test commands are sent to.
   std::string url() const;
   int port() const { return spec_.port; }
+  /// Whether its processes run isolated: asked for, and the kernel allows it.
+  bool isolated() const { return spec_.isolation.enabled; }
   std::filesystem::path database_path() const { return data_dir_.path() / database_name_; }
 
  private:

@@ -7,7 +7,9 @@
 
 namespace roadwork::grading {
 
-/// A fresh folder `<parent>/<prefix>-XXXXXX` (mkdtemp), removed on destruction unless `keep`. Not copyable.
+/// A fresh folder `<parent>/<prefix>-<pid>-XXXXXX` (mkdtemp; `<prefix>-kept-XXXXXX` when kept), removed on
+/// destruction unless `keep`. Making one also removes the `<prefix>-<pid>-…` folders of `parent` left by a
+/// roadwork process that was killed before it could remove them (its pid runs no more). Not copyable.
 class TempDir {
  public:
   /// Creates `parent` if needed; a Fatal (exit 2) when the folder cannot be made.

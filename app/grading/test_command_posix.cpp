@@ -22,7 +22,8 @@ constexpr std::size_t kVerdictLines = 20;
 
 CommandOutcome run_test_command(const std::string& command, const std::filesystem::path& dir,
                                 const std::map<std::string, std::string>& env,
-                                std::chrono::steady_clock::time_point deadline) {
+                                std::chrono::steady_clock::time_point deadline, bool isolate,
+                                const std::vector<std::filesystem::path>& hidden) {
   CommandOutcome outcome;
   int pipe_ends[2];
   if (::pipe2(pipe_ends, O_CLOEXEC) != 0) {
@@ -42,7 +43,12 @@ CommandOutcome run_test_command(const std::string& command, const std::filesyste
   request.working_dir = dir;
   request.env = env;
   request.output_fd = write_end.get();
-  auto child = sandbox::ChildProcess::spawn(request, outcome.error);
+  sandbox::Confinement confinement;
+  confinement.isolation.enabled = isolate && !sandbox::isolation_unavailable();
+  confinement.isolation.writable = {std::filesystem::absolute(dir)};
+  confinement.isolation.hidden = hidden;
+  confinement.isolation.uid = sandbox::sandbox_user();
+  auto child = sandbox::ChildProcess::spawn(request, outcome.error, confinement);
   // Only the child may hold the write end, or the pipe would never report end of file.
   write_end.reset();
   if (!child) return outcome;

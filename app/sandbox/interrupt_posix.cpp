@@ -90,6 +90,17 @@ int kill_own_children() {
   return found;
 }
 
+// The interrupt note: written into the buffer the handler is not reading, then published by index.
+std::array<std::array<char, 512>, 2> notes{};
+std::atomic<int> current_note{-1};
+
+void write_note() {
+  const int index = current_note.load(std::memory_order_acquire);
+  if (index < 0) return;
+  const auto& note = notes[static_cast<std::size_t>(index)];
+  (void)!::write(STDERR_FILENO, note.data(), __builtin_strlen(note.data()));
+}
+
 // The signal that freezes the other threads of an interrupted roadwork (set by install_interrupt_handlers).
 int freeze_signal = 0;
 std::atomic<bool> interrupted{false};
@@ -123,6 +134,7 @@ extern "C" void kill_groups_and_exit(int signo) {
     const timespec pause{0, 1000000};
     ::nanosleep(&pause, nullptr);
   }
+  write_note();
   ::_exit(signo == SIGINT ? 130 : 128 + signo);
 }
 
@@ -152,6 +164,16 @@ GroupRegistration& GroupRegistration::operator=(GroupRegistration&& other) noexc
 void GroupRegistration::release() {
   if (slot_ >= 0) live_groups[static_cast<std::size_t>(slot_)].store(0, std::memory_order_release);
   slot_ = -1;
+}
+
+void set_interrupt_note(const char* text) {
+  const int next = current_note.load(std::memory_order_relaxed) == 0 ? 1 : 0;
+  auto& note = notes[static_cast<std::size_t>(next)];
+  std::size_t length = 0;
+  for (; text[length] != '\0' && length + 2 < note.size(); ++length) note[length] = text[length];
+  note[length++] = '\n';
+  note[length] = '\0';
+  current_note.store(next, std::memory_order_release);
 }
 
 void install_interrupt_handlers() {

@@ -1,6 +1,6 @@
 #pragma once
-// The process-wide registry of live server process groups that roadwork's SIGINT/SIGTERM/SIGHUP/SIGPIPE handler
-// kills before exiting (install_interrupt_handlers() in server.hpp installs the handler).
+// The process-wide registry of live server process groups that roadwork's SIGINT/SIGTERM/SIGHUP/SIGPIPE
+// handler kills before exiting (install_interrupt_handlers() in server.hpp installs the handler).
 
 #include <sys/types.h>
 
@@ -26,5 +26,10 @@ class GroupRegistration {
  private:
   int slot_ = -1;
 };
+
+/// Sets the line the interrupt handler writes to stderr before it exits, e.g. "roadwork grade: interrupted
+/// after grading 3 of 10 submissions", replacing the previous one (at most 511 bytes are kept). Call it from
+/// one thread at a time; the handler may run at any moment and always sees a whole line.
+void set_interrupt_note(const char* text);
 
 }  // namespace roadwork::sandbox

@@ -26,27 +26,31 @@ using std::chrono::nanoseconds;
 
 // What the child reports through the error pipe when it cannot get as far as exec.
 struct ChildFailure {
-  enum Stage : int { EnterDirectory, JoinCgroup, SetLimits, Exec } stage;
+  enum Stage : int { EnterDirectory, JoinCgroup, SetLimits, Isolate, Exec } stage;
   int error;
+  IsolationStep step;  // Isolate: which step failed
 };
 
 // Everything the child needs, prepared before fork: between fork and exec only async-signal-safe calls are
 // allowed (another thread may hold the allocator's lock), so no allocation happens there.
 struct ChildPlan {
+  int parent_pidfd;  // roadwork; readable once it has exited. -1 where pidfd_open is missing
   pid_t parent;
   int null_fd;
   int output_fd;
   int failure_fd;
   int cgroup_fd;
   RlimitPlan rlimits;
+  const IsolationPlan* isolation;
   const char* working_dir;
   char* const* argv;
   char* const* envp;
   sigset_t empty_mask;
 };
 
-[[noreturn]] void fail_in_child(int failure_fd, ChildFailure::Stage stage) {
-  const ChildFailure failure{stage, errno};
+[[noreturn]] void fail_in_child(int failure_fd, ChildFailure::Stage stage,
+                                IsolationStep step = IsolationStep::MapUser) {
+  const ChildFailure failure{stage, errno, step};
   (void)!::write(failure_fd, &failure, sizeof failure);
   ::_exit(127);
 }
@@ -59,14 +63,23 @@ struct ChildPlan {
     ::sigaction(signo, &default_action, nullptr);
   }
   ::setpgid(0, 0);
-  // If roadwork died before prctl took effect, the child was already reparented and no signal will come.
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (::getppid() != plan.parent) ::_exit(127);
-  // Into the cgroup and under the limits before anything of the server runs, so all it starts inherits both.
+  // Into the cgroup and under the limits before anything of the server runs, so all it starts inherits both;
+  // the cgroup before the child gives up root.
   if (plan.cgroup_fd >= 0 && ::write(plan.cgroup_fd, "0", 1) != 1) {
     fail_in_child(plan.failure_fd, ChildFailure::JoinCgroup);
   }
   if (!apply_rlimits(plan.rlimits)) fail_in_child(plan.failure_fd, ChildFailure::SetLimits);
+  if (const auto step = plan.isolation->child_isolate())
+    fail_in_child(plan.failure_fd, ChildFailure::Isolate, *step);
+  // After the change of user, which clears it. If roadwork died before prctl took effect, no signal will
+  // come: the child checks. (Isolated, getppid() is 0 — the parent lies outside its PID namespace.)
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (plan.parent_pidfd >= 0) {
+    pollfd parent_exited{plan.parent_pidfd, POLLIN, 0};
+    if (::poll(&parent_exited, 1, 0) != 0) ::_exit(127);
+  } else if (::getppid() != plan.parent) {
+    ::_exit(127);
+  }
   ::dup2(plan.null_fd, STDIN_FILENO);
   ::dup2(plan.output_fd, STDOUT_FILENO);
   ::dup2(plan.output_fd, STDERR_FILENO);
@@ -120,6 +133,9 @@ std::string failure_message(const ChildFailure& failure, const std::string& work
       return describe_error("cannot join the server's cgroup", failure.error);
     case ChildFailure::SetLimits:
       return describe_error("cannot set the resource limits", failure.error);
+    case ChildFailure::Isolate:
+      return describe_error(std::string("cannot isolate the server: cannot ") + describe(failure.step),
+                            failure.error);
     case ChildFailure::Exec:
       break;
   }
@@ -135,7 +151,12 @@ std::optional<ChildProcess> ChildProcess::spawn(const SpawnRequest& request, std
   std::vector<char*> envp = pointers_to(env);
   std::vector<std::string> args = {"/bin/sh", "-c", request.command};
   std::vector<char*> argv = pointers_to(args);
-  const std::string working_dir = request.working_dir.string();
+  // Absolute when isolated: a relative path would be resolved from the working folder as it was before the
+  // child's mounts, under any tmpfs that now covers it.
+  const std::string working_dir =
+      confinement.isolation.enabled
+          ? std::filesystem::absolute(request.working_dir).lexically_normal().string()
+          : request.working_dir.string();
 
   int failure_pipe[2];
   if (::pipe2(failure_pipe, O_CLOEXEC) != 0) {
@@ -153,12 +174,21 @@ std::optional<ChildProcess> ChildProcess::spawn(const SpawnRequest& request, std
     return std::nullopt;
   }
 
-  ChildPlan plan{.parent = ::getpid(),
+  const IsolationPlan isolation(confinement.isolation);
+  if (!isolation.error().empty()) {
+    error = "cannot isolate the server: " + isolation.error();
+    return std::nullopt;
+  }
+  // The raw syscall: Debian 12's <sys/pidfd.h> lacks extern "C", so its wrapper does not link from C++.
+  const UniqueFd parent_pidfd(static_cast<int>(::syscall(SYS_pidfd_open, ::getpid(), 0)));
+  ChildPlan plan{.parent_pidfd = parent_pidfd.get(),
+                 .parent = ::getpid(),
                  .null_fd = null_fd.get(),
                  .output_fd = output_fd.get(),
                  .failure_fd = failure_write.get(),
                  .cgroup_fd = cgroup_fd.get(),
                  .rlimits = plan_rlimits(confinement.limits, joins_cgroup),
+                 .isolation = &isolation,
                  .working_dir = working_dir.c_str(),
                  .argv = argv.data(),
                  .envp = envp.data(),
@@ -169,7 +199,13 @@ std::optional<ChildProcess> ChildProcess::spawn(const SpawnRequest& request, std
   sigset_t all, previous;
   sigfillset(&all);
   ::pthread_sigmask(SIG_SETMASK, &all, &previous);
-  const pid_t pid = ::fork();
+  // Isolated: clone() straight into the new namespaces, so the child is pid 1 of its own PID namespace and
+  // still roadwork's child (waitpid, pidfd and the process group work as for fork). Raw, with fork's
+  // semantics (no stack of its own): the child makes only system calls until exec.
+  const pid_t pid = isolation.enabled()
+                        ? static_cast<pid_t>(::syscall(SYS_clone, isolation_clone_flags() | SIGCHLD, nullptr,
+                                                       nullptr, nullptr, 0))
+                        : ::fork();
   if (pid == 0) run_child(plan);
   const int fork_error = errno;
   GroupRegistration registration;
@@ -196,7 +232,6 @@ std::optional<ChildProcess> ChildProcess::spawn(const SpawnRequest& request, std
     error = failure_message(failure, working_dir);
     return std::nullopt;
   }
-  // The raw syscall: Debian 12's <sys/pidfd.h> lacks extern "C", so its wrapper does not link from C++.
   const auto pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
   return ChildProcess(pid, UniqueFd(pidfd), std::move(registration));
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/sandbox/interrupt_posix.hpp"
+#include "app/sandbox/isolation_linux.hpp"
 #include "app/sandbox/limits.hpp"
 #include "app/sandbox/unique_fd.hpp"
 
@@ -39,9 +40,12 @@ struct Confinement {
   /// A pids cgroup's cgroup.procs, open for writing, that the child joins before exec; -1 for none. With
   /// one, the cgroup counts the processes and RLIMIT_NPROC is not set.
   int cgroup_fd = -1;
+  /// Namespaces, mount view and user of the child (isolation_linux.hpp); none when not `enabled`.
+  Isolation isolation;
 };
 
-/// A child process leading its own process group. The child gets stdin from /dev/null, no inherited
+/// A child process leading its own process group — and, isolated, pid 1 of a PID namespace of its own, so
+/// that every process it starts dies with it. The child gets stdin from /dev/null, no inherited
 /// descriptors beyond 0-2, default signal dispositions, an empty signal mask, its confinement's resource
 /// limits and cgroup, the network namespace of the thread that spawned it, and SIGKILL when that thread exits
 /// (PR_SET_PDEATHSIG): keep that thread alive while the child runs. Destroying a live

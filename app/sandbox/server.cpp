@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -103,6 +104,8 @@ class Server::Impl {
     const auto began = Clock::now();
     if (watchdog) watchdog->cancel();
     StopResult result;
+    // Isolated, what left the group dies with the group's leader, before kill_and_reap() could count it.
+    const std::size_t detached = spec.isolation.enabled ? stragglers->count_outside_group() : 0;
     if (graceful && !child->exit_status()) {
       child->signal_group(SIGTERM);
       const auto deadline = began + spec.grace;
@@ -113,7 +116,7 @@ class Server::Impl {
     }
     // Whatever the leader left behind, in its group or not, goes too, so nothing outlives stop().
     const ExitStatus status = child->kill_group_and_reap();
-    result.stragglers = stragglers->kill_and_reap(kStragglerPatience);
+    result.stragglers = std::max(detached, stragglers->kill_and_reap(kStragglerPatience));
     process_limit_reached();
     stragglers.reset();  // it points into the cgroup
     cgroup.reset();
@@ -180,7 +183,7 @@ std::unique_ptr<Server> Server::start(const LaunchSpec& spec, StartResult& resul
   env[impl->marker.substr(0, equals)] = impl->marker.substr(equals + 1);
   const SpawnRequest request{shell_script(spec.command), spec.working_dir, std::move(env), write_end.get(),
                              spec.unset};
-  const Confinement confinement{spec.limits, impl->cgroup ? impl->cgroup->join_fd() : -1};
+  const Confinement confinement{spec.limits, impl->cgroup ? impl->cgroup->join_fd() : -1, spec.isolation};
   std::string error;
   std::optional<ChildProcess> child = ChildProcess::spawn(request, error, confinement);
   // Only the child may hold the write end, or the pipe would never report end of file.

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/sandbox/isolation_linux.hpp"
 #include "app/sandbox/limits.hpp"
 
 namespace roadwork::sandbox {
@@ -39,6 +40,9 @@ struct LaunchSpec {
   /// so the sockets it creates — the checks' HTTP client — reach the server. Where namespaces are not
   /// permitted the start fails (SpawnFailed); ask network_isolation_unavailable() first.
   bool isolate_network = false;
+  /// Namespaces, mount view and user of every process of the server (isolation_linux.hpp). Where the kernel
+  /// refuses namespaces the start fails (SpawnFailed); ask isolation_unavailable() first.
+  Isolation isolation;
 };
 
 /// How a start attempt ended.

@@ -55,6 +55,13 @@ void Stragglers::kill() const {
   }
 }
 
+std::size_t Stragglers::count_outside_group() const {
+  const auto processes = find();
+  return static_cast<std::size_t>(std::count_if(
+      processes.begin(), processes.end(),
+      [&](const ProcessInfo& process) { return process.group != group_ && !process.zombie(); }));
+}
+
 std::size_t Stragglers::kill_and_reap(std::chrono::milliseconds patience) const {
   const auto deadline = Clock::now() + patience;
   const pid_t self = ::getpid();

@@ -33,6 +33,10 @@ class Stragglers {
   /// so it may run on another thread than the one that drives the server (the run watchdog does).
   void kill() const;
 
+  /// How many live processes of the server are outside its group now. Isolated, the kernel kills them the
+  /// moment the group's leader (pid 1 of their PID namespace) ends, so stop() counts them before it stops it.
+  std::size_t count_outside_group() const;
+
   /// After the group was killed and reaped: kills what is found, pass after pass, and reaps those that are
   /// roadwork's children, until nothing is left or `patience` has passed. Returns how many it killed.
   std::size_t kill_and_reap(std::chrono::milliseconds patience) const;

@@ -120,7 +120,8 @@ nlohmann::json to_json(const Report& report) {
           {"hint", text_or_null(report.hint)},
           {"output", text_or_null(report.server_output)},
           {"server_start_ms", report.server_start_ms},
-          {"server_stop_ms", report.server_stop_ms}};
+          {"server_stop_ms", report.server_stop_ms},
+          {"isolated", report.isolated}};
 }
 
 }  // namespace roadwork::report

@@ -26,7 +26,7 @@ struct HttpCall {
   int status = 0;            ///< 0 when no response arrived
   std::string http_version;  ///< e.g. "HTTP/1.1"
   std::vector<std::pair<std::string, std::string>> response_headers;
-  std::string response_body;     ///< at most the runner's body cap
+  std::string response_body;  ///< at most the runner's body cap
   bool response_truncated = false;
   double time_ms = 0;  ///< from sending the request to the end of the response
   std::string curl;    ///< a shell command that reproduces the request
@@ -87,12 +87,16 @@ struct Report {
   std::string exercise;
   std::string pack;
   std::vector<StepResult> steps;
-  std::string hint;        ///< shown after a failure: the failing step's hint, else one of the exercise's
+  std::string hint;        ///< shown after a failure: when the first failing step has no hints of its own, one of the exercise's
   std::string message;     ///< run-level error (server never started, …)
   std::string server_output;  ///< tail of the server's output when the run failed
   double time_ms = 0;
-  double server_start_ms = 0;  ///< from spawning the server to its port accepting (0: not started by roadwork)
-  double server_stop_ms = 0;   ///< from SIGTERM until every process of the server was reaped
+  double server_start_ms =
+      0;                      ///< from spawning the server to its port accepting (0: not started by roadwork)
+  double server_stop_ms = 0;  ///< from SIGTERM until every process of the server was reaped
+  /// False when roadwork started the server without the sandbox's isolation (the kernel refused namespaces,
+  /// README.md "How it works").
+  bool isolated = true;
   Verdict verdict() const;
 };
 

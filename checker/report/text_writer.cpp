@@ -79,6 +79,10 @@ std::string render_summary(const Report& report, const TextStyle& style) {
   std::string out = report.steps.empty() ? "" : "\n";
   if (!run_level.empty()) out += run_level + "\n";
   out += count_line(report, style);
+  if (!report.isolated) {
+    out += "  " + styled(style.warn, "not isolated:") +
+           " the server ran without the sandbox's namespaces (the kernel refused them)\n";
+  }
   if (report.verdict() != Verdict::Pass && !report.hint.empty()) {
     out += labelled("  " + styled(style.warn, "hint:") + " ", report.hint, {});
   }

@@ -43,7 +43,7 @@ class GradeTest(WorkspaceTest):
         return self.roadwork("grade", "hello-server", "--submissions", str(self.submissions), *args, timeout=timeout)
 
     def database(self):
-        return sqlite3.connect(self.submissions / ".roadwork-grade" / "grades.db")
+        return sqlite3.connect(self.tmp / "submissions.roadwork-grade" / "grades.db")
 
     def graded_at(self):
         with self.database() as db:
@@ -124,19 +124,20 @@ class GradeTest(WorkspaceTest):
         self.assertTrue((out / "grades.db").exists())
         self.assert_nothing_left()
 
-    def test_ctrl_c_stops_every_server_keeps_finished_grades_and_resumes(self):
-        names = [f"s{i:02}" for i in range(8)]
-        for name in names:
-            self.add(name, "slow")
+    def interrupt_when(self, condition, *args):
+        """Starts a grade of every submission with --jobs 2 and --json, sends SIGINT once `condition()` holds
+        and a server runs; returns (stdout, stderr, the JSON report) once it has exited 130."""
+        json_path = self.tmp / "partial.json"
+        json_path.unlink(missing_ok=True)
         grade = subprocess.Popen([ROADWORK, "grade", "hello-server", "--submissions", str(self.submissions), "--jobs",
-                                  "2"], cwd=self.tmp, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                 text=True)
+                                  "2", "--json", str(json_path), *args], cwd=self.tmp, env=self.env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 120
         while True:
             self.assertLess(time.monotonic(), deadline, "nothing was graded")
-            if (self.submissions / ".roadwork-grade" / "grades.db").exists():
+            if (self.tmp / "submissions.roadwork-grade" / "grades.db").exists():
                 try:
-                    if len(self.graded_at()) >= 2 and marked_processes(self.marker):
+                    if condition() and marked_processes(self.marker):
                         break
                 except sqlite3.OperationalError:
                     pass  # the table is being created
@@ -147,8 +148,18 @@ class GradeTest(WorkspaceTest):
         self.assert_nothing_left()
         with self.database() as db:
             self.assertEqual(db.execute("PRAGMA integrity_check").fetchone()[0], "ok")
+        return out, err, json.loads(json_path.read_text())
+
+    def test_ctrl_c_stops_every_server_keeps_finished_grades_and_resumes(self):
+        names = [f"s{i:02}" for i in range(8)]
+        for name in names:
+            self.add(name, "slow")
+        out, err, partial = self.interrupt_when(lambda: len(self.graded_at()) >= 2)
         finished = self.graded_at()
         self.assertLess(len(finished), len(names))
+        # What was graded before Ctrl-C is in the reports and named on the terminal.
+        self.assertEqual({s["name"] for s in partial["submissions"]}, set(finished))
+        self.assertIn(f"interrupted after grading {len(finished)} of 8 submissions", err)
 
         resumed = self.grade("--jobs", "2")
         self.assertEqual(resumed.code, 0, resumed)
@@ -157,6 +168,13 @@ class GradeTest(WorkspaceTest):
         self.assertEqual({k: v for k, v in self.graded_at().items() if k in finished}, finished)
         self.assert_nothing_left()
 
+        # An interrupted --regrade replaces grades one by one: it loses none.
+        before = self.graded_at()
+        self.interrupt_when(lambda: any(self.graded_at()[name] > before[name] for name in names), "--regrade")
+        after = self.graded_at()
+        self.assertEqual(set(after), set(names))
+        self.assertTrue(any(after[name] > before[name] for name in names))
+        self.assertTrue(any(after[name] == before[name] for name in names), "the regrade was not interrupted")
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

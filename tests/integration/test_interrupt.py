@@ -3,8 +3,9 @@ import signal
 import subprocess
 import time
 import unittest
+import uuid
 
-from harness import ROADWORK, WorkspaceTest, alive
+from harness import ROADWORK, WorkspaceTest, alive, marked_processes
 
 # Listens, forks a grandchild that sleeps, and never answers a request, so the check is mid-request.
 HANGING_SERVER = '''
@@ -17,8 +18,8 @@ child = os.fork()
 if child == 0:
     time.sleep(600)
     os._exit(0)
-with open("pids", "w") as f:
-    f.write(f"{os.getpid()} {child}")
+with open("started", "w") as f:
+    f.write("listening")
 print("listening", flush=True)
 connections = []
 while True:
@@ -35,15 +36,20 @@ class InterruptTest(WorkspaceTest):
         self.roadwork("start", "hello-server", cwd=workspace)
         project = workspace / "notes"
         (project / "server.py").write_text(HANGING_SERVER)
+        # The pids the server sees are its PID namespace's: the test finds its processes by a marker.
+        marker = f"interrupt-{uuid.uuid4().hex}"
+        config = workspace / "roadwork.toml"
+        config.write_text(config.read_text().replace('run = "python3 server.py"',
+                                                      f'run = "python3 server.py --marker={marker}"'))
         check = subprocess.Popen([ROADWORK, "check"], cwd=workspace, env=self.env, stdout=subprocess.PIPE,
                                  stderr=stderr, text=True)
-        pids_file = project / "pids"
+        started = project / "started"
         deadline = time.monotonic() + 30
-        while not pids_file.exists() or not pids_file.read_text().strip():
+        while not started.exists() or len(marked_processes(marker)) < 2:
             self.assertLess(time.monotonic(), deadline, "the server never started")
             time.sleep(0.02)
         time.sleep(0.3)  # the first request is now waiting for an answer that never comes
-        pids = [int(pid) for pid in pids_file.read_text().split()]
+        pids = marked_processes(marker)
         self.assertTrue(all(alive(pid) for pid in pids))
         return check, pids
 

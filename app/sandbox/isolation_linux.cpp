@@ -1,0 +1,252 @@
+#include "app/sandbox/isolation_linux.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <grp.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+
+#include "app/sandbox/process_posix.hpp"
+
+namespace roadwork::sandbox {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr uid_t kFirstSandboxUid = 1'000'000'000;
+// Private /tmp and /dev/shm: big enough for any exercise, small enough not to fill the grader's memory.
+constexpr const char* kTmpfsOptions = "mode=1777,size=256m,nr_inodes=16384";
+constexpr const char* kHiddenOptions = "mode=0755,size=64k,nr_inodes=1024";
+
+bool is_root() { return ::geteuid() == 0; }
+
+// The raw system calls: Debian 12's glibc wraps them, but its <sys/mount.h> and <linux/mount.h> clash.
+int open_tree(const char* path, unsigned flags) {
+  return static_cast<int>(::syscall(SYS_open_tree, AT_FDCWD, path, flags));
+}
+
+int move_mount_to(int tree, const char* target) {
+  return static_cast<int>(::syscall(SYS_move_mount, tree, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH));
+}
+
+int set_mount_attributes(int dir_fd, const char* path, unsigned flags, std::uint64_t set, int userns = -1) {
+  mount_attr attributes{};
+  attributes.attr_set = set;
+  if (userns >= 0) attributes.userns_fd = static_cast<std::uint64_t>(userns);
+  return static_cast<int>(::syscall(SYS_mount_setattr, dir_fd, path, flags, &attributes, sizeof attributes));
+}
+
+bool write_file(const char* path, const std::string& text) {
+  const int fd = ::open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ::close(fd);
+  return written;
+}
+
+// A user namespace whose only ids map `owner` (uid and gid) to `uid`: an idmapped mount through it shows the
+// owner's files as `uid`'s. Made by a helper child that waits in the namespace while it is opened.
+UniqueFd idmap(uid_t owner_uid, gid_t owner_gid, uid_t uid, std::string& error) {
+  int gate[2];
+  if (::pipe2(gate, O_CLOEXEC) != 0) {
+    error = fmt::format("cannot create a pipe: {}", std::strerror(errno));
+    return {};
+  }
+  UniqueFd read_end(gate[0]), write_end(gate[1]);
+  const auto helper =
+      static_cast<pid_t>(::syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, nullptr, nullptr, nullptr, 0));
+  if (helper == 0) {
+    char byte;
+    write_end.reset();
+    (void)!::read(read_end.get(), &byte, 1);  // until the parent closes its end
+    ::_exit(0);
+  }
+  read_end.reset();
+  if (helper < 0) {
+    error = fmt::format("cannot make a user namespace for an idmapped mount: {}", std::strerror(errno));
+    return {};
+  }
+  const std::string proc = "/proc/" + std::to_string(helper);
+  UniqueFd userns;
+  if (write_file((proc + "/uid_map").c_str(), fmt::format("{} {} 1\n", owner_uid, uid)) &&
+      write_file((proc + "/gid_map").c_str(), fmt::format("{} {} 1\n", owner_gid, uid))) {
+    userns = UniqueFd(::open((proc + "/ns/user").c_str(), O_RDONLY | O_CLOEXEC));
+  }
+  if (!userns) error = fmt::format("cannot map the ids of an idmapped mount: {}", std::strerror(errno));
+  write_end.reset();
+  while (::waitpid(helper, nullptr, 0) < 0 && errno == EINTR) {
+  }
+  return userns;
+}
+
+// Mount points must exist where a tmpfs layer covers them: every folder from / down, parents first.
+void add_folders_down_to(const fs::path& folder, std::vector<std::string>& folders) {
+  fs::path prefix;
+  for (const auto& part : folder) {
+    prefix /= part;
+    folders.push_back(prefix.string());
+  }
+}
+
+// In the child: makes `folders` (parents first) where they are missing. Where they exist — always on the
+// read-only system — mkdir fails with EEXIST before it would with EROFS.
+bool make_folders(const std::vector<std::string>& folders) {
+  for (const auto& folder : folders) {
+    if (::mkdir(folder.c_str(), 0755) != 0 && errno != EEXIST) return false;
+  }
+  return true;
+}
+
+bool mount_tmpfs(const char* target, const char* options) {
+  return ::mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, options) == 0;
+}
+
+}  // namespace
+
+uid_t sandbox_user() {
+  if (!is_root()) return ::getuid();
+  static std::atomic<unsigned> serial{0};
+  // 4096 servers per roadwork process before a uid comes round again, long after its first server stopped.
+  return kFirstSandboxUid + (static_cast<uid_t>(::getpid()) % 262144) * 4096 + serial++ % 4096;
+}
+
+unsigned long isolation_clone_flags() {
+  return CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | (is_root() ? 0 : CLONE_NEWUSER);
+}
+
+const char* describe(IsolationStep step) {
+  switch (step) {
+    case IsolationStep::MapUser:
+      return "map the user namespace's ids";
+    case IsolationStep::PrivateMounts:
+      return "make its mounts private";
+    case IsolationStep::CloneWritable:
+      return "take a writable folder (an idmapped mount)";
+    case IsolationStep::ReadOnly:
+      return "make the system read-only";
+    case IsolationStep::PrivateTmp:
+      return "mount a private /tmp";
+    case IsolationStep::Hide:
+      return "hide the grader's folders";
+    case IsolationStep::MakeMountPoint:
+      return "make a mount point";
+    case IsolationStep::BindWritable:
+      return "mount a writable folder";
+    case IsolationStep::Proc:
+      return "mount its own /proc";
+    case IsolationStep::DropUser:
+      return "switch to the sandbox's user";
+  }
+  return "isolate";
+}
+
+IsolationPlan::IsolationPlan(const Isolation& isolation)
+    : enabled_(isolation.enabled), user_namespace_(!is_root()), uid_(isolation.uid) {
+  if (!enabled_) return;
+  const uid_t uid = ::getuid();
+  const gid_t gid = ::getgid();
+  uid_map_ = fmt::format("{} {} 1\n", uid, uid);
+  gid_map_ = fmt::format("{} {} 1\n", gid, gid);
+  for (const auto& folder : isolation.writable) {
+    const fs::path path = fs::weakly_canonical(folder);
+    writable_.push_back(path.string());
+    struct stat owner {};
+    if (user_namespace_ || ::stat(path.c_str(), &owner) != 0 || owner.st_uid == uid_) {
+      idmaps_.emplace_back();
+    } else {
+      idmaps_.push_back(idmap(owner.st_uid, owner.st_gid, uid_, error_));
+      if (!error_.empty()) return;
+    }
+    add_folders_down_to(path, mount_points_);
+  }
+  for (const auto& folder : isolation.hidden) {
+    std::error_code ec;
+    if (!folder.has_relative_path() || !fs::is_directory(folder, ec)) continue;
+    hidden_.push_back(fs::weakly_canonical(folder).string());
+    add_folders_down_to(hidden_.back(), hidden_points_);
+  }
+  writable_trees_.assign(writable_.size(), -1);
+}
+
+std::optional<IsolationStep> IsolationPlan::child_isolate() const {
+  if (!enabled_) return std::nullopt;
+  if (user_namespace_ &&
+      (!write_file("/proc/self/setgroups", "deny") || !write_file("/proc/self/uid_map", uid_map_) ||
+       !write_file("/proc/self/gid_map", gid_map_))) {
+    return IsolationStep::MapUser;
+  }
+  // Nothing done here may reach the mounts of roadwork's namespace.
+  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return IsolationStep::PrivateMounts;
+  // Taken before anything covers them, and before / turns read-only: the copies stay writable.
+  for (std::size_t i = 0; i < writable_.size(); ++i) {
+    writable_trees_[i] = open_tree(writable_[i].c_str(), OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+    if (writable_trees_[i] < 0) return IsolationStep::CloneWritable;
+    if (idmaps_[i] && set_mount_attributes(writable_trees_[i], "", AT_EMPTY_PATH, MOUNT_ATTR_IDMAP,
+                                           idmaps_[i].get()) != 0) {
+      return IsolationStep::CloneWritable;
+    }
+  }
+  if (set_mount_attributes(AT_FDCWD, "/", AT_RECURSIVE, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID) != 0)
+    return IsolationStep::ReadOnly;
+  if (!mount_tmpfs("/tmp", kTmpfsOptions)) return IsolationStep::PrivateTmp;
+  if (::access("/dev/shm", F_OK) == 0 && !mount_tmpfs("/dev/shm", kTmpfsOptions))
+    return IsolationStep::PrivateTmp;
+  if (!make_folders(hidden_points_)) return IsolationStep::MakeMountPoint;
+  for (const auto& folder : hidden_) {
+    if (!mount_tmpfs(folder.c_str(), kHiddenOptions)) return IsolationStep::Hide;
+  }
+  if (!make_folders(mount_points_)) return IsolationStep::MakeMountPoint;
+  // Mounted after the hiding tmpfs layers: a writable folder inside a hidden one stays reachable.
+  for (std::size_t i = 0; i < writable_.size(); ++i) {
+    if (move_mount_to(writable_trees_[i], writable_[i].c_str()) != 0) return IsolationStep::BindWritable;
+    ::close(writable_trees_[i]);
+  }
+  // The hiding layers turn read-only now that their mount points are made.
+  for (const auto& folder : hidden_) {
+    if (set_mount_attributes(AT_FDCWD, folder.c_str(), 0, MOUNT_ATTR_RDONLY) != 0) return IsolationStep::Hide;
+  }
+  if (::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
+    return IsolationStep::Proc;
+  if (!user_namespace_ && (::setgroups(0, nullptr) != 0 || ::setresgid(uid_, uid_, uid_) != 0 ||
+                           ::setresuid(uid_, uid_, uid_) != 0)) {
+    return IsolationStep::DropUser;
+  }
+  // No set-user-ID program (su, mount) can give any of it a privilege back.
+  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return IsolationStep::DropUser;
+  return std::nullopt;
+}
+
+std::optional<std::string> isolation_unavailable() {
+  static std::once_flag once;
+  static std::optional<std::string> reason;
+  std::call_once(once, [] {
+    Isolation isolation;
+    isolation.enabled = true;
+    isolation.uid = sandbox_user();
+    const int null_fd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    std::string error;
+    auto child = ChildProcess::spawn({"exit 0", "/", {}, null_fd, {}}, error, {{}, -1, isolation});
+    ::close(null_fd);
+    if (!child) {
+      reason = error;
+      return;
+    }
+    child->wait_for_exit(std::chrono::seconds(5));
+    const ExitStatus status = child->kill_group_and_reap();
+    if (status.code != 0) reason = "a trial server in the sandbox did not run";
+  });
+  return reason;
+}
+
+}  // namespace roadwork::sandbox

@@ -1,0 +1,102 @@
+#pragma once
+// Isolation of every learner process (README.md "How it works": the sandbox). The server's shell is cloned
+// into new namespaces and, before it execs, confines itself:
+// - PID namespace: the shell is its pid 1. It sees and signals only its own processes, and when it dies —
+//   stopped, or SIGKILLed by PR_SET_PDEATHSIG because roadwork died — the kernel kills everything in it,
+//   whatever double forks, setsid or clean environments its processes tried.
+// - Mount namespace: the whole system read-only, a fresh /proc (only its own processes), a private /tmp and
+//   /dev/shm, the `writable` folders read-write at their own paths, and the `hidden` folders (the grader's
+//   database and reports, the class folder) covered by an empty read-only folder.
+// - Its own user: as root a dedicated uid and gid (no supplementary groups, no capabilities after exec,
+//   no_new_privs). The writable folders are bound through an idmapped mount that shows their owner's files
+//   as the dedicated user's, so it writes them without a chown, and what it creates belongs to the owner on
+//   disk. As a normal user a user namespace that maps only the user's own uid, so nothing gains a
+//   privilege the user lacks, and the mounts above need no root.
+// - IPC and UTS namespaces of its own.
+// Only system calls happen between fork and exec, so everything is worked out here beforehand.
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/sandbox/unique_fd.hpp"
+
+namespace roadwork::sandbox {
+
+/// What a learner process may see and touch. Paths are absolute.
+struct Isolation {
+  bool enabled = false;
+  /// Bound read-write at their own paths (the project folder or the submission's private copy, DATA_DIR).
+  std::vector<std::filesystem::path> writable;
+  /// Covered by an empty read-only folder. A `writable` folder inside one stays reachable.
+  std::vector<std::filesystem::path> hidden;
+  /// As root: the uid and gid the processes run as (sandbox_user()). Ignored for a normal user, whose
+  /// processes keep the user's own uid in a user namespace.
+  uid_t uid = 0;
+};
+
+/// A uid (also used as gid) for one server as root: from a range no system or login account uses
+/// (1 000 000 000 and up, above the subordinate-id ranges Debian hands out), distinct for every call of this
+/// process and for every roadwork process (the pid is part of it). For a normal user: the user's own uid.
+uid_t sandbox_user();
+
+/// The clone() flags of an isolated child: new mount, PID, IPC and UTS namespaces, and as a normal user a
+/// user namespace.
+unsigned long isolation_clone_flags();
+
+/// The steps of isolation the child takes, by name for error messages ("mount the fresh /proc").
+enum class IsolationStep : int {
+  MapUser,
+  PrivateMounts,
+  CloneWritable,
+  ReadOnly,
+  PrivateTmp,
+  Hide,
+  MakeMountPoint,
+  BindWritable,
+  Proc,
+  DropUser,
+};
+
+/// "map the user namespace's ids", …: what `step` was doing, for "cannot isolate the server: …".
+const char* describe(IsolationStep step);
+
+/// Everything the child needs, prepared before fork (child_isolate() must not allocate). Keep it alive and
+/// unmoved until the child has exec'd.
+class IsolationPlan {
+ public:
+  IsolationPlan() = default;
+  explicit IsolationPlan(const Isolation& isolation);
+  IsolationPlan(const IsolationPlan&) = delete;
+  IsolationPlan& operator=(const IsolationPlan&) = delete;
+
+  bool enabled() const { return enabled_; }
+
+  /// Why the plan could not be made (a user namespace for an idmapped mount), or "".
+  const std::string& error() const { return error_; }
+
+  /// In the cloned child: confines it as described above. Returns the step that failed (errno set), or
+  /// nothing. Only system calls.
+  std::optional<IsolationStep> child_isolate() const;
+
+ private:
+  bool enabled_ = false;
+  bool user_namespace_ = false;
+  uid_t uid_ = 0;
+  std::string uid_map_, gid_map_;
+  std::string error_;
+  std::vector<std::string> writable_, hidden_;
+  std::vector<UniqueFd> idmaps_;  // per writable folder: a user namespace mapping its owner to uid_, or empty
+  std::vector<std::string> hidden_points_;  // folders to make for the hiding layers, parents first
+  std::vector<std::string> mount_points_;   // folders to make for the writable ones, parents first
+  mutable std::vector<int> writable_trees_;
+};
+
+/// Why learner processes cannot be isolated here (e.g. "clone(CLONE_NEWPID): Operation not permitted"), or
+/// nothing when they can. Tries it once with a child that exits at once (a few milliseconds), and remembers.
+std::optional<std::string> isolation_unavailable();
+
+}  // namespace roadwork::sandbox
