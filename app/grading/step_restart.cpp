@@ -1,0 +1,65 @@
+// restart steps: stop the server (or kill it, with `restart = "kill"`) and start it again on the same port
+// and data (exercises/README.md: restart), for persistence checks; with `unset`, prove that a start without
+// those variables is refused; with `env`, start it with other settings (such as a lower limit) until the next
+// restart step.
+
+#include <fmt/format.h>
+
+#include "app/grading/steps.hpp"
+
+namespace roadwork::grading {
+
+namespace {
+
+std::string names(const std::vector<std::string>& unset) {
+  std::string out;
+  for (const auto& name : unset) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+// Why the start without `step.unset` and with `step.env` was not the refusal the step asks for; empty
+// when it was.
+std::string judge_refusal(const course::RestartStep& step, const sandbox::StartResult& start,
+                          StepContext& context) {
+  std::string settings;
+  for (const auto& [name, value] : step.env) settings += (settings.empty() ? "" : ", ") + name + "=\"" + value + "\"";
+  const auto how = step.unset.empty()   ? "with " + settings
+                       : settings.empty()   ? "without " + names(step.unset)
+                                            : "without " + names(step.unset) + " and with " + settings;
+  if (start.outcome == sandbox::StartOutcome::Ready)
+    return "the server started " + how + "; it must refuse to start (exit with a non-zero status)";
+  if (start.outcome != sandbox::StartOutcome::ExitedEarly)
+    return "started " + how + ", the server did not exit with an error: " + start.message;
+  if (start.exit_code == 0) return "the server exited with status 0 " + how + "; a refusal exits non-zero";
+  if (step.output && !any_line_matches(start.last_output, context.plan.pattern(*step.output)))
+    return fmt::format("the server exited {}, but printed no line that matches `{}`; say which setting is "
+                       "missing or wrong",
+                       how, step.output->text);
+  return "";
+}
+
+}  // namespace
+
+report::StepResult run_step(const course::RestartStep& step, const PlannedStep&, StepContext& context) {
+  if (!context.server) return needs_sandbox("restart");
+  if (step.kill)
+    context.server->kill();
+  else
+    context.server->stop();
+  context.server->set_env_overrides(step.env);
+  std::string refusal_problem, refusal_output;
+  if (step.refuse) {
+    const auto refused = context.server->start(step.unset);
+    context.server->stop();
+    context.server->set_env_overrides({});  // `env` was for the refused start only
+    refusal_problem = judge_refusal(step, refused, context);
+    refusal_output = refused.last_output;
+  }
+  const auto start = context.server->start();
+  if (!refusal_problem.empty()) return step_result(report::Verdict::Fail, refusal_problem, refusal_output);
+  if (start.outcome == sandbox::StartOutcome::Ready) return step_result(report::Verdict::Pass);
+  return step_result(report::Verdict::Fail, "the server did not come back after a restart: " + start.message,
+                     start.last_output);
+}
+
+}  // namespace roadwork::grading
