@@ -172,6 +172,9 @@ int run_grade(const GradeCommandOptions& options) {
             done, pending.size(), (grade_options.out_dir / "grades.db").string())
             .c_str());
   };
+  // Written before the first grade too, so that an interrupted run always leaves reports: those of the
+  // grades the database holds.
+  write_reports(options, exercise.id, pack.id, present_grades(db, exercise.id, submissions));
   note();
   callbacks.finished = [&, show = callbacks.finished](const grade::GradeRecord& record) {
     show(record);

@@ -33,6 +33,7 @@ struct ValidateOptions {
   std::string stack;
   int jobs = 1;
   int repeat = 1;
+  bool skip_mutants = false;
 };
 
 std::string plural(int count, const char* word) {
@@ -96,7 +97,9 @@ int run_validate(const ValidateOptions& options) {
   const auto to_optional = [](const std::string& text) {
     return text.empty() ? std::nullopt : std::optional(text);
   };
-  const auto runs = packs::plan_runs(pack, to_optional(options.exercise), to_optional(options.stack));
+  auto runs = packs::plan_runs(pack, to_optional(options.exercise), to_optional(options.stack));
+  // Their files and edits were checked above; only running them is left out.
+  if (options.skip_mutants) std::erase_if(runs, [](const auto& run) { return run.role == packs::Role::Mutant; });
   std::string idle;
   for (const auto& exercise : pack.exercises) {
     const bool chosen = options.exercise.empty() || exercise.id == options.exercise;
@@ -151,6 +154,8 @@ void setup_pack_validate(CLI::App& pack, int& exit_code) {
   command->add_option("--jobs", options->jobs, "Exercises to run at once, each in its own sandboxes")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
+  command->add_flag("--skip-mutants", options->skip_mutants,
+                    "Run only solutions and starters (the mutants' files and edits are still checked)");
   command->add_option("--repeat", options->repeat,
                       "Run every folder N times and report any whose verdict differs between runs (flaky)")
       ->capture_default_str()

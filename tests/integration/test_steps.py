@@ -147,7 +147,7 @@ class StepKindTest(WorkspaceTest):
         self.assertEqual(step["status"], "fail")
         self.assertEqual(step["message"].splitlines()[0], "the server exited without APP_SECRET, but printed no "
                                                           "line that matches `APP_SECRET`; say which setting is "
-                                                          "missing")
+                                                          "missing or wrong")
         self.assertEqual(steps["GET /health answers after the refusal"]["status"], "pass")
 
     # signal
