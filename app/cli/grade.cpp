@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -91,10 +92,9 @@ class ProgressLine {
 // The grading output's default place: beside the class folder, never in it, so that no submission finds
 // the grades by walking up from its own folder (class/ -> class.roadwork-grade/).
 fs::path default_out_dir(const fs::path& submissions_dir) {
-  const fs::path folder = fs::absolute(submissions_dir).lexically_normal();
-  const fs::path name = folder.has_filename() ? folder.filename() : folder.parent_path().filename();
-  const fs::path parent = folder.has_filename() ? folder.parent_path() : folder.parent_path().parent_path();
-  return parent / (name.string() + ".roadwork-grade");
+  fs::path folder = fs::absolute(submissions_dir).lexically_normal();
+  if (!folder.has_filename()) folder = folder.parent_path();  // "class/" names the folder "class"
+  return folder.parent_path() / (folder.filename().string() + ".roadwork-grade");
 }
 
 // Every present submission's grade, whether graded now or by an earlier, interrupted run.
@@ -104,6 +104,13 @@ std::vector<grade::GradeRecord> present_grades(grade::GradeDb& db, const std::st
   for (const auto& submission : submissions) present.insert(submission.name);
   auto grades = db.results(exercise);
   std::erase_if(grades, [&](const auto& grade) { return !present.contains(grade.submission); });
+  return grades;
+}
+
+// The grades of `standing`, by submission name (the database's order).
+std::vector<grade::GradeRecord> grades_of(const std::map<std::string, grade::GradeRecord>& standing) {
+  std::vector<grade::GradeRecord> grades;
+  for (const auto& [name, grade] : standing) grades.push_back(grade);
   return grades;
 }
 
@@ -128,10 +135,10 @@ int run_grade(const GradeCommandOptions& options) {
   grade_options.jobs = options.jobs;
   if (!options.run.empty()) grade_options.run_template = options.run;
   grade_options.check.keep_going = options.keep_going;
+  const bool isolated = apply_sandbox_flags(options.sandbox, grade_options.check);
   if (options.unsafe) {
-    apply_sandbox_flags(options.sandbox, grade_options.check);
     grade_options.check.isolate = false;
-  } else if (!apply_sandbox_flags(options.sandbox, grade_options.check)) {
+  } else if (!isolated) {
     throw Fatal(
         "grade refuses to run submissions unisolated, where any of them could change the grades "
         "(--unsafe grades anyway)");
@@ -172,25 +179,27 @@ int run_grade(const GradeCommandOptions& options) {
             done, pending.size(), (grade_options.out_dir / "grades.db").string())
             .c_str());
   };
-  // Written before the first grade too, so that an interrupted run always leaves reports: those of the
-  // grades the database holds.
-  write_reports(options, exercise.id, pack.id, present_grades(db, exercise.id, submissions));
+  // Every present submission's grade as it stands, kept as the database keeps it (which is read once), and
+  // written out before the first grade too, so that an interrupted run always leaves reports.
+  std::map<std::string, grade::GradeRecord> standing;
+  for (auto& grade : present_grades(db, exercise.id, submissions)) standing[grade.submission] = std::move(grade);
+  write_reports(options, exercise.id, pack.id, grades_of(standing));
   note();
   callbacks.finished = [&, show = callbacks.finished](const grade::GradeRecord& record) {
     show(record);
     ++done;
-    write_reports(options, exercise.id, pack.id, present_grades(db, exercise.id, submissions));
+    standing[record.submission] = record;
+    write_reports(options, exercise.id, pack.id, grades_of(standing));
     note();
   };
   grade::grade_submissions(pack, exercise, pending, grade_options, db, callbacks);
   progress.stop();
 
-  const auto grades = present_grades(db, exercise.id, submissions);
+  const auto grades = grades_of(standing);
   const auto paint = [&](const std::string& verdict) {
     return verdict == "pass" ? style.pass(verdict) : style.fail(verdict);
   };
   fmt::print("\n{}", grade::summary_table(grades, term::terminal_width(STDOUT_FILENO), paint));
-  write_reports(options, exercise.id, pack.id, grades);
   const bool all_passed =
       std::all_of(grades.begin(), grades.end(), [](const auto& grade) { return grade.verdict == "pass"; });
   return all_passed ? kExitPass : kExitFail;

@@ -34,7 +34,7 @@ struct LintOptions {
 int run_lint(const LintOptions& options) {
   const auto files = parse_check_files(options.files);
   if (!files) return kExitBadInput;
-  std::set<std::string> defined{"host", "port", "uid"};
+  auto defined = run::kBuiltinVariables;
   for (const auto& variable : options.variables) defined.insert(variable.substr(0, variable.find('=')));
   bool undefined = false;
   std::size_t entries = 0;

@@ -1,6 +1,7 @@
 // roadwork pack validate DIR [--exercise ID] [--stack S] [--jobs N] [--repeat N]: checks every file of a pack,
 // reporting every problem compiler-style, then runs each exercise's solution, starter and mutants in the
-// sandbox (N times each with --repeat, to find flaky ones) and prints a table of verdicts. Exits 0 when everything holds, 2 for problems in the files, 1 for runs.
+// sandbox (N times each with --repeat, to find flaky ones; --skip-mutants runs solutions and starters only)
+// and prints a table of verdicts. Exits 0 when everything holds, 2 for problems in the files, 1 for runs.
 
 #include <fmt/core.h>
 #include <unistd.h>

@@ -5,8 +5,11 @@
 
 namespace roadwork {
 
+namespace {
+
+// The Levenshtein distance of `a` and `b`: the fewest single-byte insertions, deletions and substitutions
+// that turn one into the other. One row of the Wagner–Fischer table at a time.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  // One row of the Wagner–Fischer table at a time.
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -20,6 +23,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   }
   return row[b.size()];
 }
+
+}  // namespace
 
 std::optional<std::string> closest_name(std::string_view word, std::span<const std::string_view> known) {
   const std::size_t allowed = std::max<std::size_t>(1, word.size() / 3);

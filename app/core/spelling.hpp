@@ -8,11 +8,7 @@
 
 namespace roadwork {
 
-/// The Levenshtein distance of `a` and `b`: the fewest single-byte insertions, deletions and substitutions
-/// that turn one into the other.
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
-/// The name of `known` nearest to `word` when it is near enough to be a slip of the keyboard (at most a
+/// The name of `known` nearest to `word` by Levenshtein distance when it is near enough to be a slip of the keyboard (at most a
 /// third of the word's length away, and at least 1), the first of equally near ones; nullopt otherwise.
 std::optional<std::string> closest_name(std::string_view word, std::span<const std::string_view> known);
 

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include "app/core/fatal.hpp"
+#include "app/core/text_file.hpp"
 #include "app/course/names.hpp"
 #include "app/course/pack.hpp"
 
@@ -14,13 +14,6 @@ namespace roadwork::course {
 namespace fs = std::filesystem;
 
 namespace {
-
-hurl::SourceLocation location_of(const TomlFields& fields, std::string_view key) {
-  const auto* node = fields.table().get(key);
-  const auto& where = node ? node->source() : fields.table().source();
-  return {fields.path(), static_cast<int>(std::max<toml::source_index>(where.begin.line, 1)),
-          static_cast<int>(std::max<toml::source_index>(where.begin.column, 1))};
-}
 
 [[noreturn]] void fail_at(const hurl::SourceLocation& where, const std::string& message) {
   throw Fatal::at(where.file, where.line, where.column, message);
@@ -42,7 +35,7 @@ MutantEdit load_edit(const TomlFields& fields) {
   edit.find = fields.required_string("find");
   if (!fields.table().contains("replace")) fields.fail("replace", "missing required key `replace`");
   edit.replace = fields.optional_string("replace").value_or("");
-  edit.find_location = location_of(fields, "find");
+  edit.find_location = fields.location("find");
   return edit;
 }
 
@@ -68,14 +61,6 @@ Mutant load_mutant(const fs::path& path, const std::vector<Step>& steps, const s
   return mutant;
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Fatal("cannot read " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::size_t occurrences(const std::string& text, const std::string& find) {
   std::size_t count = 0;
   for (auto at = text.find(find); at != std::string::npos; at = text.find(find, at + 1)) ++count;
@@ -88,6 +73,10 @@ std::vector<std::string> Mutant::stacks() const {
   std::set<std::string> names;
   for (const auto& edit : edits) names.insert(edit.stack);
   return {names.begin(), names.end()};
+}
+
+bool Mutant::edits_stack(std::string_view stack) const {
+  return std::any_of(edits.begin(), edits.end(), [&](const MutantEdit& edit) { return edit.stack == stack; });
 }
 
 std::vector<Mutant> load_mutants(const TomlFields& exercise, const fs::path& dir, const std::vector<Step>& steps,
@@ -123,7 +112,9 @@ std::map<std::string, std::string> edited_files(const Exercise& exercise, const 
       std::error_code error;
       if (!fs::is_regular_file(path, error))
         fail_at(edit.find_location, "solution/" + stack + "/" + edit.file + " does not exist");
-      text->second = read_file(path);
+      auto contents = read_text_file(path);
+      if (!contents) throw Fatal("cannot read " + path.string());
+      text->second = std::move(*contents);
     }
     const auto count = occurrences(text->second, edit.find);
     if (count != 1)

@@ -36,8 +36,7 @@ std::vector<Rule> load_rules(const TomlFields& fields, const std::vector<Step>& 
       table.reject_unknown_keys({"id", "rule", "steps", "hint"}, "[[rules]] (it takes id, rule, steps, hint)");
       Rule rule{table.required_string("id"), table.required_string("rule"), table.string_array("steps"),
                 table.optional_string("hint").value_or(""), {}};
-      const auto& where = table.table().get("id")->source();
-      rule.location = {table.path(), static_cast<int>(where.begin.line), static_cast<int>(where.begin.column)};
+      rule.location = table.location("id");
       if (!is_kebab_case(rule.id)) table.fail("id", "rule id \"" + rule.id + "\" must be kebab-case");
       // The sentence and hint reach the learner's terminal as they are: no escape sequences in them.
       for (const auto& [key, text] : {std::pair("rule", &rule.rule), std::pair("hint", &rule.hint)}) {
@@ -108,13 +107,13 @@ Exercise read_exercise(const TomlFields& fields, const fs::path& dir) {
     all_steps = fields.attempt([&] { exercise.steps.push_back(load_step(step, dir)); }) && all_steps;
   if (step_fields.empty() && !fields.table().contains("steps"))
     fields.report("id", "exercise \"" + exercise.id + "\" has no [[steps]]");
-  // A rule's steps and a mutant's step are looked up among the steps: only when every step loaded.
+  // A rule's steps and a mutant's step are looked up among the steps, and step_fields[i] describes
+  // exercise.steps[i]: only when every step loaded.
   if (all_steps) {
     exercise.rules = load_rules(fields, exercise.steps);
     exercise.mutants = load_mutants(fields, dir, exercise.steps, exercise.rules);
+    fields.attempt([&] { check_command_targets(step_fields, exercise); });
   }
-  // step_fields[i] describes exercise.steps[i] only when every step loaded.
-  if (all_steps) fields.attempt([&] { check_command_targets(step_fields, exercise); });
   return exercise;
 }
 

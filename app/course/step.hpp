@@ -163,6 +163,8 @@ struct Mutant {
 
   /// The stacks it has edits for, sorted.
   std::vector<std::string> stacks() const;
+  /// Whether it has an edit for `stack`, so runs there.
+  bool edits_stack(std::string_view stack) const;
 };
 
 }  // namespace roadwork::course

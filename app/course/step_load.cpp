@@ -36,14 +36,9 @@ std::string one_of(std::initializer_list<std::string_view> values) {
   return out;
 }
 
-hurl::SourceLocation location_of(const TomlFields& fields, const toml::node& node) {
-  return {fields.path(), static_cast<int>(std::max<toml::source_index>(node.source().begin.line, 1)),
-          static_cast<int>(std::max<toml::source_index>(node.source().begin.column, 1))};
-}
-
 // A Fatal at a value that is not a key's (an item of an array); TomlFields::fail points at keys.
 [[noreturn]] void fail_at(const TomlFields& fields, const toml::node& node, const std::string& message) {
-  const auto where = location_of(fields, node);
+  const auto where = fields.location(node);
   throw Fatal::at(where.file, where.line, where.column, message);
 }
 
@@ -99,7 +94,7 @@ std::optional<fs::path> optional_check_file(const TomlFields& fields, std::strin
 
 Pattern pattern(const TomlFields& fields, std::string_view key = "pattern") {
   auto text = fields.required_string(key);
-  return {std::move(text), location_of(fields, *fields.table().get(key))};
+  return {std::move(text), fields.location(key)};
 }
 
 HurlStep load_hurl(const TomlFields& fields, const fs::path& dir) {
@@ -204,6 +199,14 @@ std::vector<std::vector<SqlValue>> sql_rows(const TomlFields& fields) {
   return rows;
 }
 
+// The query of `key`, its `{{name}}`s made parameters; a Fatal at `key` when it does not parse.
+SqlTemplate sql_template(const TomlFields& fields, std::string_view key) {
+  std::string error;
+  auto sql = parse_sql_template(fields.required_string(key), error);
+  if (!sql) fields.fail(key, error);
+  return std::move(*sql);
+}
+
 SqlStep load_sql(const TomlFields& fields) {
   static constexpr std::pair<std::string_view, SqlStep::Expect> kExpects[] = {
       {"rows", SqlStep::Expect::Rows},
@@ -213,11 +216,9 @@ SqlStep load_sql(const TomlFields& fields) {
       {"none_match", SqlStep::Expect::NoneMatch},
       {"equals", SqlStep::Expect::Equals}};
   SqlStep step;
-  std::string error;
-  auto sql = parse_sql_template(fields.required_string("sql"), error);
-  if (!sql) fields.fail("sql", error);
-  step.query = std::move(sql->query);
-  step.parameters = std::move(sql->parameters);
+  auto sql = sql_template(fields, "sql");
+  step.query = std::move(sql.query);
+  step.parameters = std::move(sql.parameters);
 
   const auto expect = fields.required_string("expect");
   const auto found = std::find_if(std::begin(kExpects), std::end(kExpects),
@@ -277,11 +278,9 @@ CommandStep load_command(const TomlFields& fields) {
 PasswordStorageStep load_password_storage(const TomlFields& fields) {
   only_keys(fields, "a password_storage step", {"name", "password_storage", "passwords"});
   PasswordStorageStep step;
-  std::string error;
-  auto sql = parse_sql_template(fields.required_string("password_storage"), error);
-  if (!sql) fields.fail("password_storage", error);
-  step.query = std::move(sql->query);
-  step.parameters = std::move(sql->parameters);
+  auto sql = sql_template(fields, "password_storage");
+  step.query = std::move(sql.query);
+  step.parameters = std::move(sql.parameters);
   if (!fields.table().contains("passwords")) fields.fail("name", "missing required key `passwords`");
   step.passwords = fields.string_array("passwords");
   // An empty password would be "found" in every cell, and a verdict on no password proves nothing.
@@ -294,7 +293,7 @@ PasswordStorageStep load_password_storage(const TomlFields& fields) {
 PracticeStep load_practice(const TomlFields& fields) {
   only_keys(fields, "a practice step", {"name", "practice"});
   auto task = fields.required_string("practice");
-  return {std::move(task), location_of(fields, *fields.table().get("practice"))};
+  return {std::move(task), fields.location("practice")};
 }
 
 }  // namespace

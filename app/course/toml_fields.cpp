@@ -10,9 +10,14 @@ namespace roadwork::course {
 
 namespace {
 
+hurl::SourceLocation location_in(const std::string& path, const toml::source_region& where) {
+  return {path, static_cast<int>(std::max<toml::source_index>(where.begin.line, 1)),
+          static_cast<int>(std::max<toml::source_index>(where.begin.column, 1))};
+}
+
 Fatal error_at(const std::string& path, const toml::source_region& where, const std::string& message) {
-  return Fatal::at(path, static_cast<int>(std::max<toml::source_index>(where.begin.line, 1)),
-                   static_cast<int>(std::max<toml::source_index>(where.begin.column, 1)), message);
+  const auto at = location_in(path, where);
+  return Fatal::at(at.file, at.line, at.column, message);
 }
 
 [[noreturn]] void fail_at(const std::string& path, const toml::source_region& where, const std::string& message) {
@@ -20,6 +25,13 @@ Fatal error_at(const std::string& path, const toml::source_region& where, const 
 }
 
 }  // namespace
+
+hurl::SourceLocation TomlFields::location(const toml::node& node) const { return location_in(path_, node.source()); }
+
+hurl::SourceLocation TomlFields::location(std::string_view key) const {
+  const auto* node = table_.get(key);
+  return location_in(path_, node ? node->source() : table_.source());
+}
 
 toml::table parse_toml_file(const std::filesystem::path& path) {
   std::error_code error;

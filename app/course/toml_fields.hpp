@@ -15,6 +15,8 @@
 
 #include <toml++/toml.h>
 
+#include "checker/hurl/diagnostic.hpp"
+
 namespace roadwork::course {
 
 /// Parses the TOML file at `path`; a missing file or a syntax error is a Fatal naming the file (and the
@@ -62,6 +64,12 @@ class TomlFields {
   void report(std::string_view key, const std::string& message) const;
   /// As report(), at `node` (an item of an array, which has no key of its own).
   void report_at(const toml::node& node, const std::string& message) const;
+
+  /// Where `node` (a key's value or an item of an array of this file) starts: the file and its 1-based line
+  /// and column, as every located error gives them.
+  hurl::SourceLocation location(const toml::node& node) const;
+  /// Where the value of `key` starts, or the table when it has no such key.
+  hurl::SourceLocation location(std::string_view key) const;
 
   /// read_part() with this table's error list.
   bool attempt(const std::function<void()>& read) const { return read_part(errors_, read); }

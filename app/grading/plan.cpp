@@ -93,7 +93,7 @@ bool grades_the_server(const course::Step& step) {
 }  // namespace
 
 std::vector<std::string> undefined_variables(const Plan& plan) {
-  std::set<std::string> defined{"host", "port", "uid"};
+  auto defined = run::kBuiltinVariables;
   std::vector<std::string> found;
   for (const auto& planned : plan.steps) {
     for (const auto& path : files_of(*planned.step)) {

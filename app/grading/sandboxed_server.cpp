@@ -1,22 +1,6 @@
 #include "app/grading/sandboxed_server.hpp"
 
 namespace roadwork::grading {
-namespace {
-
-namespace fs = std::filesystem;
-
-sandbox::Isolation isolation_of(const ServerConfig& config, const fs::path& data_dir) {
-  sandbox::Isolation isolation;
-  isolation.enabled = config.isolate && !sandbox::isolation_unavailable();
-  if (!isolation.enabled) return isolation;
-  const fs::path working_dir = fs::absolute(config.working_dir).lexically_normal();
-  isolation.writable = {working_dir, data_dir};
-  isolation.hidden = config.hidden;
-  isolation.uid = sandbox::sandbox_user();
-  return isolation;
-}
-
-}  // namespace
 
 std::chrono::milliseconds run_time_limit(const course::Exercise& exercise, const CheckOptions& options) {
   return sandbox::bounded(exercise.time_limit, options.limits.run_timeout);
@@ -53,7 +37,8 @@ SandboxedServer::SandboxedServer(const ServerConfig& config)
   spec_.output_cap = config.limits.output_bytes;
   spec_.run_timeout = config.run_timeout;
   spec_.isolate_network = config.isolate_network;
-  spec_.isolation = isolation_of(config, data_dir_.path());
+  spec_.isolation =
+      sandbox::isolation_for(config.isolate, {config.working_dir, data_dir_.path()}, config.hidden);
   spec_.env = config.env;  // course::load_pack refuses [env] names that the run's own would override
   spec_.env.insert({{"PORT", std::to_string(spec_.port)},
                     {"HOST", "127.0.0.1"},

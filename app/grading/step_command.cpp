@@ -98,8 +98,7 @@ std::optional<report::StepResult> against_solution(const PlannedStep& planned, S
 report::StepResult against_mutants(const PlannedStep& planned, StepContext& context) {
   std::string not_caught;
   for (const auto& mutant : planned.exercise->mutants) {
-    const auto stacks = mutant.stacks();
-    if (std::find(stacks.begin(), stacks.end(), "python") == stacks.end()) continue;  // the server is python
+    if (!mutant.edits_stack("python")) continue;  // the server is python
     const auto run = test_against_copy(&mutant, "mutant-" + mutant.name, planned, context);
     if (!run.outcome) {
       return step_result(report::Verdict::Error,

@@ -24,10 +24,12 @@ std::string lower(std::string text) {
   return text;
 }
 
-// A way to write a password that can be undone without a key: what it looks like, compared in lower case.
+// A way to write a password that can be undone without a key: what it looks like, and whether case matters
+// (base64's does; the others are compared in lower case, which `text` then is).
 struct Encoding {
   std::string_view name;  // e.g. "base64-encoded", for the message
   std::string text;
+  bool case_sensitive = false;
 };
 
 // The whole base64 groups of `password` (the last, partial group depends on what follows it in a longer
@@ -39,19 +41,15 @@ std::vector<Encoding> encodings_of(const std::string& password) {
   std::replace(url_safe.begin(), url_safe.end(), '/', '_');
   auto form = run::percent_encode(password, " ");
   std::replace(form.begin(), form.end(), ' ', '+');
-  std::vector<Encoding> out{{"as typed", password},
-                            {"reversed", std::string(password.rbegin(), password.rend())},
-                            {"hex-encoded", run::hex_encode(password)},
-                            {"percent-encoded", run::percent_encode(password)},
-                            {"form-encoded", form}};
+  std::vector<Encoding> out{{"as typed", lower(password)},
+                            {"reversed", lower(std::string(password.rbegin(), password.rend()))},
+                            {"hex-encoded", lower(run::hex_encode(password))},
+                            {"percent-encoded", lower(run::percent_encode(password))},
+                            {"form-encoded", lower(form)}};
   // A password shorter than one base64 group has no whole group to look for.
   if (!base64.empty()) {
-    out.push_back({"base64-encoded", base64});
-    out.push_back({"base64url-encoded", url_safe});
-  }
-  // Base64 is case-sensitive: its encodings are compared as written, the others in lower case.
-  for (auto& encoding : out) {
-    if (encoding.name.rfind("base64", 0) != 0) encoding.text = lower(encoding.text);
+    out.push_back({"base64-encoded", base64, true});
+    out.push_back({"base64url-encoded", url_safe, true});
   }
   return out;
 }
@@ -70,8 +68,7 @@ std::string exposed_password(const std::vector<std::pair<std::string, SqlResult>
         const auto folded = lower(*text);
         for (const auto& [password, encodings] : sought) {
           for (const auto& encoding : encodings) {
-            const bool base64 = encoding.name.rfind("base64", 0) == 0;
-            if ((base64 ? *text : folded).find(encoding.text) == std::string::npos) continue;
+            if ((encoding.case_sensitive ? *text : folded).find(encoding.text) == std::string::npos) continue;
             return fmt::format(
                 "table {}, row {}, column {} holds the password {} {}: {}; store only a salted hash, from which "
                 "the password cannot be read back",

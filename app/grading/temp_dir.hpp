@@ -8,8 +8,9 @@
 namespace roadwork::grading {
 
 /// A fresh folder `<parent>/<prefix>-<pid>-XXXXXX` (mkdtemp; `<prefix>-kept-XXXXXX` when kept), removed on
-/// destruction unless `keep`. Making one also removes the `<prefix>-<pid>-…` folders of `parent` left by a
-/// roadwork process that was killed before it could remove them (its pid runs no more). Not copyable.
+/// destruction unless `keep`. The first one of a parent and prefix in a process also removes the
+/// `<prefix>-<pid>-…` folders of `parent` left by a roadwork process that was killed before it could remove
+/// them (its pid runs no more). Not copyable.
 class TempDir {
  public:
   /// Creates `parent` if needed; a Fatal (exit 2) when the folder cannot be made.

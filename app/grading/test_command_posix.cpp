@@ -44,10 +44,7 @@ CommandOutcome run_test_command(const std::string& command, const std::filesyste
   request.env = env;
   request.output_fd = write_end.get();
   sandbox::Confinement confinement;
-  confinement.isolation.enabled = isolate && !sandbox::isolation_unavailable();
-  confinement.isolation.writable = {std::filesystem::absolute(dir)};
-  confinement.isolation.hidden = hidden;
-  confinement.isolation.uid = sandbox::sandbox_user();
+  confinement.isolation = sandbox::isolation_for(isolate, {dir}, hidden);
   auto child = sandbox::ChildProcess::spawn(request, outcome.error, confinement);
   // Only the child may hold the write end, or the pipe would never report end of file.
   write_end.reset();

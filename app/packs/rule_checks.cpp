@@ -14,8 +14,7 @@ namespace {
 Place place_of(const hurl::SourceLocation& location) { return {location.file, location.line, location.column}; }
 
 bool breaks_in(const course::Mutant& mutant, const course::Rule& rule, const std::string& stack) {
-  const auto stacks = mutant.stacks();
-  return mutant.rule == rule.id && std::find(stacks.begin(), stacks.end(), stack) != stacks.end();
+  return mutant.rule == rule.id && mutant.edits_stack(stack);
 }
 
 void check_rule_mutants(const course::Exercise& exercise, const course::Rule& rule, Problems& problems) {

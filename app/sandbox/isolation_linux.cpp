@@ -17,6 +17,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "app/sandbox/kernel_files_linux.hpp"
 #include "app/sandbox/process_posix.hpp"
 
 namespace roadwork::sandbox {
@@ -47,14 +48,6 @@ int set_mount_attributes(int dir_fd, const char* path, unsigned flags, std::uint
   return static_cast<int>(::syscall(SYS_mount_setattr, dir_fd, path, flags, &attributes, sizeof attributes));
 }
 
-bool write_file(const char* path, const std::string& text) {
-  const int fd = ::open(path, O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  ::close(fd);
-  return written;
-}
-
 // A user namespace whose only ids map `owner` (uid and gid) to `uid`: an idmapped mount through it shows the
 // owner's files as `uid`'s. Made by a helper child that waits in the namespace while it is opened.
 UniqueFd idmap(uid_t owner_uid, gid_t owner_gid, uid_t uid, std::string& error) {
@@ -79,8 +72,8 @@ UniqueFd idmap(uid_t owner_uid, gid_t owner_gid, uid_t uid, std::string& error) 
   }
   const std::string proc = "/proc/" + std::to_string(helper);
   UniqueFd userns;
-  if (write_file((proc + "/uid_map").c_str(), fmt::format("{} {} 1\n", owner_uid, uid)) &&
-      write_file((proc + "/gid_map").c_str(), fmt::format("{} {} 1\n", owner_gid, uid))) {
+  if (write_control_file((proc + "/uid_map").c_str(), fmt::format("{} {} 1\n", owner_uid, uid)) &&
+      write_control_file((proc + "/gid_map").c_str(), fmt::format("{} {} 1\n", owner_gid, uid))) {
     userns = UniqueFd(::open((proc + "/ns/user").c_str(), O_RDONLY | O_CLOEXEC));
   }
   if (!userns) error = fmt::format("cannot map the ids of an idmapped mount: {}", std::strerror(errno));
@@ -151,6 +144,12 @@ const char* describe(IsolationStep step) {
   return "isolate";
 }
 
+Isolation isolation_for(bool isolate, std::vector<std::filesystem::path> writable,
+                        std::vector<std::filesystem::path> hidden) {
+  if (!isolate || isolation_unavailable()) return {};
+  return {true, std::move(writable), std::move(hidden), sandbox_user()};
+}
+
 IsolationPlan::IsolationPlan(const Isolation& isolation)
     : enabled_(isolation.enabled), user_namespace_(!is_root()), uid_(isolation.uid) {
   if (!enabled_) return;
@@ -182,8 +181,8 @@ IsolationPlan::IsolationPlan(const Isolation& isolation)
 std::optional<IsolationStep> IsolationPlan::child_isolate() const {
   if (!enabled_) return std::nullopt;
   if (user_namespace_ &&
-      (!write_file("/proc/self/setgroups", "deny") || !write_file("/proc/self/uid_map", uid_map_) ||
-       !write_file("/proc/self/gid_map", gid_map_))) {
+      (!write_control_file("/proc/self/setgroups", "deny") ||
+       !write_control_file("/proc/self/uid_map", uid_map_) || !write_control_file("/proc/self/gid_map", gid_map_))) {
     return IsolationStep::MapUser;
   }
   // Nothing done here may reach the mounts of roadwork's namespace.

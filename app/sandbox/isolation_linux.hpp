@@ -43,6 +43,11 @@ struct Isolation {
 /// process and for every roadwork process (the pid is part of it). For a normal user: the user's own uid.
 uid_t sandbox_user();
 
+/// The isolation of one learner process: when `isolate` is asked for and the kernel permits it
+/// (isolation_unavailable()), `writable` and `hidden` as given and a sandbox_user() of its own; else none.
+Isolation isolation_for(bool isolate, std::vector<std::filesystem::path> writable,
+                        std::vector<std::filesystem::path> hidden);
+
 /// The clone() flags of an isolated child: new mount, PID, IPC and UTS namespaces, and as a normal user a
 /// user namespace.
 unsigned long isolation_clone_flags();
@@ -68,7 +73,6 @@ const char* describe(IsolationStep step);
 /// unmoved until the child has exec'd.
 class IsolationPlan {
  public:
-  IsolationPlan() = default;
   explicit IsolationPlan(const Isolation& isolation);
   IsolationPlan(const IsolationPlan&) = delete;
   IsolationPlan& operator=(const IsolationPlan&) = delete;

@@ -16,6 +16,8 @@
 #include <sstream>
 #include <thread>
 
+#include "app/sandbox/kernel_files_linux.hpp"
+
 namespace roadwork::sandbox {
 namespace {
 
@@ -23,11 +25,6 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 constexpr const char* kPrefix = "roadwork-";
-
-bool write_file(const std::string& path, std::string_view text) {
-  UniqueFd file(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
-  return file && ::write(file.get(), text.data(), text.size()) == static_cast<ssize_t>(text.size());
-}
 
 std::string read_file(const std::string& path) {
   std::ifstream file(path);
@@ -104,7 +101,7 @@ std::unique_ptr<PidsCgroup> PidsCgroup::create(std::uint64_t max_tasks) {
     UniqueFd procs(::open((path + "/cgroup.procs").c_str(), O_WRONLY | O_CLOEXEC));
     // Without pids.max this hierarchy has no pids controller for our children (cgroup v2 without it in
     // the parent's cgroup.subtree_control): no good to us.
-    if (!procs || !write_file(path + "/pids.max", std::to_string(max_tasks))) {
+    if (!procs || !write_control_file((path + "/pids.max").c_str(), std::to_string(max_tasks))) {
       ::rmdir(path.c_str());
       continue;
     }
@@ -137,7 +134,7 @@ bool PidsCgroup::limit_reached() const {
 }
 
 void PidsCgroup::kill_members() const {
-  if (write_file(path_ + "/cgroup.kill", "1")) return;
+  if (write_control_file((path_ + "/cgroup.kill").c_str(), "1")) return;
   // One by one. A pid read here could name another process by the time it is signalled only if the member
   // exited, was reaped and the kernel handed its pid out again within microseconds, which pids allocated in
   // increasing order make as good as impossible.

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "app/sandbox/kernel_files_linux.hpp"
 #include "app/sandbox/resource_limits_posix.hpp"
 
 extern char** environ;
@@ -179,8 +180,7 @@ std::optional<ChildProcess> ChildProcess::spawn(const SpawnRequest& request, std
     error = "cannot isolate the server: " + isolation.error();
     return std::nullopt;
   }
-  // The raw syscall: Debian 12's <sys/pidfd.h> lacks extern "C", so its wrapper does not link from C++.
-  const UniqueFd parent_pidfd(static_cast<int>(::syscall(SYS_pidfd_open, ::getpid(), 0)));
+  const UniqueFd parent_pidfd = open_pidfd(::getpid());
   ChildPlan plan{.parent_pidfd = parent_pidfd.get(),
                  .parent = ::getpid(),
                  .null_fd = null_fd.get(),
@@ -232,8 +232,7 @@ std::optional<ChildProcess> ChildProcess::spawn(const SpawnRequest& request, std
     error = failure_message(failure, working_dir);
     return std::nullopt;
   }
-  const auto pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
-  return ChildProcess(pid, UniqueFd(pidfd), std::move(registration));
+  return ChildProcess(pid, open_pidfd(pid), std::move(registration));
 }
 
 ChildProcess::ChildProcess(pid_t pid, UniqueFd pidfd, GroupRegistration registration)

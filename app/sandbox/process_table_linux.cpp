@@ -13,7 +13,7 @@
 #include <memory>
 #include <string>
 
-#include "app/sandbox/unique_fd.hpp"
+#include "app/sandbox/kernel_files_linux.hpp"
 
 namespace roadwork::sandbox {
 namespace {
@@ -121,8 +121,8 @@ bool environment_holds(pid_t pid, std::string_view entry) {
 }
 
 bool signal_exactly(const ProcessInfo& process, int signo) {
-  // The raw syscalls: Debian 12's <sys/pidfd.h> lacks extern "C", so its wrappers do not link from C++.
-  UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, process.pid, 0)));
+  // The raw syscall: Debian 12's <sys/pidfd.h> lacks extern "C", so its wrapper does not link from C++.
+  const UniqueFd pidfd = open_pidfd(process.pid);
   if (!pidfd) return false;
   const auto now = read_process(process.pid);
   if (!now || now->started != process.started) return false;

@@ -5,10 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <ctime>
-#include <mutex>
-#include <thread>
 
 #include "checker/run/host_lookup.hpp"
 
@@ -52,41 +49,6 @@ std::optional<Limits> limits_for(const RunOptions& options, milliseconds max_tim
   return Limits{limit(options.connect_timeout, left), limit(options.read_timeout, left),
                 limit(options.write_timeout, left), limit(max_time, left)};
 }
-
-// Ends `client`'s exchange once `limit` has passed, by shutting its socket down from another thread
-// (cpp-httplib's Client::stop is made for that). cpp-httplib's own timeouts bound each read and write, so
-// without it a response that trickles in a byte a second would never end.
-class ExchangeWatchdog {
- public:
-  ExchangeWatchdog(httplib::Client& client, milliseconds limit)
-      : thread_([this, &client, end = Clock::now() + limit] {
-          std::unique_lock lock(mutex_);
-          if (done_changed_.wait_until(lock, end, [this] { return done_; })) return;
-          fired_ = true;
-          client.stop();
-        }) {}
-  ~ExchangeWatchdog() { finish(); }
-  ExchangeWatchdog(const ExchangeWatchdog&) = delete;
-  ExchangeWatchdog& operator=(const ExchangeWatchdog&) = delete;
-
-  /// Stops watching; true when the limit had passed and the exchange was cut.
-  bool finish() {
-    {
-      std::lock_guard lock(mutex_);
-      done_ = true;
-    }
-    done_changed_.notify_one();
-    if (thread_.joinable()) thread_.join();
-    return fired_;
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable done_changed_;
-  bool done_ = false;
-  bool fired_ = false;
-  std::thread thread_;  // last: it starts once the members it uses exist
-};
 
 // `head_arrived`: the status line and headers had come, so the body was the slow part.
 std::string exchange_timeout(const Limit& exchange, bool head_arrived) {
@@ -246,9 +208,9 @@ Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& re
   const auto start = Clock::now();
   httplib::Response res;
   httplib::Error error = httplib::Error::Success;
-  ExchangeWatchdog watchdog(client, limits->exchange.value);
+  watchdog_.arm(client, limits->exchange.value);
   const bool ok = client.send(req, res, error);
-  const bool cut = watchdog.finish();
+  const bool cut = watchdog_.disarm();
   response.time_ms = elapsed_ms(start);
   if (cut) return failure(exchange_timeout(limits->exchange, head_arrived));
   if (!ok && !(error == httplib::Error::Canceled && (response.truncated || not_modified))) {

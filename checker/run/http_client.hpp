@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "checker/run/cookies.hpp"
+#include "checker/run/exchange_watchdog.hpp"
 #include "checker/run/headers.hpp"
 #include "checker/run/result.hpp"
 #include "checker/run/runner.hpp"
@@ -74,6 +75,7 @@ class HttpClient {
   RunOptions options_;
   std::map<std::string, std::unique_ptr<httplib::Client>> clients_;  ///< by origin
   CookieJar cookies_;
+  ExchangeWatchdog watchdog_;  // last: destroyed first, while the clients it may stop still exist
 };
 
 }  // namespace roadwork::run

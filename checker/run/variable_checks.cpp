@@ -4,6 +4,13 @@ namespace roadwork::run {
 
 namespace {
 
+// "host, port, uid"
+std::string builtins() {
+  std::string names;
+  for (const auto& name : kBuiltinVariables) names += (names.empty() ? "" : ", ") + name;
+  return names;
+}
+
 class Walk {
  public:
   Walk(std::set<std::string>& defined, std::vector<hurl::Diagnostic>& diagnostics)
@@ -14,8 +21,8 @@ class Walk {
       if (!part.is_variable || defined_.count(part.text)) continue;
       diagnostics_.push_back({part.location, "variable `" + part.text +
                                                  "` is not defined here: no earlier entry or step captures it, "
-                                                 "no [Options] variable sets it, and it is not a built-in "
-                                                 "(host, port, uid)"});
+                                                 "no [Options] variable sets it, and it is not a built-in (" +
+                                                 builtins() + ")"});
     }
   }
   void use(const hurl::KeyValue& pair) {

@@ -12,6 +12,10 @@
 
 namespace roadwork::run {
 
+/// The variables every check run sets before its first file (exercises/README.md: Variables in checks):
+/// the server's base URL, its port, and a value unique to the run.
+inline const std::set<std::string> kBuiltinVariables{"host", "port", "uid"};
+
 /// Walks `file`'s entries in run order and returns one diagnostic per `{{name}}` not in `defined` at that
 /// point, located at the placeholder, in file order. Within an entry, `[Options] variable` comes first (each
 /// defines its name for what follows, also in later entries), then the request, then the response's

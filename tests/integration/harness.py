@@ -4,9 +4,14 @@ The binary comes from $ROADWORK (ctest sets it); the source tree from $ROADWORK_
 """
 import json
 import os
+import queue
+import re
 import shutil
+import signal
 import subprocess
 import tempfile
+import threading
+import time
 import unittest
 from pathlib import Path
 
@@ -52,6 +57,46 @@ class Result:
 
     def __repr__(self):
         return f"exit {self.code}\n--- stdout\n{self.out}\n--- stderr\n{self.err}"
+
+
+class LiveRoadwork:
+    """A roadwork command that runs until it is stopped (practice, serve), as a subprocess of `test`, its
+    output read line by line as it comes; killed at the test's end if it still runs."""
+
+    def __init__(self, test, cwd, *args):
+        self.process = subprocess.Popen([ROADWORK, *args], cwd=cwd, env=test.env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True)
+        test.addCleanup(lambda: self.process.poll() is None and self.process.kill())
+        self.lines = queue.Queue()
+        self.output = []
+        self.reader = threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stdout],
+                                       daemon=True)
+        self.reader.start()
+
+    def wait_for(self, pattern, timeout=30):
+        """The match of the first line from now on that matches `pattern`."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                line = self.lines.get(timeout=max(deadline - time.monotonic(), 0))
+            except queue.Empty:
+                raise AssertionError(f"no line matching {pattern!r} in:\n{''.join(self.output)}") from None
+            self.output.append(line)
+            if match := re.search(pattern, line):
+                return match
+
+    def stop(self, signo=signal.SIGINT):
+        """Sends `signo` and returns the exit status once the process and its output have ended."""
+        self.process.send_signal(signo)
+        code = self.process.wait(timeout=30)
+        self.reader.join(timeout=30)  # until the end of its output
+        self.process.stdout.close()
+        while not self.lines.empty():
+            self.output.append(self.lines.get())
+        return code
+
+    def text(self):
+        return "".join(self.output)
 
 
 class WorkspaceTest(unittest.TestCase):

@@ -8,6 +8,7 @@ resumed run.
 """
 import hashlib
 import json
+import os
 import shutil
 import signal
 import sqlite3
@@ -39,8 +40,8 @@ class IsolationTest(WorkspaceTest):
     def tearDown(self):
         for pid in marked_processes(self.marker):  # a failed test leaves nothing behind either
             try:
-                subprocess.run(["kill", "-9", str(pid)], check=False)
-            except OSError:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
                 pass
         super().tearDown()
 

@@ -1,17 +1,14 @@
 """roadwork practice: the practice server records what real curl sends, grades it live and for `check`, and
 stops cleanly on Ctrl-C with nothing left behind."""
 import json
-import queue
 import re
 import signal
 import socket
 import subprocess
-import threading
-import time
 import tomllib
 import unittest
 
-from harness import EXERCISES, ROADWORK, SOURCE_DIR, WorkspaceTest
+from harness import EXERCISES, SOURCE_DIR, LiveRoadwork, WorkspaceTest
 
 CURL_SH = EXERCISES / "http-explorer" / "solution" / "curl.sh"
 TASKS = ["query-string", "json-post", "custom-header", "follow-redirect", "return-cookie", "cors-preflight"]
@@ -43,50 +40,14 @@ def accepts_connections(port):
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-class Practice:
-    """`roadwork practice http-explorer` as a subprocess, with its output read as it comes."""
+class Practice(LiveRoadwork):
+    """`roadwork practice http-explorer`, once it has printed its URL and the workspace's token."""
 
     def __init__(self, test, workspace, *args):
-        self.process = subprocess.Popen([ROADWORK, "practice", "http-explorer", *args], cwd=workspace,
-                                        env=test.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                        text=True)
-        self.lines = queue.Queue()
-        self.output = []
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
+        super().__init__(test, workspace, "practice", "http-explorer", *args)
         banner = self.wait_for(r"export BASE_URL=(http://127\.0\.0\.1:(\d+))")
         self.base_url, self.port = banner.group(1), int(banner.group(2))
         self.token = self.wait_for(r"Your token: ([0-9a-f]{16})").group(1)
-
-    def _read(self):
-        for line in self.process.stdout:
-            self.lines.put(line)
-
-    def wait_for(self, pattern, timeout=20):
-        """The match of the first line from now on that matches `pattern`."""
-        deadline = time.monotonic() + timeout
-        while True:
-            remaining = deadline - time.monotonic()
-            try:
-                line = self.lines.get(timeout=max(remaining, 0))
-            except queue.Empty:
-                raise AssertionError(f"no line matching {pattern!r} in:\n{''.join(self.output)}") from None
-            self.output.append(line)
-            if match := re.search(pattern, line):
-                return match
-
-    def stop(self, signo=signal.SIGINT):
-        """Sends `signo` and returns the exit status once the process is gone."""
-        self.process.send_signal(signo)
-        code = self.process.wait(timeout=10)
-        self.reader.join(timeout=10)  # until the end of its output
-        self.process.stdout.close()
-        while not self.lines.empty():
-            self.output.append(self.lines.get())
-        return code
-
-    def text(self):
-        return "".join(self.output)
 
 
 class PracticeTest(WorkspaceTest):

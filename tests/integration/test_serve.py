@@ -1,17 +1,14 @@
 """roadwork serve: the learner's server started as `roadwork check` starts it (same environment, same
 sandbox), its output streamed, reachable with the curl line a failed check prints, and gone without a trace
 after Ctrl-C. Driven through the built binary with the small pack in tests/fixtures/tutor (exercise `ping`)."""
-import queue
 import re
 import signal
 import subprocess
-import threading
-import time
 import unittest
 import urllib.request
 import uuid
 
-from harness import ROADWORK, SOURCE_DIR, WorkspaceTest, marked_processes
+from harness import SOURCE_DIR, LiveRoadwork, WorkspaceTest, marked_processes
 
 FIXTURE = SOURCE_DIR / "tests" / "fixtures" / "tutor"
 
@@ -40,46 +37,6 @@ http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Handler).serve_fo
 '''
 
 
-class Serve:
-    """`roadwork serve` as a subprocess, its output read line by line as it comes."""
-
-    def __init__(self, test, workspace, *args):
-        self.process = subprocess.Popen([ROADWORK, "serve", *args], cwd=workspace, env=test.env,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        test.addCleanup(lambda: self.process.poll() is None and self.process.kill())
-        self.lines = queue.Queue()
-        self.output = []
-        self.reader = threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stdout],
-                                       daemon=True)
-        self.reader.start()
-
-    def wait_for(self, pattern, timeout=30):
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                line = self.lines.get(timeout=max(deadline - time.monotonic(), 0))
-            except queue.Empty:
-                raise AssertionError(f"no line matching {pattern!r} in:\n{''.join(self.output)}") from None
-            self.output.append(line)
-            if match := re.search(pattern, line):
-                return match
-
-    def stop(self, signo=signal.SIGINT):
-        self.process.send_signal(signo)
-        code = self.process.wait(timeout=30)
-        self.reader.join(timeout=30)  # until the end of its output
-        self.process.stdout.close()
-        while True:
-            try:
-                self.output.append(self.lines.get(timeout=1))
-            except queue.Empty:
-                break
-        return code
-
-    def text(self):
-        return "".join(self.output)
-
-
 class ServeTest(WorkspaceTest):
     def setUp(self):
         super().setUp()
@@ -94,7 +51,7 @@ class ServeTest(WorkspaceTest):
 
     def test_serves_as_check_does_streams_output_and_ctrl_c_leaves_nothing(self):
         (self.workspace / "pinger" / "server.py").write_text(SERVER)
-        serve = Serve(self, self.workspace)
+        serve = LiveRoadwork(self, self.workspace, "serve")
         url, port = serve.wait_for(r"Your server for ping runs at (http://127\.0\.0\.1:(\d+))").groups()
         with urllib.request.urlopen(f"{url}/ping", timeout=10) as response:
             self.assertEqual(response.status, 200)
@@ -125,7 +82,7 @@ class ServeTest(WorkspaceTest):
         port = re.search(r"http://127\.0\.0\.1:(\d+)/ping", curl).group(1)
         self.assertEqual(serve_command, f"roadwork serve ping --port {port}")
 
-        serve = Serve(self, self.workspace, *serve_command.split()[2:])
+        serve = LiveRoadwork(self, self.workspace, "serve", *serve_command.split()[2:])
         serve.wait_for(rf"runs at http://127\.0\.0\.1:{port}$")
         reproduced = subprocess.run(curl, shell=True, capture_output=True, text=True, timeout=30)
         self.assertEqual(reproduced.returncode, 0, reproduced.stderr)

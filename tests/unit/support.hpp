@@ -34,6 +34,23 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+/// The whole file at `path`, as bytes; "" when it cannot be read.
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// The message of the `Error` that `run` throws ("" when it throws none).
+template <typename Error, typename F>
+std::string error_message(F&& run) {
+  try {
+    run();
+  } catch (const Error& error) {
+    return error.what();
+  }
+  return "";
+}
+
 /// True while process `pid` runs or is stopped; false once it is a zombie or gone (from /proc/PID/stat).
 inline bool process_alive(pid_t pid) {
   std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");

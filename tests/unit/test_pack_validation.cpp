@@ -19,11 +19,13 @@
 #include "app/packs/registry.hpp"
 #include "app/packs/validate_files.hpp"
 #include "app/workspace/workspace.hpp"
+#include "tests/unit/support.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using roadwork::Fatal;
+using roadwork::testing::error_message;
 namespace packs = roadwork::packs;
 namespace course = roadwork::course;
 namespace workspace = roadwork::workspace;
@@ -42,17 +44,6 @@ std::vector<std::string> problems_of(const fs::path& root) {
     texts.push_back(text);
   }
   return texts;
-}
-
-/// The message of the Fatal that `run` throws ("" when it throws none).
-template <typename F>
-std::string fatal_message(F&& run) {
-  try {
-    run();
-  } catch (const Fatal& error) {
-    return error.what();
-  }
-  return "";
 }
 
 void check_lines(const std::vector<std::string>& actual, const std::vector<std::string>& expected) {
@@ -196,13 +187,13 @@ TEST_CASE("a pattern a check run cannot compile is found once the files are othe
 }
 
 TEST_CASE("a folder without lessons/roadmap.toml is no pack") {
-  CHECK(fatal_message([] { packs::validate_files(kFixtures); }) ==
+  CHECK(error_message<Fatal>([] { packs::validate_files(kFixtures); }) ==
         kFixtures.string() + ": not a pack (there is no lessons/roadmap.toml)");
 }
 
 TEST_CASE("load_pack still stops at the first problem of a broken pack") {
   const auto root = kFixtures / "broken-roadmap";
-  CHECK(fatal_message([&] { course::load_pack(root); }) ==
+  CHECK(error_message<Fatal>([&] { course::load_pack(root); }) ==
         (root / "lessons" / "roadmap.toml").string() + ":2:1: error: unknown key `theme` in roadmap.toml");
 }
 
@@ -227,7 +218,7 @@ TEST_CASE("pack new writes a pack that validates as written") {
   CHECK(files.pack.id == "web-101");
   CHECK(files.pack.title == "Web \"101\"");
   CHECK(packs::plan_runs(files.pack, std::nullopt, std::nullopt).size() == 3);
-  CHECK(fatal_message([&] { packs::write_new_pack(root, "web-101", "again"); }) ==
+  CHECK(error_message<Fatal>([&] { packs::write_new_pack(root, "web-101", "again"); }) ==
         root.string() + " exists already and is not an empty folder; pick a new folder for the pack");
 }
 
@@ -252,19 +243,19 @@ TEST_CASE("an exercise among several packs: by id, by PACK/ID, ambiguous, coming
   CHECK(packs::resolve_exercise(both, "shout").pack == &mini);
   CHECK(packs::resolve_exercise(both, "broken-runs/greet").pack == &runs);
   CHECK(packs::resolve_exercise(both, "crash").exercise->id == "crash");
-  CHECK(fatal_message([&] { packs::resolve_exercise(both, "greet"); }) ==
+  CHECK(error_message<Fatal>([&] { packs::resolve_exercise(both, "greet"); }) ==
         "exercise \"greet\" is ambiguous: it is in several packs; name one of mini/greet, broken-runs/greet");
-  CHECK(fatal_message([&] { packs::resolve_exercise(both, "nothing"); }) ==
+  CHECK(error_message<Fatal>([&] { packs::resolve_exercise(both, "nothing"); }) ==
         "no exercise \"nothing\" in packs mini, broken-runs; available: mini/greet, mini/shout, "
         "broken-runs/greet, "
         "broken-runs/crash");
-  CHECK(fatal_message([&] { packs::resolve_exercise(both, "mini/crash"); }) ==
+  CHECK(error_message<Fatal>([&] { packs::resolve_exercise(both, "mini/crash"); }) ==
         "no exercise \"crash\" in pack mini; available: mini/greet, mini/shout");
-  CHECK(fatal_message([&] { packs::resolve_exercise(both, "other/greet"); }) ==
+  CHECK(error_message<Fatal>([&] { packs::resolve_exercise(both, "other/greet"); }) ==
         "no pack \"other\" is installed; installed packs: mini, broken-runs");
   std::vector<std::string> errors;  // the pack is broken, but lists "soon" without its folder all the same
   const auto roadmap_only = course::load_pack(kFixtures / "broken-exercises", errors);
-  CHECK(fatal_message([&] { packs::resolve_exercise({&roadmap_only}, "soon"); }) ==
+  CHECK(error_message<Fatal>([&] { packs::resolve_exercise({&roadmap_only}, "soon"); }) ==
         "exercise \"soon\" is on the roadmap but not written yet (coming soon)");
 }
 
@@ -277,19 +268,19 @@ TEST_CASE("packs added to a workspace: saved in roadwork.toml, one per id, remov
   const auto folder = (kFixtures / "mini").lexically_normal().string();
   CHECK(workspace::load(dir.path()).packs == std::vector<std::string>{folder});
   CHECK(packs::load_added_packs(ws).front().id == "mini");
-  CHECK(fatal_message([&] {
+  CHECK(error_message<Fatal>([&] {
           packs::add_pack(ws, {&builtin, &mini}, mini);
         }) == "the pack mini (" + folder + ") is added already");
-  CHECK(fatal_message([&] { packs::remove_pack(ws, "broken-runs", "broken-runs"); }) ==
+  CHECK(error_message<Fatal>([&] { packs::remove_pack(ws, "broken-runs", "broken-runs"); }) ==
         "the built-in pack broken-runs cannot be removed");
-  CHECK(fatal_message([&] { packs::remove_pack(ws, "broken-runs", "maxi"); }) ==
+  CHECK(error_message<Fatal>([&] { packs::remove_pack(ws, "broken-runs", "maxi"); }) ==
         "no pack \"maxi\" was added to this workspace; added packs: mini");
   CHECK(packs::remove_pack(ws, "broken-runs", "mini") == folder);
   CHECK(workspace::load(dir.path()).packs.empty());
 
   ws.packs = {(dir.path() / "gone").string()};
   workspace::save(ws);
-  CHECK(fatal_message([&] { packs::load_added_packs(ws); }) ==
+  CHECK(error_message<Fatal>([&] { packs::load_added_packs(ws); }) ==
         ws.config_path().string() + " lists the pack " + ws.packs.front() +
             ", which is not there any more; unregister it with `roadwork pack remove " + ws.packs.front() +
             "`");

@@ -28,6 +28,7 @@ using roadwork::progress::Attempt;
 using roadwork::progress::Store;
 using roadwork::progress::StoreError;
 using roadwork::testing::TempDir;
+using roadwork::testing::read_file;
 
 /// A pipe whose ends are closed on destruction; closing the write end early signals end of file.
 class Pipe {
@@ -110,11 +111,6 @@ Attempt make_attempt(const std::string& pack_id, const std::string& exercise_id,
                  .steps_passed = steps_passed,
                  .steps_failed = steps_failed,
                  .report_json = R"({"status":")" + verdict + R"("})"};
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
 }
 
 /// PRAGMA integrity_check of the file, opened read-only: "ok" when SQLite finds nothing wrong.

@@ -26,6 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 using roadwork::Fatal;
 using roadwork::testing::TempDir;
+using roadwork::testing::error_message;
 using namespace roadwork;
 using report::Verdict;
 
@@ -300,34 +301,19 @@ TEST_CASE("command steps that start the solution or the mutants need them in the
   const TempDir dir;
   const auto folder = make_exercise(dir, "command = \"test\"\nagainst = \"mutants\"\n");
   write(folder / "solution" / "python" / "server.py", "");
-  try {
-    course::load_exercise(folder);
-    FAIL("loaded without an error");
-  } catch (const Fatal& error) {
-    CHECK(std::string(error.what()) ==
-          (folder / "exercise.toml").string() +
+  CHECK(error_message<Fatal>([&] { course::load_exercise(folder); }) ==
+        (folder / "exercise.toml").string() +
               ":9:11: error: against = \"mutants\" needs at least one mutants/<name>.toml");
-  }
   const std::string edit = "\n[[edit]]\nstack = \"python\"\nfile = \"server.py\"\nfind = \"x\"\nreplace = \"y\"\n";
   write(folder / "mutants" / "no-check.toml", "rule = \"r\"\nfails = \"n\"\nwhy = \"it has a bug\"\n" + edit);
-  try {
-    course::load_exercise(folder);
-    FAIL("loaded without an error");
-  } catch (const Fatal& error) {
-    CHECK(std::string(error.what()) ==
-          (folder / "mutants/no-check.toml").string() +
+  CHECK(error_message<Fatal>([&] { course::load_exercise(folder); }) ==
+        (folder / "mutants/no-check.toml").string() +
               ":1:8: error: `rule` \"r\" is not the id of a [[rules]] entry of exercise.toml");
-  }
   std::ofstream(folder / "exercise.toml", std::ios::app) << "\n[[rules]]\nid = \"r\"\nrule = \"R.\"\nsteps = [\"n\"]\n";
   write(folder / "mutants" / "no-check.toml", "rule = \"r\"\nfails = \"another step\"\nwhy = \"it has a bug\"\n" + edit);
-  try {
-    course::load_exercise(folder);
-    FAIL("loaded without an error");
-  } catch (const Fatal& error) {
-    CHECK(std::string(error.what()) ==
-          (folder / "mutants/no-check.toml").string() +
+  CHECK(error_message<Fatal>([&] { course::load_exercise(folder); }) ==
+        (folder / "mutants/no-check.toml").string() +
               ":2:9: error: `fails` must be the name of a step of this exercise");
-  }
   write(folder / "mutants" / "no-check.toml", "rule = \"r\"\nfails = \"n\"\nwhy = \"it has a bug\"\n" + edit);
   const auto exercise = course::load_exercise(folder);
   REQUIRE(exercise.mutants.size() == 1);
