@@ -69,11 +69,17 @@ class HttpClient {
                             std::chrono::milliseconds max_time);
 
  private:
-  httplib::Client& client_for(const Url& url);
+  /// A kept-alive connection to one origin; `socket` is its descriptor once connected (-1 before).
+  struct Origin {
+    std::unique_ptr<httplib::Client> client;
+    int socket = -1;
+  };
+
+  Origin& origin_for(const Url& url);
   Result<HttpResponse> send_once(const Url& url, const HttpRequest& request, std::chrono::milliseconds max_time);
 
   RunOptions options_;
-  std::map<std::string, std::unique_ptr<httplib::Client>> clients_;  ///< by origin
+  std::map<std::string, Origin> origins_;  ///< by origin; map nodes stay put, so `socket` can be written to
   CookieJar cookies_;
   ExchangeWatchdog watchdog_;  // last: destroyed first, while the clients it may stop still exist
 };
