@@ -76,7 +76,7 @@ def main():
 
         lags, totals, startups, stops, overheads, own = [], [], [], [], [], []
         for run in range(RUNS):
-            out = tmp / f"run{run}"
+            out = ws / "notes" / f".bench-run{run}"  # the project folder: the one the sandbox lets the server write
             env["BENCH_OUT"] = str(out)
             began = time.time_ns()
             result = subprocess.run([ROADWORK, "check", "hello-server", "--json"], cwd=ws, env=env, capture_output=True,
