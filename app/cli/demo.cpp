@@ -22,9 +22,9 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/context.hpp"
 #include "app/core/fatal.hpp"
+#include "app/grading/run_folder.hpp"
 #include "app/grading/sandboxed_server.hpp"
 #include "app/grading/temp_dir.hpp"
-#include "app/packs/run_folder.hpp"
 #include "app/practice/exercise.hpp"
 #include "app/practice/stop_signals_posix.hpp"
 #include "app/term/style.hpp"
@@ -141,7 +141,8 @@ int run_demo(const DemoOptions& options) {
   const practice::StopSignals stop_signals;
   const grading::TempDir demo_dir(fs::temp_directory_path(), "roadwork-demo");
   const auto code = demo_dir.path() / "code";
-  packs::copy_run_folder(solution, code, session.pack_of(exercise).root);
+  if (const auto error = grading::copy_run_folder(solution, code, session.pack_of(exercise).root); !error.empty())
+    throw Fatal(error);
   grading::CheckOptions check_options;
   check_options.runs_dir = demo_dir.path();
   auto config =

@@ -219,7 +219,8 @@ void setup_grade(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   command->add_option("--run", options->run,
                       "Command that starts a submission's server, run in its folder; {dir} and {name} are "
-                      "replaced by the folder and its name (default: the run command of its roadwork.toml)");
+                      "replaced by the folder and its name (default: the run command of its roadwork.toml, else "
+                      "`python3 server.py` beside server.py, or package.json's start script)");
   command->add_option(
       "--out", options->out,
       "Folder of the grading database and the runs' data (default: SUBMISSIONS.roadwork-grade beside the "

@@ -9,24 +9,19 @@
 
 #include "app/core/clock.hpp"
 #include "app/grade/grade_reports.hpp"
+#include "app/grading/run_folder.hpp"
 #include "app/grading/temp_dir.hpp"
 
 namespace roadwork::grade {
 namespace {
-
-namespace fs = std::filesystem;
 
 // A private copy of the submission, which its server may change at will: the original is hidden from every
 // server of the run, so no server can read or change a classmate's code, or its own between runs. Symbolic
 // links are copied as links, never followed: inside the sandbox they lead nowhere roadwork would not show.
 std::optional<Submission> private_copy(const Submission& submission, const grading::TempDir& copy,
                                        std::string& error) {
-  std::error_code ec;
-  fs::copy(submission.dir, copy.path(), fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
-  if (ec) {
-    error = "cannot copy " + submission.name + "/ to grade it: " + ec.message();
-    return std::nullopt;
-  }
+  error = grading::copy_folder(submission.dir, copy.path());
+  if (!error.empty()) return std::nullopt;
   return Submission{submission.name, copy.path()};
 }
 
@@ -38,8 +33,9 @@ report::Report check_submission(const course::Pack& pack, const course::Exercise
   const grading::TempDir copy_dir(check.runs_dir, "code");
   std::string error;
   const auto copy = private_copy(submission, copy_dir, error);
-  const auto source = copy ? server_source(*copy, exercise, options.run_template, error) : std::nullopt;
-  if (!source) {
+  auto source = copy ? server_source(*copy, exercise, options.run_template, error) : std::nullopt;
+  if (source) error = grading::link_pack_modules(source->project_dir, pack.root);
+  if (!source || !error.empty()) {
     report::Report report;
     report.exercise = exercise.id;
     report.pack = pack.id;

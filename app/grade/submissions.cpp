@@ -1,8 +1,12 @@
 #include "app/grade/submissions.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "app/core/fatal.hpp"
+#include "app/core/text_file.hpp"
 #include "app/workspace/workspace.hpp"
 
 namespace roadwork::grade {
@@ -15,6 +19,46 @@ void replace_all(std::string& text, std::string_view from, const std::string& to
   for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
     text.replace(at, from.size(), to);
   }
+}
+
+// A regular file: a symbolic link in a submission is never followed to find its server.
+bool is_file(const fs::path& path) {
+  std::error_code error;
+  return fs::symlink_status(path, error).type() == fs::file_type::regular;
+}
+
+// The command of package.json's "start" script (what `npm start` runs), or "" when it has none.
+std::string start_script(const fs::path& package_json) {
+  const auto text = read_text_file(package_json);
+  if (!text) return "";
+  const auto json = nlohmann::json::parse(*text, nullptr, false);
+  if (!json.is_object() || !json.contains("scripts") || !json["scripts"].is_object()) return "";
+  const auto& start = json["scripts"];
+  return start.contains("start") && start["start"].is_string() ? start["start"].get<std::string>() : "";
+}
+
+// The stack a folder is written in, from its files, and the run command that follows: python's for
+// server.py, package.json's start script (else node's run command beside server.js) for node. The README's
+// "Grading many submissions" lists the rule.
+std::optional<grading::ServerSource> detected_source(const fs::path& dir, const std::string& label,
+                                                     std::string& error) {
+  const bool python = is_file(dir / "server.py");
+  const bool node = is_file(dir / "package.json");
+  if (python && node) {
+    error = label + " holds both server.py and package.json: add a roadwork.toml that says which one runs, "
+            "or grade with --run";
+    return std::nullopt;
+  }
+  const auto& stack = workspace::stacks().at(python ? "python" : "node");
+  if (python) return grading::ServerSource{stack.run, dir, std::nullopt, stack.test};
+  if (!node) return std::nullopt;
+  auto run = start_script(dir / "package.json");
+  if (run.empty() && is_file(dir / "server.js")) run = stack.run;
+  if (run.empty()) {
+    error = label + "package.json has no start script, and there is no server.js beside it";
+    return std::nullopt;
+  }
+  return grading::ServerSource{run, dir, std::nullopt, stack.test};
 }
 
 }  // namespace
@@ -50,7 +94,16 @@ std::optional<grading::ServerSource> server_source(const Submission& submission,
     return std::nullopt;
   }
   if (!fs::exists(submission.dir / "roadwork.toml")) {
-    error = "no roadwork.toml in " + submission.name + "/, and no --run template to start its server";
+    // Handed in as the project folder itself, or as a workspace's folder without its roadwork.toml.
+    for (const auto& [dir, label] : {std::pair{submission.dir, submission.name + "/"},
+                                     std::pair{submission.dir / exercise.project,
+                                               submission.name + "/" + exercise.project + "/"}}) {
+      auto detected = detected_source(dir, label, error);
+      if (detected || !error.empty()) return detected;
+    }
+    error = fmt::format("no roadwork.toml, server.py or package.json in {}/ (nor in {}/{}/), and no --run "
+                        "template to start its server",
+                        submission.name, submission.name, exercise.project);
     return std::nullopt;
   }
   try {

@@ -1,6 +1,6 @@
 #pragma once
 // The submissions of `roadwork grade`: each folder of the submissions folder is one, and says how its server
-// runs — with its own roadwork.toml, or with the grader's --run template.
+// runs: with the grader's --run template, its own roadwork.toml, or the run command its files imply.
 
 #include <filesystem>
 #include <optional>
@@ -25,8 +25,10 @@ std::vector<Submission> find_submissions(const std::filesystem::path& dir, const
 
 /// How to start `submission`'s server for `exercise`. With `run_template`, its text with {dir} replaced by
 /// the submission's absolute folder and {name} by its name, run in that folder. Otherwise the run command
-/// and folder of the exercise's project in the submission's roadwork.toml. On failure returns nothing and
-/// sets `error` to a sentence for the grade ("no roadwork.toml in alice/, and no --run template").
+/// and folder of the exercise's project in the submission's roadwork.toml. Without one, the stack its files
+/// show, in the folder itself or else in the project's folder inside it: server.py runs `python3 server.py`,
+/// package.json its start script (or `node server.js` beside it). On failure returns nothing and sets
+/// `error` to a sentence for the grade ("alice/ holds both server.py and package.json: …").
 std::optional<grading::ServerSource> server_source(const Submission& submission,
                                                    const course::Exercise& exercise,
                                                    const std::optional<std::string>& run_template,

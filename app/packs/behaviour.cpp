@@ -6,10 +6,11 @@
 #include <mutex>
 #include <thread>
 
+#include "app/core/fatal.hpp"
 #include "app/course/mutant.hpp"
 #include "app/grading/check_run.hpp"
+#include "app/grading/run_folder.hpp"
 #include "app/grading/temp_dir.hpp"
-#include "app/packs/run_folder.hpp"
 #include "app/workspace/workspace.hpp"
 #include "checker/report/details.hpp"
 
@@ -60,7 +61,8 @@ RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scra
   try {
     const grading::TempDir scratch(scratch_root, run.exercise->id);
     const auto code = scratch.path() / "code";
-    copy_run_folder(run.folder, code, pack.root);
+    if (const auto error = grading::copy_run_folder(run.folder, code, pack.root); !error.empty())
+      throw Fatal(error);
     if (run.mutant) course::apply_mutant(*run.exercise, *run.mutant, run.stack, code);
     const auto& stack = workspace::stacks().at(run.stack);
     grading::CheckOptions options;

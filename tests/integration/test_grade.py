@@ -68,7 +68,7 @@ class GradeTest(WorkspaceTest):
         self.assertIn("4/4", rows["ada"])
         self.assertIn("fail", rows["bob"])
         self.assertIn("error", rows["cy"])
-        self.assertIn("no roadwork.toml in cy/", rows["cy"])
+        self.assertIn("no roadwork.toml, server.py", rows["cy"])
         self.assertIn("error", rows["di"])
         self.assertIn("5 submissions: 2 pass, 1 fail, 2 error", result.out)
         self.assertIn("[5/5]", result.out)  # plain progress lines when not on a terminal
@@ -123,6 +123,38 @@ class GradeTest(WorkspaceTest):
         self.assertIn("2 submissions: 2 pass, 0 fail, 0 error", result.out)
         self.assertTrue((out / "grades.db").exists())
         self.assert_nothing_left()
+
+    def test_a_mixed_class_is_graded_by_what_each_folder_holds(self):
+        def folder(name, files):
+            for path, text in files.items():
+                (self.submissions / name / path).parent.mkdir(parents=True, exist_ok=True)
+                (self.submissions / name / path).write_text(text)
+
+        python = (HELLO / "solution" / "python" / "server.py").read_text()
+        node = (HELLO / "solution" / "node" / "server.js").read_text()
+        started = json.dumps({"name": "js", "scripts": {"start": f"node server.js --marker={self.marker}"}})
+        folder("py", {"server.py": python})                                   # a python project folder
+        folder("js", {"server.js": node, "package.json": started})            # node, no node_modules
+        folder("plain", {"server.js": node, "package.json": '{"name": "plain"}'})  # no start script
+        folder("ws", {"notes/server.py": python})                             # a workspace without its toml
+        folder("both", {"server.py": python, "package.json": started})
+        folder("none", {"README.md": "my server\n"})
+        folder("nostart", {"package.json": '{"scripts": {"test": "node --test"}}'})
+        json_path = self.tmp / "grades.json"
+        result = self.grade("--jobs", "2", "--json", str(json_path))
+        self.assertEqual(result.code, 1, result)
+        self.assert_nothing_left()
+        self.assertIn("7 submissions: 4 pass, 0 fail, 3 error", result.out)
+        reports = {s["name"]: s["report"] for s in json.loads(json_path.read_text())["submissions"]}
+        for name in ["py", "js", "plain", "ws"]:
+            self.assertEqual(reports[name]["status"], "pass", reports[name])
+        self.assertEqual(reports["both"]["message"], "both/ holds both server.py and package.json: add a "
+                         "roadwork.toml that says which one runs, or grade with --run")
+        self.assertEqual(reports["none"]["message"], "no roadwork.toml, server.py or package.json in none/ (nor "
+                         "in none/notes/), and no --run template to start its server")
+        self.assertEqual(reports["nostart"]["message"],
+                         "nostart/package.json has no start script, and there is no server.js beside it")
+        self.assertFalse((self.submissions / "js" / "node_modules").exists(), "the class folder was changed")
 
     def interrupt_when(self, condition, *args):
         """Starts a grade of every submission with --jobs 2 and --json, sends SIGINT once `condition()` holds

@@ -1,0 +1,24 @@
+#pragma once
+// The private copy of a folder that a server runs in: a pack's solution, starter or mutant (pack validate,
+// demo), or a submission (grade), so that nothing the server writes lands in the original.
+
+#include <filesystem>
+#include <string>
+
+namespace roadwork::grading {
+
+/// Copies `folder` to `copy` (which must not exist); symbolic links are copied as links, never followed.
+/// Returns "" on success, else the error for people ("cannot copy A to B: reason").
+std::string copy_folder(const std::filesystem::path& folder, const std::filesystem::path& copy);
+
+/// Gives a node project folder (one with package.json) without node_modules of its own a link to the pack
+/// root's node_modules, where a pack keeps the packages its node exercises may use (package.json and the
+/// lockfile at the pack's root): so a node solution or submission needs no node_modules of its own. Does
+/// nothing elsewhere. Returns "" on success, else the error for people.
+std::string link_pack_modules(const std::filesystem::path& project_dir, const std::filesystem::path& pack_root);
+
+/// copy_folder, then link_pack_modules on the copy.
+std::string copy_run_folder(const std::filesystem::path& folder, const std::filesystem::path& copy,
+                            const std::filesystem::path& pack_root);
+
+}  // namespace roadwork::grading
