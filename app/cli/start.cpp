@@ -30,15 +30,23 @@ struct CopyResult {
 };
 
 // Copies only files the project does not have yet: the learner's code is never overwritten, so starting the
-// next exercise of a project extends it.
+// next exercise of a project extends it. Links are never followed: one in the starter is refused (pack
+// validate reports it too), and a name the project already has, a link included, is kept, never written
+// through.
 CopyResult copy_missing(const fs::path& from, const fs::path& to) {
+  for (const auto& entry : fs::recursive_directory_iterator(from)) {  // before anything is copied
+    if (entry.is_symlink()) {
+      throw Fatal(entry.path().string() + " is a symbolic link; roadwork copies only files and folders of a "
+                                          "pack, so that nothing of it leads out of it");
+    }
+  }
   CopyResult result;
   for (const auto& entry : fs::recursive_directory_iterator(from)) {
     const auto relative = fs::relative(entry.path(), from);
     const auto target = to / relative;
     if (entry.is_directory()) {
       fs::create_directories(target);
-    } else if (fs::exists(target)) {
+    } else if (fs::exists(fs::symlink_status(target))) {
       result.kept.push_back(relative.string());
     } else {
       fs::create_directories(target.parent_path());

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/core/fatal.hpp"
+#include "app/core/paths.hpp"
 #include "app/course/env_load.hpp"
 
 namespace roadwork::course {
@@ -80,8 +81,13 @@ std::int64_t required_integer(const TomlFields& fields, std::string_view key, st
 }
 
 // A check file named relative to the exercise folder, which must exist.
+// A check file lies inside the exercise's folder, links resolved: a pack reads nothing of the machine's
+// (a parse error would print its first line).
 fs::path check_file(const TomlFields& fields, std::string_view key, const fs::path& dir) {
-  auto path = dir / fields.required_string(key);
+  const auto written = fields.required_string(key);
+  auto path = dir / written;
+  if (!resolves_inside(path, dir))
+    fields.fail(key, "`" + written + "` leads out of the exercise's folder; a check file must be inside it");
   if (!fs::is_regular_file(path)) fields.fail(key, "no such check file: " + path.string());
   return path;
 }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/core/fatal.hpp"
+#include "app/core/paths.hpp"
 #include "app/core/text_file.hpp"
 #include "app/workspace/workspace.hpp"
 
@@ -115,8 +116,7 @@ std::optional<grading::ServerSource> server_source(const Submission& submission,
       return std::nullopt;
     }
     const fs::path dir = fs::weakly_canonical(submission.dir / project->second.dir);
-    const fs::path root = fs::weakly_canonical(submission.dir);
-    if (std::mismatch(root.begin(), root.end(), dir.begin(), dir.end()).first != root.end()) {
+    if (!resolves_inside(dir, submission.dir)) {
       error = submission.name + "/roadwork.toml: the project's dir leads out of the submission's folder";
       return std::nullopt;
     }

@@ -68,6 +68,22 @@ void check_readme(const course::Exercise& exercise, const TomlDoc& doc, Problems
   if (fs::file_size(readme, error) == 0) problems.error(doc.place(nullptr), "README.md is empty");
 }
 
+// A pack holds only files and folders: a link in a starter would make `roadwork start` read (or, through a
+// link the learner's project has, write) outside the pack, and a check file behind a link would be read
+// from anywhere. node_modules folders, npm's own links inside, are not the pack's content.
+void check_no_links(const course::Exercise& exercise, Problems& problems) {
+  std::error_code error;
+  for (auto it = fs::recursive_directory_iterator(exercise.dir, error); !error && it != fs::end(it);
+       it.increment(error)) {
+    if (it->is_symlink(error)) {
+      problems.error({it->path().string()}, "a symbolic link: a pack holds only files and folders, so that "
+                                            "nothing of it leads out of it");
+    } else if (it->path().filename() == "node_modules") {
+      it.disable_recursion_pending();
+    }
+  }
+}
+
 // "python and node": the stacks roadwork can run.
 std::string runnable_stacks() {
   std::vector<std::string> names;
@@ -113,6 +129,7 @@ void check_exercise(const course::Pack& pack, const course::Exercise& exercise, 
   check_requires(pack, doc, problems);
   const bool needs_server = check_step_names(doc, problems);
   check_readme(exercise, doc, problems);
+  check_no_links(exercise, problems);
   if (needs_server) check_stacks(exercise, doc, problems);
 }
 

@@ -13,7 +13,8 @@ namespace roadwork::packs {
 /// - gives each step its own name (a mutant's `fails` names one);
 /// - has a README.md that is not empty, and, unless every step is a practice step (which needs no learner
 ///   server), a python starter and solution, and a starter and a solution in every stack that has either;
-///   a stack roadwork cannot run is a warning.
+///   a stack roadwork cannot run is a warning;
+/// - holds no symbolic link anywhere in its folder (node_modules aside), each an error at the link.
 void check_exercise(const course::Pack& pack, const course::Exercise& exercise, const TomlDoc& doc,
                     Problems& problems);
 

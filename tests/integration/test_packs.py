@@ -114,6 +114,35 @@ class ValidateTest(WorkspaceTest):
         self.assertIn("exercises/shout/exercise.toml:6:1: error: unknown key `hint` in exercise.toml; did you mean "
                       "`hints`?", result.err)
 
+    def test_nothing_of_a_pack_leads_out_of_it(self):
+        # A link in a starter, and check files named outside the exercise's folder: each a located error,
+        # nothing read from where they lead (a parse error would print the file's first line).
+        pack = self.tmp / "pack"
+        shutil.copytree(PACKS / "mini", pack)
+        link = pack / "exercises" / "greet" / "starter" / "python" / "notes.txt"
+        link.symlink_to("/etc/passwd")
+        toml = pack / "exercises" / "shout" / "exercise.toml"
+        toml.write_text(toml.read_text().replace('"checks/shout.hurl"', '"../../../../../../../../etc/passwd"'))
+        result = self.validate(pack)
+        self.assertEqual(result.code, 2, result)
+        self.assertIn(f"{link}:1:1: error: a symbolic link: a pack holds only files and folders", result.err)
+        self.assertRegex(result.err, r"exercises/shout/exercise\.toml:10:8: error: `(\.\./)+etc/passwd` "
+                                     r"leads out of the exercise's folder; a check file must be inside it")
+        self.assertNotIn("root:", result.out + result.err)
+        self.assertEqual(self.roadwork("pack", "add", str(pack), cwd=self.init("python")).code, 2)
+
+    def test_start_copies_no_link_of_a_starter(self):
+        pack = self.tmp / "pack"
+        shutil.copytree(PACKS / "mini", pack)
+        (pack / "exercises" / "greet" / "starter" / "python" / "keys").symlink_to(self.tmp / "outside")
+        self.env["ROADWORK_PACK_DIR"] = str(pack)
+        workspace = self.init("python")
+        result = self.roadwork("start", "greet", cwd=workspace)
+        self.assertEqual(result.code, 2, result)
+        self.assertIn("starter/python/keys is a symbolic link; roadwork copies only files and folders", result.err)
+        self.assertFalse((workspace / "greeter").exists(), "start changed the workspace before refusing")
+        self.assertFalse((self.tmp / "outside").exists())
+
     def test_broken_runs_are_problems(self):
         result = self.validate(PACKS / "broken-runs", "--jobs", "2")
         self.assertEqual(result.code, 1, result)
