@@ -10,6 +10,7 @@
 #include "app/grading/sandboxed_server.hpp"
 #include "app/grading/steps.hpp"
 #include "checker/report/not_run.hpp"
+#include "checker/run/url.hpp"
 
 namespace roadwork::grading {
 
@@ -104,6 +105,10 @@ report::Report check_exercise(const course::Pack& pack, const course::Exercise& 
     run_options.connect_timeout = run_options.read_timeout = run_options.write_timeout = run_options.max_time =
         options.limits.request_timeout;
     run_options.max_body_bytes = options.limits.max_body_bytes;
+    if (const auto host = variables.find("host"); host != variables.end() && host->second.is_string()) {
+      if (const auto url = run::parse_url(host->second.get<std::string>()); url.ok())
+        run_options.only_origin = url.value().origin();
+    }
     StepContext context{plan, source, options, server.get(), variables, run_options};
     bool stopped = false;
     for (const auto& planned : plan.steps) {

@@ -33,7 +33,16 @@ std::vector<fs::path> hurl_files(const fs::path& dir) {
 void check_hurl_files(const course::Exercise& exercise, Problems& problems) {
   for (const auto& path : hurl_files(exercise.dir)) {
     const auto source = read_text_file(path).value_or("");
-    for (const auto& diagnostic : run::parse_checked(source, path.string()).errors) {
+    auto parsed = run::parse_checked(source, path.string());
+    // The checks reach only the server they grade (the runner refuses any other origin as well).
+    for (std::size_t i = 0; parsed.file && i < parsed.file->entries.size(); ++i) {
+      const auto& url = parsed.file->entries[i].request.url;
+      if (url.parts.empty() || !url.parts.front().is_variable || url.parts.front().text != "host") {
+        parsed.errors.push_back({url.location, "the URL must start with {{host}}: an exercise's checks send "
+                                               "requests only to the server under test"});
+      }
+    }
+    for (const auto& diagnostic : parsed.errors) {
       auto text = hurl::format_diagnostic(diagnostic, source);
       if (!text.empty() && text.back() == '\n') text.pop_back();
       problems.located_error(std::move(text));

@@ -8,7 +8,7 @@ namespace roadwork::packs {
 
 /// Parses every .hurl file in the exercise's folder (node_modules aside), whether a step names it or not,
 /// and reports each parse error as the parser formats it: `file:line:col: error: …`, the source line and a
-/// caret.
+/// caret; so is a request whose URL does not start with `{{host}}` (the server under test).
 void check_hurl_files(const course::Exercise& exercise, Problems& problems);
 
 /// Plans each exercise's check run as `roadwork check` does before it starts a server (grading::plan_steps,

@@ -129,6 +129,11 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request, const Redirect
   for (int followed = 0;; ++followed) {
     auto url = parse_url(current.url);
     if (!url.ok()) return url.error();
+    if (options_.only_origin && url.value().origin() != *options_.only_origin) {
+      return failure(fmt::format("refused to send a request to {}: the checks may only reach the server under "
+                                 "test, {}",
+                                 url.value().origin(), *options_.only_origin));
+    }
     auto response = send_once(url.value(), current, max_time);
     if (!response.ok()) return response.error();
     auto& result = response.value();

@@ -36,6 +36,9 @@ struct RunOptions {
   /// runs have arrived, so the server has accepted every connection and read every head before the bodies
   /// go out together (exercises/README.md: burst). Empty: no wait.
   std::function<void()> gate;
+  /// When set, the one origin (scheme://host:port) requests may go to, redirects included: an exercise's
+  /// checks reach only the server they grade (README: hostile packs). A request elsewhere fails its entry.
+  std::optional<std::string> only_origin;
 };
 
 /// Runs every entry of `file` in order. Captures are added to `variables` and carried to later entries and

@@ -131,6 +131,24 @@ class ValidateTest(WorkspaceTest):
         self.assertNotIn("root:", result.out + result.err)
         self.assertEqual(self.roadwork("pack", "add", str(pack), cwd=self.init("python")).code, 2)
 
+    def test_checks_reach_only_the_server_under_test(self):
+        pack = self.tmp / "pack"
+        shutil.copytree(PACKS / "mini", pack)
+        check = pack / "exercises" / "shout" / "checks" / "shout.hurl"
+        original = check.read_text()
+        check.write_text(original.replace("GET {{host}}/", "GET http://127.0.0.1:9/", 1))
+        result = self.validate(pack)
+        self.assertEqual(result.code, 2, result)
+        self.assertIn("exercises/shout/checks/shout.hurl:1:5: error: the URL must start with {{host}}", result.err)
+        # {{host}} itself redefined: the runner refuses the request, and the solution's run shows why.
+        check.write_text(original.replace("GET {{host}}/shout?name=Ada\n",
+                                          'GET {{host}}/shout?name=Ada\n[Options]\nvariable: host="http://127.0.0.1:9"\n', 1))
+        result = self.validate(pack, "--exercise", "shout", "--skip-mutants")
+        self.assertEqual(result.code, 1, result)
+        self.assertRegex(result.out, r"shout\s+python\s+solution\s+PROBLEM")
+        self.assertRegex(result.out + result.err, r"refused to send a request to http://127\.0\.0\.1:9: the checks may only "
+                                                  r"reach the server under test, http://127\.0\.0\.1:\d+")
+
     def test_start_copies_no_link_of_a_starter(self):
         pack = self.tmp / "pack"
         shutil.copytree(PACKS / "mini", pack)

@@ -1053,6 +1053,30 @@ HTTP 404
   }
 }
 
+TEST_CASE("with only_origin, no request leaves for another origin, nor follows a redirect there") {
+  RawSocket elsewhere(true);  // listening, never answering: a request that reached it would time out
+  RawSocket server(true);
+  auto redirecting = server.serve(
+      1, "HTTP/1.1 302 Found\r\nLocation: " + elsewhere.host() + "/stolen\r\nContent-Length: 0\r\n\r\n");
+  auto options = fast_options();
+  options.only_origin = server.host();
+  Variables variables{{"host", server.host()}, {"other", elsewhere.host()}};
+  const auto run = [&](const std::string& source) {
+    const auto parsed = roadwork::hurl::parse(source, "test.hurl");
+    REQUIRE(parsed.file);
+    return roadwork::run::run_file(*parsed.file, variables, options);
+  };
+  const auto direct = run("GET {{other}}/secrets\nHTTP 200\n");
+  REQUIRE(direct.entries.size() == 1);
+  CHECK(direct.entries[0].error == "refused to send a request to " + elsewhere.host() +
+                                       ": the checks may only reach the server under test, " + server.host());
+  const auto redirected = run("GET {{host}}/start\n[Options]\nlocation: true\nHTTP 200\n");
+  redirecting.join();
+  REQUIRE(redirected.entries.size() == 1);
+  CHECK(redirected.entries[0].error == "refused to send a request to " + elsewhere.host() +
+                                           ": the checks may only reach the server under test, " + server.host());
+}
+
 TEST_CASE("a server that writes head and body separately is not held up by delayed ACKs") {
   // Without an immediate ACK of the head, the server's Nagle algorithm holds the body until the client's
   // delayed ACK fires: at least 40 ms a request on Linux (TCP_DELACK_MIN), against about 1 ms without the
