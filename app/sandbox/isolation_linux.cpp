@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <grp.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mount.h>
@@ -213,8 +212,11 @@ std::optional<IsolationStep> IsolationPlan::child_isolate() const {
   }
   if (::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
     return IsolationStep::Proc;
-  if (!user_namespace_ && (::setgroups(0, nullptr) != 0 || ::setresgid(uid_, uid_, uid_) != 0 ||
-                           ::setresuid(uid_, uid_, uid_) != 0)) {
+  // The raw system calls, not glibc's: its setgroups and setres[ug]id signal every thread it knows of and wait
+  // for each, and in this child, cloned from a threaded roadwork, those threads do not exist: it hung forever.
+  if (!user_namespace_ && (::syscall(SYS_setgroups, 0, nullptr) != 0 ||
+                           ::syscall(SYS_setresgid, uid_, uid_, uid_) != 0 ||
+                           ::syscall(SYS_setresuid, uid_, uid_, uid_) != 0)) {
     return IsolationStep::DropUser;
   }
   // No set-user-ID program (su, mount) can give any of it a privilege back.

@@ -135,6 +135,10 @@ std::string failure_message(const ChildFailure& failure, const std::string& work
     case ChildFailure::SetLimits:
       return describe_error("cannot set the resource limits", failure.error);
     case ChildFailure::Isolate:
+      // EINVAL: / is no mount point, as in a plain chroot (a machine, a container or a VM has one).
+      if (failure.step == IsolationStep::PrivateMounts && failure.error == EINVAL)
+        return "cannot isolate the server: / is not a mount point (a chroot? bind-mount its folder onto "
+               "itself before entering it: mount --bind DIR DIR)";
       return describe_error(std::string("cannot isolate the server: cannot ") + describe(failure.step),
                             failure.error);
     case ChildFailure::Exec:
