@@ -138,16 +138,21 @@ TEST_CASE("a hidden folder shows empty; a writable folder inside it stays reacha
   CHECK(read_file(grader.path() / "grades.db") == "secret\n");
 }
 
-// Graders start isolated servers from several threads (grade --jobs). Each start with a writable folder makes
-// helper processes for its idmapped mounts; two helpers made at the same moment once held each other's pipe
-// and waited for each other forever. The race is timing-dependent: this test makes it likely, not certain.
+// Graders start isolated servers from several threads (grade --jobs), while other threads come and go. Each
+// start with a writable folder makes helper processes for its idmapped mounts; two helpers made at the same
+// moment once held each other's pipe and waited for each other forever. And a child cloned while another
+// thread was being created once hung in glibc's setresuid, which waits for every thread it knows of. Both
+// races are timing-dependent: this test makes them likely, not certain.
 TEST_CASE("isolated processes started from several threads at once never wait on each other") {
   if (!isolation_expected()) return;
   constexpr int kThreads = 8, kStartsEach = 20;
-  std::atomic<int> finished{0}, started_well{0};
+  static std::atomic<int> finished{0}, started_well{0};  // static: detached threads outlive a failed test
+  std::thread([] {  // threads created and ended all the time, as a grader's watchdogs are
+    while (finished < kThreads) std::thread([] {}).join();
+  }).detach();
   for (int t = 0; t < kThreads; ++t) {
     // Detached, so that a hang fails the test below instead of hanging the suite.
-    std::thread([&finished, &started_well] {
+    std::thread([] {
       for (int i = 0; i < kStartsEach; ++i) {
         TempDir project, data;
         Confinement confinement;
