@@ -137,8 +137,8 @@ std::string failure_message(const ChildFailure& failure, const std::string& work
     case ChildFailure::Isolate:
       // EINVAL: / is no mount point, as in a plain chroot (a machine, a container or a VM has one).
       if (failure.step == IsolationStep::PrivateMounts && failure.error == EINVAL)
-        return "cannot isolate the server: / is not a mount point (a chroot? bind-mount its folder onto "
-               "itself before entering it: mount --bind DIR DIR)";
+        return "cannot isolate the server: / is not a mount point (a chroot? roadwork isolates on a machine, "
+               "in a container or in a VM)";
       return describe_error(std::string("cannot isolate the server: cannot ") + describe(failure.step),
                             failure.error);
     case ChildFailure::Exec:
