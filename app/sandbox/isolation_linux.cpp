@@ -50,8 +50,9 @@ int set_mount_attributes(int dir_fd, const char* path, unsigned flags, std::uint
 
 // A user namespace whose only ids map `owner` (uid and gid) to `uid`: an idmapped mount through it shows the
 // owner's files as `uid`'s. Made by a helper child that waits in the namespace until it is opened, then is
-// killed. Not released through a pipe: helpers cloned by other threads at the same moment inherit each other's
-// pipe ends (a helper never execs, so O_CLOEXEC does not close them) and so waited on each other forever.
+// killed. Not released through a pipe: helpers cloned by other threads at the same moment inherit each
+// other's pipe ends (a helper never execs, so O_CLOEXEC does not close them) and so waited on each other
+// forever.
 UniqueFd idmap(uid_t owner_uid, gid_t owner_gid, uid_t uid, std::string& error) {
   const pid_t parent = ::getpid();
   const auto helper =
@@ -76,6 +77,20 @@ UniqueFd idmap(uid_t owner_uid, gid_t owner_gid, uid_t uid, std::string& error) 
   while (::waitpid(helper, nullptr, 0) < 0 && errno == EINTR) {
   }
   return userns;
+}
+
+// The topmost folder above `path` that `uid`, with no groups, cannot pass through (a 0700 home such as
+// /root), if any.
+std::optional<std::string> first_closed_folder(const fs::path& path, uid_t uid) {
+  fs::path prefix;
+  for (const auto& part : path.parent_path()) {
+    prefix /= part;
+    struct stat folder {};
+    if (::stat(prefix.c_str(), &folder) != 0) return std::nullopt;
+    const bool passes = (folder.st_mode & S_IXOTH) || (folder.st_uid == uid && (folder.st_mode & S_IXUSR));
+    if (!passes) return prefix.string();
+  }
+  return std::nullopt;
 }
 
 // Mount points must exist where a tmpfs layer covers them: every folder from / down, parents first.
@@ -152,9 +167,12 @@ IsolationPlan::IsolationPlan(const Isolation& isolation)
   const gid_t gid = ::getgid();
   uid_map_ = fmt::format("{} {} 1\n", uid, uid);
   gid_map_ = fmt::format("{} {} 1\n", gid, gid);
+  std::vector<fs::path> hidden = isolation.hidden;
+  std::vector<fs::path> linked;  // node_modules that writable folders link to (grading::link_pack_modules)
   for (const auto& folder : isolation.writable) {
     const fs::path path = fs::weakly_canonical(folder);
     writable_.push_back(path.string());
+    read_only_.push_back(false);
     struct stat owner {};
     if (user_namespace_ || ::stat(path.c_str(), &owner) != 0 || owner.st_uid == uid_) {
       idmaps_.emplace_back();
@@ -163,8 +181,28 @@ IsolationPlan::IsolationPlan(const Isolation& isolation)
       if (!error_.empty()) return;
     }
     add_folders_down_to(path, mount_points_);
+    std::error_code ec;
+    if (fs::is_symlink(path / "node_modules", ec))
+      linked.push_back(fs::weakly_canonical(path / "node_modules", ec));
   }
-  for (const auto& folder : isolation.hidden) {
+  // As root, a folder above a writable one that the sandbox's user cannot pass (a project in /root) is shown
+  // as a hiding layer with only the way to the writable folders in it, which also keeps the rest of it out
+  // of sight; a node_modules linked from inside such a layer is shown read-only at its own path.
+  if (!user_namespace_) {
+    for (const auto& path : writable_) {
+      if (const auto closed = first_closed_folder(path, uid_)) hidden.emplace_back(*closed);
+    }
+    for (const auto& modules : linked) {
+      const auto closed = first_closed_folder(modules, uid_);
+      if (!closed || !fs::is_directory(modules)) continue;
+      hidden.emplace_back(*closed);
+      writable_.push_back(modules.string());
+      read_only_.push_back(true);
+      idmaps_.emplace_back();
+      add_folders_down_to(modules, mount_points_);
+    }
+  }
+  for (const auto& folder : hidden) {
     std::error_code ec;
     if (!folder.has_relative_path() || !fs::is_directory(folder, ec)) continue;
     hidden_.push_back(fs::weakly_canonical(folder).string());
@@ -175,9 +213,9 @@ IsolationPlan::IsolationPlan(const Isolation& isolation)
 
 std::optional<IsolationStep> IsolationPlan::child_isolate() const {
   if (!enabled_) return std::nullopt;
-  if (user_namespace_ &&
-      (!write_control_file("/proc/self/setgroups", "deny") ||
-       !write_control_file("/proc/self/uid_map", uid_map_) || !write_control_file("/proc/self/gid_map", gid_map_))) {
+  if (user_namespace_ && (!write_control_file("/proc/self/setgroups", "deny") ||
+                          !write_control_file("/proc/self/uid_map", uid_map_) ||
+                          !write_control_file("/proc/self/gid_map", gid_map_))) {
     return IsolationStep::MapUser;
   }
   // Nothing done here may reach the mounts of roadwork's namespace.
@@ -205,6 +243,10 @@ std::optional<IsolationStep> IsolationPlan::child_isolate() const {
   for (std::size_t i = 0; i < writable_.size(); ++i) {
     if (move_mount_to(writable_trees_[i], writable_[i].c_str()) != 0) return IsolationStep::BindWritable;
     ::close(writable_trees_[i]);
+    if (read_only_[i] && set_mount_attributes(AT_FDCWD, writable_[i].c_str(), AT_RECURSIVE,
+                                              MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID) != 0) {
+      return IsolationStep::BindWritable;
+    }
   }
   // The hiding layers turn read-only now that their mount points are made.
   for (const auto& folder : hidden_) {
@@ -212,11 +254,12 @@ std::optional<IsolationStep> IsolationPlan::child_isolate() const {
   }
   if (::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0)
     return IsolationStep::Proc;
-  // The raw system calls, not glibc's: its setgroups and setres[ug]id signal every thread it knows of and wait
-  // for each, and in this child, cloned from a threaded roadwork, those threads do not exist: it hung forever.
-  if (!user_namespace_ && (::syscall(SYS_setgroups, 0, nullptr) != 0 ||
-                           ::syscall(SYS_setresgid, uid_, uid_, uid_) != 0 ||
-                           ::syscall(SYS_setresuid, uid_, uid_, uid_) != 0)) {
+  // The raw system calls, not glibc's: its setgroups and setres[ug]id signal every thread it knows of and
+  // wait for each, and in this child, cloned from a threaded roadwork, those threads do not exist: it hung
+  // forever.
+  if (!user_namespace_ &&
+      (::syscall(SYS_setgroups, 0, nullptr) != 0 || ::syscall(SYS_setresgid, uid_, uid_, uid_) != 0 ||
+       ::syscall(SYS_setresuid, uid_, uid_, uid_) != 0)) {
     return IsolationStep::DropUser;
   }
   // No set-user-ID program (su, mount) can give any of it a privilege back.

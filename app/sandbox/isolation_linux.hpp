@@ -6,7 +6,9 @@
 //   whatever double forks, setsid or clean environments its processes tried.
 // - Mount namespace: the whole system read-only, a fresh /proc (only its own processes), a private /tmp and
 //   /dev/shm, the `writable` folders read-write at their own paths, and the `hidden` folders (the grader's
-//   database and reports, the class folder) covered by an empty read-only folder.
+//   database and reports, the class folder) covered by an empty read-only folder. As root, so is a folder
+//   above a writable one that the dedicated user could not pass (a project in /root), with only the way to
+//   the writable folders (and a node_modules they link to, read-only) in it.
 // - Its own user: as root a dedicated uid and gid (no supplementary groups, no capabilities after exec,
 //   no_new_privs). The writable folders are bound through an idmapped mount that shows their owner's files
 //   as the dedicated user's, so it writes them without a chown, and what it creates belongs to the owner on
@@ -93,6 +95,7 @@ class IsolationPlan {
   std::string uid_map_, gid_map_;
   std::string error_;
   std::vector<std::string> writable_, hidden_;
+  std::vector<bool> read_only_;   // per writable_ entry: bound read-only (a linked node_modules)
   std::vector<UniqueFd> idmaps_;  // per writable folder: a user namespace mapping its owner to uid_, or empty
   std::vector<std::string> hidden_points_;  // folders to make for the hiding layers, parents first
   std::vector<std::string> mount_points_;   // folders to make for the writable ones, parents first

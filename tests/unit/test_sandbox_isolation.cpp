@@ -25,8 +25,8 @@
 
 namespace fs = std::filesystem;
 using namespace roadwork::sandbox;
-using roadwork::testing::TempDir;
 using roadwork::testing::read_file;
+using roadwork::testing::TempDir;
 
 namespace {
 
@@ -77,7 +77,8 @@ bool isolation_expected() {
     return false;
   }
   const auto reason = isolation_unavailable();
-  REQUIRE_MESSAGE(!reason, "the kernel permits namespaces, but roadwork cannot isolate: " << reason.value_or(""));
+  REQUIRE_MESSAGE(!reason,
+                  "the kernel permits namespaces, but roadwork cannot isolate: " << reason.value_or(""));
   return true;
 }
 
@@ -92,9 +93,8 @@ TEST_CASE("an isolated process writes its folders and a private /tmp, and nothin
   const Run run =
       run_isolated("exec 2>/dev/null; echo own > own && echo data > " + (data.path() / "data").string() +
                        " && echo tmp > " + in_tmp.string() + " && ! echo x >> " +
-                       (outside.path() / "kept").string() +
-                       " && ! touch /usr/roadwork-x" + " && ! touch " + (outside.path() / "new").string() +
-                       " && echo done",
+                       (outside.path() / "kept").string() + " && ! touch /usr/roadwork-x" + " && ! touch " +
+                       (outside.path() / "new").string() + " && echo done",
                    {project.path(), data.path()});
   CHECK_MESSAGE(run.status == 0, run.output);
   CHECK(run.output == "done\n");
@@ -138,6 +138,31 @@ TEST_CASE("a hidden folder shows empty; a writable folder inside it stays reacha
   CHECK(read_file(grader.path() / "grades.db") == "secret\n");
 }
 
+TEST_CASE(
+    "as root, a writable folder under a folder the sandbox's user cannot pass is reached, and only it") {
+  if (!isolation_expected()) return;
+  if (::geteuid() != 0) {
+    MESSAGE("skipped: only root runs servers as another user (a normal user's servers keep its own uid)");
+    return;
+  }
+  TempDir home;  // as /root is: 0700, owned by root
+  fs::permissions(home.path(), fs::perms::owner_all, fs::perm_options::replace);
+  std::ofstream(home.path() / ".secret") << "root's\n";
+  const fs::path project = home.path() / "ws" / "notes", modules = home.path() / "pack" / "node_modules";
+  fs::create_directories(project);
+  fs::create_directories(modules / "express");
+  std::ofstream(modules / "express" / "index.js") << "module.exports = 1;\n";
+  fs::create_directory_symlink(modules, project / "node_modules");  // as grading::link_pack_modules makes
+  const Run run =
+      run_isolated("exec 2>/dev/null; echo mine > mine && cat node_modules/express/index.js && ls -A " +
+                       home.path().string() + " && ! echo x > node_modules/x",
+                   {project});
+  CHECK_MESSAGE(run.status == 0, run.output);
+  CHECK(run.output == "module.exports = 1;\npack\nws\n");  // .secret is not in sight
+  CHECK(read_file(project / "mine") == "mine\n");
+  CHECK(!fs::exists(modules / "x"));
+}
+
 // Graders start isolated servers from several threads (grade --jobs), while other threads come and go. Each
 // start with a writable folder makes helper processes for its idmapped mounts; two helpers made at the same
 // moment once held each other's pipe and waited for each other forever. And a child cloned while another
@@ -149,7 +174,8 @@ TEST_CASE("isolated processes started from several threads at once never wait on
   static std::atomic<int> finished{0}, started_well{0};  // static: detached threads outlive a failed test
   std::thread([] {  // threads created and ended all the time, as a grader's watchdogs are
     while (finished < kThreads) std::thread([] {}).join();
-  }).detach();
+  })
+      .detach();
   for (int t = 0; t < kThreads; ++t) {
     // Detached, so that a hang fails the test below instead of hanging the suite.
     std::thread([] {
@@ -159,7 +185,8 @@ TEST_CASE("isolated processes started from several threads at once never wait on
         confinement.isolation = {true, {project.path(), data.path()}, {}, sandbox_user()};
         const UniqueFd output(::open("/dev/null", O_WRONLY | O_CLOEXEC));
         std::string error;
-        auto child = ChildProcess::spawn({"exit 0", project.path(), {}, output.get(), {}}, error, confinement);
+        auto child =
+            ChildProcess::spawn({"exit 0", project.path(), {}, output.get(), {}}, error, confinement);
         if (!child) continue;
         child->wait_for_exit(std::chrono::seconds(10));
         if (child->kill_group_and_reap().code == 0) ++started_well;
