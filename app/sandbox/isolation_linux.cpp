@@ -202,10 +202,23 @@ IsolationPlan::IsolationPlan(const Isolation& isolation)
       add_folders_down_to(modules, mount_points_);
     }
   }
+  // Outermost first; a folder inside another hidden one is hidden with it (its own layer would be covered).
+  std::vector<fs::path> outermost;
   for (const auto& folder : hidden) {
     std::error_code ec;
-    if (!folder.has_relative_path() || !fs::is_directory(folder, ec)) continue;
-    hidden_.push_back(fs::weakly_canonical(folder).string());
+    if (folder.has_relative_path() && fs::is_directory(folder, ec))
+      outermost.push_back(fs::weakly_canonical(folder));
+  }
+  std::sort(outermost.begin(), outermost.end(), [](const fs::path& a, const fs::path& b) {
+    return std::distance(a.begin(), a.end()) < std::distance(b.begin(), b.end());
+  });
+  for (const auto& folder : outermost) {
+    const auto inside = [&folder](const std::string& outer) {
+      const fs::path above(outer);
+      return std::mismatch(above.begin(), above.end(), folder.begin(), folder.end()).first == above.end();
+    };
+    if (std::any_of(hidden_.begin(), hidden_.end(), inside)) continue;
+    hidden_.push_back(folder.string());
     add_folders_down_to(hidden_.back(), hidden_points_);
   }
   writable_trees_.assign(writable_.size(), -1);
