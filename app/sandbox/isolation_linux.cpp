@@ -284,20 +284,28 @@ std::optional<std::string> isolation_unavailable() {
   static std::once_flag once;
   static std::optional<std::string> reason;
   std::call_once(once, [] {
+    // With a writable folder, as every real start has: its idmapped mount needs a user namespace, which a
+    // kernel may refuse where it permits the rest (to a chrooted process, for one).
+    char folder[] = "/tmp/roadwork-trial-XXXXXX";
+    if (!::mkdtemp(folder)) {
+      reason = fmt::format("cannot create a folder in /tmp: {}", std::strerror(errno));
+      return;
+    }
     Isolation isolation;
     isolation.enabled = true;
     isolation.uid = sandbox_user();
+    isolation.writable = {folder};
     const int null_fd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
     std::string error;
-    auto child = ChildProcess::spawn({"exit 0", "/", {}, null_fd, {}}, error, {{}, -1, isolation});
+    auto child = ChildProcess::spawn({"exit 0", folder, {}, null_fd, {}}, error, {{}, -1, isolation});
     ::close(null_fd);
     if (!child) {
       reason = error;
-      return;
+    } else {
+      child->wait_for_exit(std::chrono::seconds(5));
+      if (child->kill_group_and_reap().code != 0) reason = "a trial server in the sandbox did not run";
     }
-    child->wait_for_exit(std::chrono::seconds(5));
-    const ExitStatus status = child->kill_group_and_reap();
-    if (status.code != 0) reason = "a trial server in the sandbox did not run";
+    ::rmdir(folder);
   });
   return reason;
 }

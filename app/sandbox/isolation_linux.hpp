@@ -103,7 +103,8 @@ class IsolationPlan {
 };
 
 /// Why learner processes cannot be isolated here (e.g. "clone(CLONE_NEWPID): Operation not permitted"), or
-/// nothing when they can. Tries it once with a child that exits at once (a few milliseconds), and remembers.
+/// nothing when they can. Tries it once with a child that exits at once in a writable folder of its own (a
+/// few milliseconds), and remembers.
 std::optional<std::string> isolation_unavailable();
 
 }  // namespace roadwork::sandbox
