@@ -80,9 +80,8 @@ std::int64_t required_integer(const TomlFields& fields, std::string_view key, st
   return *value;
 }
 
-// A check file named relative to the exercise folder, which must exist.
-// A check file lies inside the exercise's folder, links resolved: a pack reads nothing of the machine's
-// (a parse error would print its first line).
+// A check file named relative to the exercise folder, which must exist and lie inside it, links resolved:
+// a pack reads nothing of the machine's (a parse error would print its first line).
 fs::path check_file(const TomlFields& fields, std::string_view key, const fs::path& dir) {
   const auto written = fields.required_string(key);
   auto path = dir / written;

@@ -46,13 +46,17 @@ std::optional<grading::ServerSource> detected_source(const fs::path& dir, const 
   const bool python = is_file(dir / "server.py");
   const bool node = is_file(dir / "package.json");
   if (python && node) {
-    error = label + " holds both server.py and package.json: add a roadwork.toml that says which one runs, "
+    error = label +
+            " holds both server.py and package.json: add a roadwork.toml that says which one runs, "
             "or grade with --run";
     return std::nullopt;
   }
-  const auto& stack = workspace::stacks().at(python ? "python" : "node");
-  if (python) return grading::ServerSource{stack.run, dir, std::nullopt, stack.test};
+  if (python) {
+    const auto& stack = workspace::stacks().at("python");
+    return grading::ServerSource{stack.run, dir, std::nullopt, stack.test};
+  }
   if (!node) return std::nullopt;
+  const auto& stack = workspace::stacks().at("node");
   auto run = start_script(dir / "package.json");
   if (run.empty() && is_file(dir / "server.js")) run = stack.run;
   if (run.empty()) {
@@ -96,15 +100,16 @@ std::optional<grading::ServerSource> server_source(const Submission& submission,
   }
   if (!fs::exists(submission.dir / "roadwork.toml")) {
     // Handed in as the project folder itself, or as a workspace's folder without its roadwork.toml.
-    for (const auto& [dir, label] : {std::pair{submission.dir, submission.name + "/"},
-                                     std::pair{submission.dir / exercise.project,
-                                               submission.name + "/" + exercise.project + "/"}}) {
+    for (const auto& [dir, label] :
+         {std::pair{submission.dir, submission.name + "/"},
+          std::pair{submission.dir / exercise.project, submission.name + "/" + exercise.project + "/"}}) {
       auto detected = detected_source(dir, label, error);
       if (detected || !error.empty()) return detected;
     }
-    error = fmt::format("no roadwork.toml, server.py or package.json in {}/ (nor in {}/{}/), and no --run "
-                        "template to start its server",
-                        submission.name, submission.name, exercise.project);
+    error = fmt::format(
+        "no roadwork.toml, server.py or package.json in {}/ (nor in {}/{}/), and no --run "
+        "template to start its server",
+        submission.name, submission.name, exercise.project);
     return std::nullopt;
   }
   try {

@@ -285,11 +285,12 @@ class RawSocket {
   int port_ = 0;
 };
 
-FileResult run_at(const std::string& host, const std::string& source) {
+FileResult run_at(const std::string& host, const std::string& source,
+                  const RunOptions& options = fast_options()) {
   Variables variables{{"host", host}};
   const auto parsed = roadwork::hurl::parse(source, "test.hurl");
   REQUIRE(parsed.file);
-  return roadwork::run::run_file(*parsed.file, variables, fast_options());
+  return roadwork::run::run_file(*parsed.file, variables, options);
 }
 
 }  // namespace
@@ -1060,17 +1061,12 @@ TEST_CASE("with only_origin, no request leaves for another origin, nor follows a
       1, "HTTP/1.1 302 Found\r\nLocation: " + elsewhere.host() + "/stolen\r\nContent-Length: 0\r\n\r\n");
   auto options = fast_options();
   options.only_origin = server.host();
-  Variables variables{{"host", server.host()}, {"other", elsewhere.host()}};
-  const auto run = [&](const std::string& source) {
-    const auto parsed = roadwork::hurl::parse(source, "test.hurl");
-    REQUIRE(parsed.file);
-    return roadwork::run::run_file(*parsed.file, variables, options);
-  };
-  const auto direct = run("GET {{other}}/secrets\nHTTP 200\n");
+  const auto direct = run_at(server.host(), "GET " + elsewhere.host() + "/secrets\nHTTP 200\n", options);
   REQUIRE(direct.entries.size() == 1);
   CHECK(direct.entries[0].error == "refused to send a request to " + elsewhere.host() +
                                        ": the checks may only reach the server under test, " + server.host());
-  const auto redirected = run("GET {{host}}/start\n[Options]\nlocation: true\nHTTP 200\n");
+  const auto redirected = run_at(server.host(), "GET {{host}}/start\n[Options]\nlocation: true\nHTTP 200\n",
+                                 options);
   redirecting.join();
   REQUIRE(redirected.entries.size() == 1);
   CHECK(redirected.entries[0].error == "refused to send a request to " + elsewhere.host() +
