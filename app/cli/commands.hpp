@@ -19,6 +19,8 @@ void setup_practice(CLI::App& app, int& exit_code);
 void setup_serve(CLI::App& app, int& exit_code);
 void setup_progress(CLI::App& app, int& exit_code);
 void setup_grade(CLI::App& app, int& exit_code);
+/// `grade merge` under `grade`; returns it, so that `grade` knows when merge ran instead of it.
+CLI::App* setup_grade_merge(CLI::App& grade, int& exit_code);
 void setup_lint(CLI::App& app, int& exit_code);
 void setup_hurl(CLI::App& app, int& exit_code);
 void setup_pack(CLI::App& app, int& exit_code);

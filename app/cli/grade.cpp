@@ -1,6 +1,7 @@
 // roadwork grade EXERCISE --submissions DIR: grades every submission folder in parallel sandboxes, shows
 // live progress, records each grade in the grading database as it finishes (so an interrupted run resumes),
-// prints a summary table, writes --json and --junit, and exits 0 when every submission passed, else 1.
+// prints a summary table, writes --json, --junit and --html, and exits 0 when every submission passed, else 1.
+// With --shard I/N it grades only its slice of the class, for `grade merge` (grade_merge.cpp) to join.
 
 #include <fmt/core.h>
 #include <unistd.h>
@@ -14,11 +15,12 @@
 #include <thread>
 
 #include "app/cli/commands.hpp"
-#include "app/cli/report_file.hpp"
+#include "app/cli/grade_output.hpp"
 #include "app/cli/sandbox_flags.hpp"
 #include "app/core/fatal.hpp"
 #include "app/grade/grade_reports.hpp"
 #include "app/grade/grade_run.hpp"
+#include "app/grade/shard.hpp"
 #include "app/packs/registry.hpp"
 #include "app/sandbox/interrupt_posix.hpp"
 #include "app/term/spinner.hpp"
@@ -36,8 +38,8 @@ struct GradeCommandOptions {
   std::string submissions;
   std::string out;
   std::string run;
-  std::string json;
-  std::string junit;
+  GradeReportFiles reports;
+  std::optional<grade::Shard> shard;
   int jobs = 1;
   bool regrade = false;
   bool keep_going = false;
@@ -114,21 +116,17 @@ std::vector<grade::GradeRecord> grades_of(const std::map<std::string, grade::Gra
   return grades;
 }
 
-void write_reports(const GradeCommandOptions& options, const std::string& exercise, const std::string& pack,
-                   const std::vector<grade::GradeRecord>& grades) {
-  if (!options.json.empty())
-    write_report_file(options.json, grade::grades_json(exercise, pack, grades).dump(2) + "\n", "JSON");
-  if (!options.junit.empty())
-    write_report_file(options.junit, grade::grades_junit(exercise, grades), "JUnit");
-}
-
 int run_grade(const GradeCommandOptions& options) {
   const auto pack = course::load_pack(course::builtin_pack_dir());
   const auto& exercise = *packs::resolve_exercise({&pack}, options.exercise).exercise;
   const fs::path submissions_dir = options.submissions;
   const fs::path out_dir = options.out.empty() ? default_out_dir(submissions_dir) : fs::path(options.out);
-  const auto submissions = grade::find_submissions(submissions_dir, out_dir);
+  auto submissions = grade::find_submissions(submissions_dir, out_dir);
   if (submissions.empty()) throw Fatal("--submissions: no submission folders in " + submissions_dir.string());
+  const auto class_size = submissions.size();
+  if (options.shard) {
+    std::erase_if(submissions, [&](const auto& submission) { return !grade::in_shard(submission.name, *options.shard); });
+  }
 
   grade::GradeOptions grade_options;
   grade_options.out_dir = fs::absolute(out_dir);
@@ -158,9 +156,12 @@ int run_grade(const GradeCommandOptions& options) {
   const auto style = term::Style::for_fd(STDOUT_FILENO);
   const auto jobs =
       std::min<std::size_t>(static_cast<std::size_t>(options.jobs), std::max<std::size_t>(pending.size(), 1));
-  fmt::print("{}\n", style.bold(fmt::format("Grading {} in {}: {} submissions, {} jobs, {} limits{}",
-                                            exercise.id, submissions_dir.string(), submissions.size(), jobs,
-                                            options.sandbox.limits,
+  const auto slice = options.shard ? fmt::format(" (shard {}/{} of {})", options.shard->index,
+                                                 options.shard->count, class_size)
+                                   : "";
+  fmt::print("{}\n", style.bold(fmt::format("Grading {} in {}: {} submissions{}, {} jobs, {} limits{}",
+                                            exercise.id, submissions_dir.string(), submissions.size(), slice,
+                                            jobs, options.sandbox.limits,
                                             grade_options.check.isolate ? "" : ", NOT ISOLATED")));
   if (pending.size() < submissions.size()) {
     fmt::print("  {}\n", style.dim(fmt::format("{} already graded in {} (--regrade grades them again)",
@@ -183,23 +184,21 @@ int run_grade(const GradeCommandOptions& options) {
   // written out before the first grade too, so that an interrupted run always leaves reports.
   std::map<std::string, grade::GradeRecord> standing;
   for (auto& grade : present_grades(db, exercise.id, submissions)) standing[grade.submission] = std::move(grade);
-  write_reports(options, exercise.id, pack.id, grades_of(standing));
+  write_grade_reports(options.reports, exercise.id, pack.id, grades_of(standing));
   note();
   callbacks.finished = [&, show = callbacks.finished](const grade::GradeRecord& record) {
     show(record);
     ++done;
     standing[record.submission] = record;
-    write_reports(options, exercise.id, pack.id, grades_of(standing));
+    write_grade_reports(options.reports, exercise.id, pack.id, grades_of(standing));
     note();
   };
   grade::grade_submissions(pack, exercise, pending, grade_options, db, callbacks);
   progress.stop();
 
   const auto grades = grades_of(standing);
-  const auto paint = [&](const std::string& verdict) {
-    return verdict == "pass" ? style.pass(verdict) : style.fail(verdict);
-  };
-  fmt::print("\n{}", grade::summary_table(grades, term::terminal_width(STDOUT_FILENO), paint));
+  fmt::print("\n");
+  print_grade_summary(grades);
   const bool all_passed =
       std::all_of(grades.begin(), grades.end(), [](const auto& grade) { return grade.verdict == "pass"; });
   return all_passed ? kExitPass : kExitFail;
@@ -210,9 +209,9 @@ int run_grade(const GradeCommandOptions& options) {
 void setup_grade(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<GradeCommandOptions>();
   auto* command = app.add_subcommand("grade", "Grade every submission in a folder, in parallel sandboxes");
-  command->add_option("EXERCISE", options->exercise, "Exercise id")->required();
-  command->add_option("--submissions", options->submissions, "Folder with one folder per submission")
-      ->required()
+  // EXERCISE and --submissions are required unless `grade merge` runs instead, which CLI11 cannot say.
+  command->add_option("EXERCISE", options->exercise, "Exercise id (required)");
+  command->add_option("--submissions", options->submissions, "Folder with one folder per submission (required)")
       ->check(CLI::ExistingDirectory);
   command->add_option("--jobs,-j", options->jobs, "Submissions graded at once")
       ->check(CLI::Range(1, 256))
@@ -225,15 +224,32 @@ void setup_grade(CLI::App& app, int& exit_code) {
       "--out", options->out,
       "Folder of the grading database and the runs' data (default: SUBMISSIONS.roadwork-grade beside the "
       "submissions folder); no submission's server can see it");
-  command->add_option("--json", options->json, "Write every submission's report as JSON to this file");
-  command->add_option("--junit", options->junit, "Write every submission's report as JUnit XML to this file");
+  add_grade_report_flags(*command, options->reports);
+  command
+      ->add_option_function<std::string>(
+          "--shard",
+          [options](const std::string& text) {
+            grade::Shard shard;
+            if (const auto error = grade::parse_shard(text, shard); !error.empty())
+              throw CLI::ValidationError("--shard", error);
+            options->shard = shard;
+          },
+          "Grade only slice I of N of the class (I/N, from 1), chosen by each submission's name, so N "
+          "machines grade it together; join their --out folders with `grade merge`")
+      ->type_name("I/N");
   command->add_flag("--regrade", options->regrade, "Grade again the submissions an earlier run graded");
   command->add_flag("--keep-going", options->keep_going, "Run every step even after one fails");
   command->add_flag("--unsafe", options->unsafe,
                     "Grade without isolating the servers, as where the kernel refuses it (any submission can "
                     "then read and change the others and the grades)");
   add_sandbox_flags(*command, options->sandbox);
-  command->callback([options, &exit_code] { exit_code = run_grade(*options); });
+  const auto* merge = setup_grade_merge(*command, exit_code);
+  command->callback([options, merge, &exit_code] {
+    if (merge->parsed()) return;
+    if (options->exercise.empty()) throw CLI::RequiredError("EXERCISE");
+    if (options->submissions.empty()) throw CLI::RequiredError("--submissions");
+    exit_code = run_grade(*options);
+  });
 }
 
 }  // namespace roadwork::cli

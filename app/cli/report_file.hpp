@@ -1,5 +1,5 @@
 #pragma once
-// The report files of `--json FILE` and `--junit FILE` (check, hurl, grade).
+// The report files of `--json FILE`, `--junit FILE` and `--html FILE` (check, hurl, grade).
 
 #include <string>
 #include <string_view>

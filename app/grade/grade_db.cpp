@@ -75,12 +75,39 @@ GradeRecord record_from(SQLite::Statement& row) {
           row.getColumn("junit_xml").getString()};
 }
 
+// The column list and placeholders after "INSERT [OR REPLACE]", in bind_grade's order.
+constexpr const char* kInsertGrade =
+    " INTO grades (exercise_id, submission, verdict, steps_passed, steps_total, duration_ms, first_failure, "
+    "graded_at_ms, report_json, junit_xml) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+void bind_grade(SQLite::Statement& statement, const std::string& exercise, const GradeRecord& record) {
+  statement.bind(1, exercise);
+  statement.bind(2, record.submission);
+  statement.bind(3, record.verdict);
+  statement.bind(4, record.steps_passed);
+  statement.bind(5, record.steps_total);
+  statement.bind(6, record.duration_ms);
+  statement.bind(7, record.first_failure);
+  statement.bind(8, record.graded_at_ms);
+  statement.bind(9, record.report_json);
+  statement.bind(10, record.junit_xml);
+}
+
 }  // namespace
 
 int GradeDb::schema_version() { return static_cast<int>(kMigrations.size()); }
 
-GradeDb::GradeDb(const std::filesystem::path& path) : path_(path) {
+GradeDb::GradeDb(const std::filesystem::path& path, Access access) : path_(path) {
   naming_file(path_, [&] {
+    if (access == Access::ReadOnly) {
+      db_ = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
+      if (checked_version(*db_, path_) != schema_version()) {
+        throw GradeDbError(fmt::format("{}: grading database has an older schema; open it with this "
+                                       "roadwork's `grade` once to migrate it",
+                                       path_.string()));
+      }
+      return;
+    }
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
     db_ = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
                                              kBusyTimeoutMs);
@@ -108,21 +135,26 @@ std::set<std::string> GradeDb::graded(const std::string& exercise) {
 void GradeDb::record(const std::string& exercise, const GradeRecord& record) {
   std::lock_guard lock(mutex_);
   naming_file(path_, [&] {
-    SQLite::Statement insert(*db_,
-                             "INSERT OR REPLACE INTO grades (exercise_id, submission, verdict, steps_passed, "
-                             "steps_total, duration_ms, first_failure, graded_at_ms, report_json, junit_xml) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, exercise);
-    insert.bind(2, record.submission);
-    insert.bind(3, record.verdict);
-    insert.bind(4, record.steps_passed);
-    insert.bind(5, record.steps_total);
-    insert.bind(6, record.duration_ms);
-    insert.bind(7, record.first_failure);
-    insert.bind(8, record.graded_at_ms);
-    insert.bind(9, record.report_json);
-    insert.bind(10, record.junit_xml);
+    SQLite::Statement insert(*db_, std::string("INSERT OR REPLACE") + kInsertGrade);
+    bind_grade(insert, exercise, record);
     insert.exec();  // one statement outside a transaction is its own transaction
+  });
+}
+
+bool GradeDb::record_if_newer(const std::string& exercise, const GradeRecord& record) {
+  std::lock_guard lock(mutex_);
+  return naming_file(path_, [&] {
+    // SQLite's upsert: the row is replaced only where the WHERE clause holds.
+    SQLite::Statement upsert(*db_, std::string("INSERT") + kInsertGrade +
+                                       " ON CONFLICT (exercise_id, submission) DO UPDATE SET "
+                                       "verdict = excluded.verdict, steps_passed = excluded.steps_passed, "
+                                       "steps_total = excluded.steps_total, duration_ms = excluded.duration_ms, "
+                                       "first_failure = excluded.first_failure, "
+                                       "graded_at_ms = excluded.graded_at_ms, report_json = excluded.report_json, "
+                                       "junit_xml = excluded.junit_xml "
+                                       "WHERE excluded.graded_at_ms > grades.graded_at_ms");
+    bind_grade(upsert, exercise, record);
+    return upsert.exec() > 0;
   });
 }
 
@@ -134,6 +166,16 @@ std::vector<GradeRecord> GradeDb::results(const std::string& exercise) {
     query.bind(1, exercise);
     while (query.executeStep()) records.push_back(record_from(query));
     return records;
+  });
+}
+
+std::vector<std::string> GradeDb::exercises() {
+  std::lock_guard lock(mutex_);
+  return naming_file(path_, [&] {
+    std::vector<std::string> ids;
+    SQLite::Statement query(*db_, "SELECT DISTINCT exercise_id FROM grades ORDER BY exercise_id");
+    while (query.executeStep()) ids.push_back(query.getColumn(0).getString());
+    return ids;
   });
 }
 

@@ -42,8 +42,12 @@ struct GradeDbError : std::runtime_error {
 /// their results as they finish. Every method throws GradeDbError on failure.
 class GradeDb {
  public:
-  /// Opens (creating it and its folder if needed) and migrates the database at `path`.
-  explicit GradeDb(const std::filesystem::path& path);
+  /// ReadWrite creates the file (and its folder) when missing and migrates it; ReadOnly opens an existing
+  /// database of exactly this build's schema version (a shard's output that `grade merge` reads).
+  enum class Access { ReadWrite, ReadOnly };
+
+  /// Opens the database at `path` with `access`.
+  explicit GradeDb(const std::filesystem::path& path, Access access = Access::ReadWrite);
   ~GradeDb();
   GradeDb(const GradeDb&) = delete;
   GradeDb& operator=(const GradeDb&) = delete;
@@ -58,8 +62,15 @@ class GradeDb {
   /// verdict other than pass/fail/error is refused.
   void record(const std::string& exercise, const GradeRecord& record);
 
+  /// Records the grade of one submission unless the database holds one graded at the same time or later;
+  /// returns whether it did. Merging the same grades twice therefore changes nothing the second time.
+  bool record_if_newer(const std::string& exercise, const GradeRecord& record);
+
   /// Every grade of `exercise`, by submission name.
   std::vector<GradeRecord> results(const std::string& exercise);
+
+  /// The ids of the exercises with at least one grade, sorted.
+  std::vector<std::string> exercises();
 
  private:
   std::filesystem::path path_;  ///< for error messages

@@ -1,6 +1,7 @@
 """The command line on a real workspace: init, start, check (also --url), progress, roadmap, errors."""
 import json
 import os
+import re
 import socket
 import sqlite3
 import subprocess
@@ -8,6 +9,7 @@ import sys
 import time
 import unittest
 
+from browser import Browser
 from harness import EXERCISES, SOURCE_DIR, WorkspaceTest
 
 
@@ -109,8 +111,22 @@ class CliTest(WorkspaceTest):
         self.assertEqual(rows["hello-server"]["status"], "passed")
         self.assertEqual(rows["hello-server"]["attempts"], 2)
         self.assertEqual(rows["notes-crud"]["status"], "not started")
-        table = self.roadwork("progress", cwd=workspace)
+        table = self.roadwork("progress", "--html", "progress.html", cwd=workspace)
         self.assertRegex(table.out, r"hello-server\s+passed\s+2\s+pass")
+
+        # The same table as a page, read in a browser: one table per stage, titled as the roadmap.
+        with Browser() as browser:
+            page = browser.load(workspace / "progress.html")
+            page.screenshot(os.path.join(os.environ.get("ROADWORK_BUILD_DIR", str(self.tmp)), "test-artifacts",
+                                         "progress.png"))
+            lines = page.text().splitlines()
+            self.assertEqual(page.evaluate("document.querySelectorAll('h2').length"),
+                             len({row["stage"] for row in result.json()["exercises"]}))
+        self.assertIn("roadwork progress: backend", lines)
+        self.assertIn(f"1 of {len(rows)} exercises passed", lines)
+        self.assertTrue(any(re.match(r"hello-server\tpassed\t2\tpass \(4/4 steps\) at \d{4}-", line) for line in lines),
+                        lines)
+        self.assertTrue(any(line.startswith("notes-crud\tnot started\t0") for line in lines), lines)
 
     def test_check_url_against_a_server_the_learner_started(self):
         workspace = self.init("python")

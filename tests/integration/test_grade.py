@@ -4,6 +4,7 @@ Submissions are copies of hello-server's reference solution (pass) and starter (
 (error). Every server runs with a marker in its argv, so the tests can check in /proc that none survives.
 """
 import json
+import os
 import shutil
 import signal
 import sqlite3
@@ -13,6 +14,7 @@ import unittest
 import uuid
 import xml.etree.ElementTree as ElementTree
 
+from browser import Browser
 from harness import EXERCISES, ROADWORK, WorkspaceTest, marked_processes
 
 HELLO = EXERCISES / "hello-server"
@@ -181,6 +183,116 @@ class GradeTest(WorkspaceTest):
         with self.database() as db:
             self.assertEqual(db.execute("PRAGMA integrity_check").fetchone()[0], "ok")
         return out, err, json.loads(json_path.read_text())
+
+    def rows(self, database):
+        with sqlite3.connect(database) as db:
+            return db.execute("SELECT * FROM grades ORDER BY exercise_id, submission").fetchall()
+
+    def test_shards_graded_apart_merge_into_the_whole_class(self):
+        kinds = {"ada": "solution", "bob": "starter", "cy": "solution", "di": "starter", "ed": "missing"}
+        for name, kind in kinds.items():
+            self.add(name, kind)
+        whole = self.grade("--jobs", "2", "--json", str(self.tmp / "whole.json"))
+        self.assertEqual(whole.code, 1, whole)
+        expected = {s["name"]: s["status"] for s in json.loads((self.tmp / "whole.json").read_text())["submissions"]}
+
+        # Each shard grades its slice into its own --out folder, as each machine of a Job would.
+        slices = []
+        for index in (1, 2):
+            out = self.tmp / f"shard{index}"
+            result = self.grade("--shard", f"{index}/2", "--out", str(out), "--json", str(out / "shard.json"))
+            self.assertIn(result.code, (0, 1), result)
+            self.assertIn(f"(shard {index}/2 of 5)", result.out)
+            slices.append({s["name"] for s in json.loads((out / "shard.json").read_text())["submissions"]})
+        self.assertEqual(slices[0] | slices[1], set(kinds))
+        self.assertFalse(slices[0] & slices[1], "a submission was graded by two shards")
+        self.assertTrue(slices[0] and slices[1], "these five names fall in both slices")
+
+        merged = self.tmp / "merged"
+        reports = [self.tmp / "class.json", self.tmp / "class.xml", self.tmp / "class.html"]
+        merge = ["grade", "merge", str(merged), str(self.tmp / "shard1"), str(self.tmp / "shard2"),
+                 "--json", str(reports[0]), "--junit", str(reports[1]), "--html", str(reports[2])]
+        first = self.roadwork(*merge)
+        self.assertEqual(first.code, 0, first)
+        self.assertIn("Merged 5 grades from 2 folders", first.out)
+        self.assertIn("5 new or newer", first.out)
+        self.assertIn("5 submissions: 2 pass, 2 fail, 1 error", first.out)
+        report = json.loads(reports[0].read_text())
+        self.assertEqual(report["pack"], "backend")
+        self.assertEqual({s["name"]: s["status"] for s in report["submissions"]}, expected)
+        self.assertEqual(len(ElementTree.parse(reports[1]).getroot()), 5)
+        self.assertIn("roadwork grade: hello-server", reports[2].read_text())
+
+        # Merging again is idempotent: the same rows, the same reports.
+        rows, files = self.rows(merged / "grades.db"), [path.read_bytes() for path in reports]
+        again = self.roadwork(*merge)
+        self.assertEqual(again.code, 0, again)
+        self.assertIn("0 new or newer, 5 already there", again.out)
+        self.assertEqual(self.rows(merged / "grades.db"), rows)
+        self.assertEqual([path.read_bytes() for path in reports], files)
+
+        # A folder that is no grading output is refused before anything changes.
+        bad = self.roadwork("grade", "merge", str(merged), str(self.tmp / "shard1"), str(self.submissions))
+        self.assertEqual(bad.code, 2, bad)
+        self.assertIn(f"{self.submissions}: no grades.db here", bad.err)
+        self.assertEqual(self.rows(merged / "grades.db"), rows)
+        self.assert_nothing_left()
+
+    def test_a_bad_shard_or_a_missing_exercise_is_refused(self):
+        self.add("ada", "solution")
+        for value in ("3/2", "0/2", "2", "a/b"):
+            result = self.grade("--shard", value)
+            self.assertEqual(result.code, 2, result)
+            self.assertIn("--shard", result.err)
+            self.assertIn("expected I/N", result.err)
+        missing = self.roadwork("grade", "--submissions", str(self.submissions))
+        self.assertEqual(missing.code, 2, missing)
+        self.assertIn("EXERCISE is required", missing.err)
+        self.assertFalse((self.tmp / "submissions.roadwork-grade").exists())
+
+    def test_the_html_report_reads_right_in_chromium(self):
+        self.add("ada", "solution")
+        self.add("bob", "starter")
+        self.add("cy", "missing")
+        # A submission whose name and output try markup and terminal escapes: the page shows them as text.
+        hostile = self.submissions / "eve<i>"
+        (hostile / "notes").mkdir(parents=True)
+        (hostile / "roadwork.toml").write_text(
+            'stack = "python"\n\n[projects.notes]\ndir = "notes"\n'
+            "run = \"printf '\\\\033]52;c;aGk=\\\\007<script>alert(1)</script>'; exit 3\"\n")
+        page_path = self.tmp / "class.html"
+        result = self.grade("--jobs", "2", "--html", str(page_path))
+        self.assertEqual(result.code, 1, result)
+
+        with Browser() as browser:
+            page = browser.load(page_path)
+            page.screenshot(os.path.join(os.environ.get("ROADWORK_BUILD_DIR", str(self.tmp)), "test-artifacts",
+                                         "grade-report.png"))
+            text = page.text()
+            self.assertEqual(page.requests, [page_path.as_uri()], "the page fetched something besides itself")
+            self.assertEqual(page.evaluate("document.scripts.length"), 0)
+            self.assertEqual(page.evaluate("document.title"), "roadwork grade hello-server")
+
+        lines = text.splitlines()
+        self.assertIn("roadwork grade: hello-server", lines)
+        self.assertIn("pack backend · 4 submissions: 1 pass, 1 fail, 2 error", lines)
+        # The class table: one tab-separated row per submission.
+        self.assertTrue(any(line.startswith("ada\tpass\t4/4\t") for line in lines), text)
+        self.assertTrue(any(line.startswith("bob\tfail\t") for line in lines), text)
+        self.assertTrue(any(line.startswith("eve<i>\terror\t0/") for line in lines), text)
+        # The matrix: a row of one symbol per step.
+        self.assertIn("ada\t✓\t✓\t✓\t✓", lines)
+        bob = next(line for line in lines if line.startswith("bob\t") and "✗" in line)
+        self.assertRegex(bob, r"^bob(\t[✓✗!–]){4}$")
+        # bob's failure: where, what was expected and what came, and the request as curl.
+        failures = text[text.index("Failures"):]
+        self.assertRegex(failures, r"\nat\nexercises/hello-server/checks/\w+\.hurl:\d+:\d+\n")
+        self.assertRegex(failures, r"\nexpected\n.+\nactual\n.+\n")
+        self.assertRegex(failures, r"\ncurl\ncurl -i 'http://127\.0\.0\.1:\d+/")
+        self.assertIn("the server exited with status 3 before listening", failures)
+        # The hostile output is shown, escaped, never run or interpreted.
+        self.assertIn("\\x1b]52;c;aGk=\\x07<script>alert(1)</script>", failures)
+        self.assert_nothing_left()
 
     def test_ctrl_c_stops_every_server_keeps_finished_grades_and_resumes(self):
         names = [f"s{i:02}" for i in range(8)]

@@ -60,4 +60,16 @@ inline bool process_alive(pid_t pid) {
          text[close + 2] != 'X';
 }
 
+/// Set by skip(); main.cpp then exits with kSkipExitCode, which ctest shows as "Skipped" (SKIP_RETURN_CODE).
+inline bool any_skipped = false;
+/// What a test file's executable exits with when every case passed and one or more were skipped.
+inline constexpr int kSkipExitCode = 77;
+
+/// Records that the running case cannot run here, for `reason` (a fact of the machine, never an error of
+/// roadwork's); the caller returns next. The file's ctest entry then shows as skipped, not passed.
+inline void skip(const std::string& reason) {
+  MESSAGE("skipped: " << reason);
+  any_skipped = true;
+}
+
 }  // namespace roadwork::testing

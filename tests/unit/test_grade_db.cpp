@@ -138,3 +138,42 @@ TEST_CASE("a grader killed while recording leaves a whole database with whole ro
   CHECK(grades.size() >= 20);
   for (const auto& g : grades) CHECK(g.report_json == R"({"status":"pass"})");
 }
+
+TEST_CASE("record_if_newer keeps the newest grade of each submission and merges idempotently") {
+  TempDir dir;
+  GradeDb db(dir.path() / "grades.db");
+  auto old_grade = grade("alice", "fail", 1);
+  old_grade.graded_at_ms = 1000;
+  auto new_grade = grade("alice", "pass");
+  new_grade.graded_at_ms = 2000;
+
+  CHECK(db.record_if_newer("hello-server", old_grade));
+  CHECK(db.record_if_newer("hello-server", new_grade));
+  CHECK_FALSE(db.record_if_newer("hello-server", old_grade));  // older: kept out
+  CHECK_FALSE(db.record_if_newer("hello-server", new_grade));  // the same again: nothing changes
+  const auto grades = db.results("hello-server");
+  REQUIRE(grades.size() == 1);
+  CHECK(grades[0].verdict == "pass");
+  CHECK(grades[0].graded_at_ms == 2000);
+}
+
+TEST_CASE("exercises lists each graded exercise once, sorted") {
+  TempDir dir;
+  GradeDb db(dir.path() / "grades.db");
+  CHECK(db.exercises().empty());
+  db.record("notes-crud", grade("bob"));
+  db.record("hello-server", grade("bob"));
+  db.record("hello-server", grade("alice"));
+  CHECK(db.exercises() == std::vector<std::string>{"hello-server", "notes-crud"});
+}
+
+TEST_CASE("a read-only database is read but neither created nor written") {
+  TempDir dir;
+  const auto path = dir.path() / "shard" / "grades.db";
+  CHECK_THROWS_AS(GradeDb(path, GradeDb::Access::ReadOnly), GradeDbError);
+  CHECK_FALSE(fs::exists(path));
+  { GradeDb(path).record("hello-server", grade("alice")); }
+  GradeDb shard(path, GradeDb::Access::ReadOnly);
+  CHECK(names(shard.results("hello-server")) == std::vector<std::string>{"alice"});
+  CHECK_THROWS_WITH_AS(shard.record("hello-server", grade("bob")), doctest::Contains("readonly"), GradeDbError);
+}

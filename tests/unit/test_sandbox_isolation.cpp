@@ -26,6 +26,7 @@
 namespace fs = std::filesystem;
 using namespace roadwork::sandbox;
 using roadwork::testing::read_file;
+using roadwork::testing::skip;
 using roadwork::testing::TempDir;
 
 namespace {
@@ -73,7 +74,7 @@ std::optional<std::string> kernel_refuses_namespaces() {
 // True when the test can go on: the kernel permits namespaces, and then roadwork must be able to isolate.
 bool isolation_expected() {
   if (const auto refused = kernel_refuses_namespaces()) {
-    MESSAGE("skipped: the kernel refuses namespaces here (" << *refused << ")");
+    skip("the kernel refuses namespaces here (" + *refused + ")");
     return false;
   }
   const auto reason = isolation_unavailable();
@@ -142,7 +143,7 @@ TEST_CASE(
     "as root, a writable folder under a folder the sandbox's user cannot pass is reached, and only it") {
   if (!isolation_expected()) return;
   if (::geteuid() != 0) {
-    MESSAGE("skipped: only root runs servers as another user (a normal user's servers keep its own uid)");
+    skip("only root runs servers as another user (a normal user's servers keep its own uid)");
     return;
   }
   TempDir home;  // as /root is: 0700, owned by root

@@ -24,6 +24,7 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using namespace roadwork::sandbox;
 using roadwork::testing::process_alive;
+using roadwork::testing::skip;
 using roadwork::testing::TempDir;
 using Clock = std::chrono::steady_clock;
 
@@ -143,7 +144,7 @@ TEST_CASE("a server that writes a file past its size limit is stopped, and the v
 
 TEST_CASE("a fork bomb is bounded by the process limit, named in the verdict, and stopped entirely") {
   if (::geteuid() != 0) {
-    MESSAGE("skipped: the process limit is exact only with a pids cgroup, which needs root");
+    skip("the process limit is exact only with a pids cgroup, which needs root");
     return;
   }
   TempDir dir;
