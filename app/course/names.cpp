@@ -1,6 +1,6 @@
 #include "app/course/names.hpp"
 
-#include <regex>
+#include <re2/re2.h>
 
 namespace roadwork::course {
 
@@ -20,10 +20,10 @@ bool is_kebab_case(std::string_view id) {
 }
 
 bool is_semantic_version(std::string_view version) {
-  static const std::regex kSemver(
+  static const RE2 kSemver(
       R"((0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*))"
       R"((-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?)");
-  return std::regex_match(version.begin(), version.end(), kSemver);
+  return RE2::FullMatch(re2::StringPiece(version.data(), version.size()), kSemver);
 }
 
 std::string to_kebab_case(std::string_view text) {

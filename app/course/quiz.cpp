@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <cctype>
@@ -79,13 +80,16 @@ void load_text_question(const TomlFields& fields, Question& question) {
   if (question.accept.empty()) fields.fail("accept", "`accept` must hold at least one pattern");
   const auto& items = *fields.table().get("accept")->as_array();
   for (std::size_t i = 0; i < question.accept.size(); ++i) {
-    try {
-      question.patterns.emplace_back(question.accept[i], std::regex::ECMAScript | std::regex::icase);
-    } catch (const std::regex_error& error) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(false);
+    auto pattern = std::make_shared<const RE2>(question.accept[i], options);
+    if (!pattern->ok()) {
       fail_at(fields, items[i],
               fmt::format("accept pattern \"{}\" is not a valid regular expression: {}", question.accept[i],
-                          error.what()));
+                          pattern->error()));
     }
+    question.patterns.push_back(std::move(pattern));
   }
 }
 
@@ -173,7 +177,7 @@ AnswerCheck check_answer(const Question& question, std::string_view given) {
   std::string answer(text);
   const bool right =
       std::any_of(question.patterns.begin(), question.patterns.end(),
-                  [&](const std::regex& pattern) { return std::regex_match(answer, pattern); });
+                  [&](const auto& pattern) { return RE2::FullMatch(answer, *pattern); });
   return {right ? AnswerCheck::Right : AnswerCheck::Wrong, std::move(answer), ""};
 }
 

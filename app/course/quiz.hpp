@@ -4,10 +4,14 @@
 // every question and reports the first problem as `file:line:col: error: …` (a Fatal, exit 2).
 
 #include <filesystem>
-#include <regex>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace re2 {
+class RE2;
+}
 
 namespace roadwork::course {
 
@@ -21,7 +25,7 @@ struct Question {
   std::vector<std::string> choices;  ///< Single and Multiple
   std::vector<int> answer;           ///< Single and Multiple: the right choices, 1-based, ascending
   std::vector<std::string> accept;   ///< Text: the patterns as written
-  std::vector<std::regex> patterns;  ///< Text: `accept` compiled (ECMAScript, case-insensitive)
+  std::vector<std::shared_ptr<const re2::RE2>> patterns;  ///< Text: `accept` compiled (RE2, ignoring case)
   std::string explanation;
 };
 

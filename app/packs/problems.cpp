@@ -1,9 +1,9 @@
 #include "app/packs/problems.hpp"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <algorithm>
-#include <regex>
 #include <tuple>
 
 namespace roadwork::packs {
@@ -14,11 +14,12 @@ int Problems::count(Severity severity) const {
 }
 
 void Problems::sort_by_place() {
-  static const std::regex kPlace(R"(^(.*?):(\d+):(\d+): )");
+  static const RE2 kPlace(R"(^(.*?):(\d+):(\d+): )");
   const auto place = [](const Problem& problem) {
-    std::smatch match;
-    if (!std::regex_search(problem.text, match, kPlace)) return std::tuple(problem.text, 0, 0);
-    return std::tuple(match[1].str(), std::stoi(match[2].str()), std::stoi(match[3].str()));
+    std::string file;
+    int line = 0, column = 0;
+    if (!RE2::PartialMatch(problem.text, kPlace, &file, &line, &column)) return std::tuple(problem.text, 0, 0);
+    return std::tuple(file, line, column);
   };
   std::stable_sort(problems_.begin(), problems_.end(),
                    [&](const Problem& a, const Problem& b) { return place(a) < place(b); });

@@ -1,72 +1,27 @@
 #include "checker/jsonpath/iregexp.hpp"
 
-#include <algorithm>
+#include <re2/re2.h>
+
 #include <array>
 #include <cstddef>
 #include <memory>
-#include <regex>
 #include <string_view>
-#include <utility>
 #include <vector>
 
-#include "checker/jsonpath/unicode_categories.hpp"
 #include "checker/jsonpath/utf8.hpp"
 
 namespace roadwork::jsonpath {
 namespace {
-
-static_assert(sizeof(wchar_t) >= 4, "std::wregex must hold any Unicode scalar value in one wchar_t");
-
-constexpr char32_t kMaxCodePoint = 0x10FFFF;
-// std::regex's compiler recurses once per term of a sequence and its matcher once per state of an epsilon
-// chain, and the breadth-first matcher's time is the text's length times the number of states. So the size
-// of the expanded pattern (repetitions multiplied out) and the group nesting are capped, far above what
-// check files need.
-constexpr std::size_t kMaxCost = 2000;
-constexpr int kMaxDepth = 50;
 
 // RFC 9485 §5.3: characters that can start no atom (neither NormalChar nor '(', '.', '[', '\\'), and those a
 // SingleCharEsc may escape besides n, r and t.
 constexpr std::u32string_view kNotNormal = U")*+?]{|}";
 constexpr std::u32string_view kEscapable = U"()*+-.?[\\]^{|}";
 
-using Ranges = std::vector<std::pair<char32_t, char32_t>>;  // inclusive ranges of code points
-
-Ranges normalized(Ranges ranges) {
-  std::sort(ranges.begin(), ranges.end());
-  Ranges merged;
-  for (const auto& range : ranges) {
-    if (!merged.empty() && range.first <= merged.back().second + 1) {
-      merged.back().second = std::max(merged.back().second, range.second);
-    } else {
-      merged.push_back(range);
-    }
-  }
-  return merged;
-}
-
-Ranges complement(const Ranges& ranges) {
-  Ranges result;
-  char32_t next = 0;
-  for (const auto& [first, last] : normalized(ranges)) {
-    if (first > next) result.emplace_back(next, first - 1);
-    next = last + 1;
-  }
-  if (next <= kMaxCodePoint) result.emplace_back(next, kMaxCodePoint);
-  return result;
-}
-
-// RFC 9485 §5.3 IsCategory: `minor` 0 stands for the whole major category (\p{L}).
-Ranges category(char major, char minor) {
-  Ranges ranges;
-  const auto runs = category_runs();
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    if (runs[i].major != major || (minor != 0 && runs[i].minor != minor)) continue;
-    const char32_t last = i + 1 < runs.size() ? runs[i + 1].first - 1 : kMaxCodePoint;
-    ranges.emplace_back(runs[i].first, last);
-  }
-  return normalized(std::move(ranges));
-}
+// RE2 has every general category but Cn (unassigned), and its C leaves Cn out; both are written as what they
+// are not: the assigned categories.
+constexpr std::string_view kAssignedButC = R"(\p{L}\p{M}\p{N}\p{P}\p{Z}\p{S})";
+constexpr std::string_view kAssignedButCn = R"(\p{L}\p{M}\p{N}\p{P}\p{Z}\p{S}\p{Cc}\p{Cf}\p{Co}\p{Cs})";
 
 bool valid_category(char major, char minor) {
   constexpr std::array<std::string_view, 7> kMinors = {"Llmotu", "Mcen",  "Ndlo", "Pcdefios",
@@ -77,167 +32,134 @@ bool valid_category(char major, char minor) {
          (minor == 0 || kMinors[index].find(minor) != std::string_view::npos);
 }
 
-void emit_code_point(std::wstring& out, char32_t c) {
-  if (c > 0xFFFF) {  // not an ECMAScript syntax character, and \u escapes stop at four digits
-    out += static_cast<wchar_t>(c);
-    return;
-  }
-  constexpr std::wstring_view kHex = L"0123456789ABCDEF";
-  out += L"\\u";
-  for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(c >> shift) & 0xF];
+// A code point as RE2 reads it anywhere, in a class or out: \x{HEX}.
+std::string code_point(char32_t c) {
+  constexpr std::string_view kHex = "0123456789ABCDEF";
+  std::string digits;
+  do {
+    digits.insert(digits.begin(), kHex[c & 0xF]);
+    c >>= 4;
+  } while (c != 0);
+  return "\\x{" + digits + "}";
 }
 
-void emit_set(std::wstring& out, const Ranges& ranges) {
-  if (ranges.empty()) {
-    out += L"[^\\s\\S]";
-    return;
-  }
-  out += L'[';
-  for (const auto& [first, last] : ranges) {
-    emit_code_point(out, first);
-    if (last != first) {
-      out += L'-';
-      emit_code_point(out, last);
-    }
-  }
-  out += L']';
-}
-
+// RFC 9485 §5.3's grammar, read and written out in RE2's syntax; nullopt for anything outside it.
 class Translator {
  public:
   explicit Translator(std::u32string pattern) : pattern_(std::move(pattern)) {}
 
-  std::optional<std::wstring> run() {
-    const std::optional<std::size_t> cost = alternation(0);
-    if (!cost || pos_ != pattern_.size()) return std::nullopt;
+  std::optional<std::string> run() {
+    if (!alternation(0) || pos_ != pattern_.size()) return std::nullopt;
     return std::move(out_);
   }
 
  private:
+  // Far above what check files need; RE2 itself never recurses over the text, but its parser recurses over
+  // the nesting.
+  static constexpr int kMaxDepth = 50;
+
   bool at(char32_t c) const { return pos_ < pattern_.size() && pattern_[pos_] == c; }
   bool at_end() const { return pos_ >= pattern_.size(); }
 
-  static std::optional<std::size_t> capped(std::size_t cost) {
-    return cost <= kMaxCost ? std::optional<std::size_t>(cost) : std::nullopt;
-  }
-
-  // i-regexp = branch *( "|" branch ); branch = *piece. Returns the cost of what was emitted.
-  std::optional<std::size_t> alternation(int depth) {
-    std::size_t cost = 0;
+  // i-regexp = branch *( "|" branch ); branch = *piece
+  bool alternation(int depth) {
     for (;;) {
       while (!at_end() && !at(U'|') && !at(U')')) {
-        const std::optional<std::size_t> piece_cost = piece(depth);
-        if (!piece_cost || !capped(cost += *piece_cost)) return std::nullopt;
+        if (!piece(depth)) return false;
       }
-      if (!at(U'|')) return cost;
+      if (!at(U'|')) return true;
       ++pos_;
-      out_ += L'|';
+      out_ += '|';
     }
   }
 
   // piece = atom [ quantifier ]
-  std::optional<std::size_t> piece(int depth) {
-    const std::optional<std::size_t> atom_cost = atom(depth);
-    if (!atom_cost) return std::nullopt;
+  bool piece(int depth) {
+    if (!atom(depth)) return false;
     if (at(U'*') || at(U'+') || at(U'?')) {
-      out_ += static_cast<wchar_t>(pattern_[pos_]);
-      return capped(*atom_cost * (pattern_[pos_++] == U'+' ? 2 : 1) + 1);
+      out_ += static_cast<char>(pattern_[pos_++]);
+      return true;
     }
-    if (!at(U'{')) return atom_cost;
+    if (!at(U'{')) return true;
     ++pos_;
-    const std::optional<std::size_t> low = quantity();
-    if (!low) return std::nullopt;
-    std::wstring quantifier = L"{" + std::to_wstring(*low);
-    std::size_t copies = *low;
+    const auto low = quantity();
+    if (!low) return false;
+    out_ += "{" + std::to_string(*low);
     if (at(U',')) {
       ++pos_;
-      quantifier += L',';
-      if (at(U'}')) {
-        copies = *low + 1;  // {n,} compiles to n copies and a starred one
-      } else {
-        const std::optional<std::size_t> high = quantity();
-        if (!high || *high < *low) return std::nullopt;
-        quantifier += std::to_wstring(*high);
-        copies = *high;
+      out_ += ',';
+      if (!at(U'}')) {
+        const auto high = quantity();
+        if (!high || *high < *low) return false;
+        out_ += std::to_string(*high);
       }
     }
-    if (!at(U'}')) return std::nullopt;
+    if (!at(U'}')) return false;
     ++pos_;
-    out_ += quantifier + L'}';
-    return capped(*atom_cost * std::max<std::size_t>(copies, 1) + 1);
+    out_ += '}';
+    return true;
   }
 
-  // QuantExact = 1*DIGIT, saturating just above the cost cap so the cap rejects it.
+  // QuantExact = 1*DIGIT; saturates past RE2's limit of 1000, which then refuses it.
   std::optional<std::size_t> quantity() {
     if (at_end() || pattern_[pos_] < U'0' || pattern_[pos_] > U'9') return std::nullopt;
     std::size_t value = 0;
     while (!at_end() && pattern_[pos_] >= U'0' && pattern_[pos_] <= U'9') {
-      value = std::min(value * 10 + (pattern_[pos_++] - U'0'), kMaxCost + 1);
+      value = std::min<std::size_t>(value * 10 + (pattern_[pos_++] - U'0'), 100000);
     }
     return value;
   }
 
   // atom = NormalChar / charClass / ( "(" i-regexp ")" )
-  std::optional<std::size_t> atom(int depth) {
+  bool atom(int depth) {
     const char32_t c = pattern_[pos_];
-    if (kNotNormal.find(c) != std::u32string_view::npos) return std::nullopt;
+    if (kNotNormal.find(c) != std::u32string_view::npos) return false;
     switch (c) {
-      case U'(': {
-        if (depth >= kMaxDepth) return std::nullopt;
+      case U'(':
+        if (depth >= kMaxDepth) return false;
         ++pos_;
-        out_ += L"(?:";
-        const std::optional<std::size_t> cost = alternation(depth + 1);
-        if (!cost || !at(U')')) return std::nullopt;
+        out_ += "(?:";
+        if (!alternation(depth + 1) || !at(U')')) return false;
         ++pos_;
-        out_ += L')';
-        return *cost + 1;
-      }
+        out_ += ')';
+        return true;
       case U'.':
         ++pos_;
-        emit_set(out_, complement({{U'\n', U'\n'}, {U'\r', U'\r'}}));
-        return 1;
+        out_ += R"([^\n\r])";  // RFC 9485 §5.3: any character but newline and carriage return
+        return true;
       case U'[':
         return class_expression();
-      case U'\\': {
-        Ranges set;
-        if (!escape(set)) return std::nullopt;
-        if (set.size() == 1 && set[0].first == set[0].second) {
-          emit_code_point(out_, set[0].first);
-        } else {
-          emit_set(out_, set);
-        }
-        return 1;
-      }
+      case U'\\':
+        return escape(false);
       case U'^':
       case U'$':
         // RFC 9485's grammar makes these ordinary characters, but its mapping to ECMAScript (§5.3) leaves
         // them unescaped, and the JSONPath compliance suite, like most implementations, reads them as
         // anchors, as users who know other regex dialects expect. At the ends of a match() pattern they
         // change nothing.
-        out_ += static_cast<wchar_t>(pattern_[pos_++]);
-        return 1;
+        out_ += static_cast<char>(pattern_[pos_++]);
+        return true;
       default:
         ++pos_;
-        emit_code_point(out_, c);
-        return 1;
+        out_ += code_point(c);
+        return true;
     }
   }
 
-  // At a backslash: SingleCharEsc or charClassEsc; adds what it denotes to `set`.
-  bool escape(Ranges& set) {
+  // At a backslash: SingleCharEsc or charClassEsc, written out in or out of a class.
+  bool escape(bool in_class) {
     if (pos_ + 1 >= pattern_.size()) return false;
     const char32_t c = pattern_[pos_ + 1];
     pos_ += 2;
-    if (c == U'p' || c == U'P') return category_escape(c == U'P', set);
+    if (c == U'p' || c == U'P') return category_escape(c == U'P', in_class);
     const std::size_t control = std::u32string_view(U"nrt").find(c);
     if (control == std::u32string_view::npos && kEscapable.find(c) == std::u32string_view::npos) return false;
-    const char32_t plain = control == std::u32string_view::npos ? c : U"\n\r\t"[control];
-    set.emplace_back(plain, plain);
+    out_ += code_point(control == std::u32string_view::npos ? c : U"\n\r\t"[control]);
     return true;
   }
 
-  // After `\p` or `\P`: "{" charProp "}".
-  bool category_escape(bool negated, Ranges& set) {
+  // After `\p` or `\P`: "{" charProp "}", RFC 9485 IsCategory.
+  bool category_escape(bool negated, bool in_class) {
     if (!at(U'{') || pos_ + 2 >= pattern_.size()) return false;
     const char32_t major = pattern_[pos_ + 1];
     const char32_t minor = pattern_[pos_ + 2] == U'}' ? 0 : pattern_[pos_ + 2];
@@ -245,65 +167,78 @@ class Translator {
     if (major > 0x7F || minor > 0x7F || close >= pattern_.size() || pattern_[close] != U'}') return false;
     if (!valid_category(static_cast<char>(major), static_cast<char>(minor))) return false;
     pos_ = close + 1;
-    Ranges ranges = category(static_cast<char>(major), static_cast<char>(minor));
-    if (negated) ranges = complement(ranges);
-    set.insert(set.end(), ranges.begin(), ranges.end());
+    const std::string name{static_cast<char>(major), minor == 0 ? '\0' : static_cast<char>(minor)};
+    if (major != U'C' || (minor != 0 && minor != U'n')) {
+      out_ += std::string(negated ? "\\P{" : "\\p{") + name.c_str() + "}";
+      return true;
+    }
+    // C and Cn, as the complement of what RE2 has. A class can hold that complement only as a positive list:
+    // \P{C} and \P{Cn} fit in one, \p{C} and \p{Cn} would need a class inside a class, which RE2 lacks.
+    const auto assigned = minor == 0 ? kAssignedButC : kAssignedButCn;
+    if (in_class) {
+      if (!negated) return false;
+      out_ += assigned;
+    } else {
+      out_ += std::string(negated ? "[" : "[^") + std::string(assigned) + "]";
+    }
     return true;
   }
 
   // charClassExpr = "[" [ "^" ] ( "-" / CCE1 ) *CCE1 [ "-" ] "]"; CCE1 = ( CCchar [ "-" CCchar ] ) /
   // charClassEsc
-  std::optional<std::size_t> class_expression() {
+  bool class_expression() {
     ++pos_;
-    const bool negated = at(U'^');
-    if (negated) ++pos_;
-    Ranges set;
+    out_ += '[';
+    if (at(U'^')) {
+      ++pos_;
+      out_ += '^';
+    }
     for (bool first = true;; first = false) {
       if (at(U']') && !first) break;
       if (at(U'-')) {
         // A hyphen is literal only first or last in the class.
-        if (!first && !(pos_ + 1 < pattern_.size() && pattern_[pos_ + 1] == U']')) return std::nullopt;
+        if (!first && !(pos_ + 1 < pattern_.size() && pattern_[pos_ + 1] == U']')) return false;
         ++pos_;
-        set.emplace_back(U'-', U'-');
+        out_ += code_point(U'-');
         continue;
       }
       if (at(U'\\') && pos_ + 1 < pattern_.size() &&
           (pattern_[pos_ + 1] == U'p' || pattern_[pos_ + 1] == U'P')) {
-        if (!escape(set)) return std::nullopt;
+        if (!escape(true)) return false;
         continue;
       }
-      const std::optional<char32_t> low = class_char();
-      if (!low) return std::nullopt;
-      char32_t high = *low;
+      const auto low = class_char();
+      if (!low) return false;
+      out_ += code_point(*low);
       if (at(U'-') && pos_ + 1 < pattern_.size() && pattern_[pos_ + 1] != U']') {
         ++pos_;
-        const std::optional<char32_t> end = class_char();
-        if (!end || *end < *low) return std::nullopt;
-        high = *end;
+        const auto high = class_char();
+        if (!high || *high < *low) return false;
+        out_ += "-" + code_point(*high);
       }
-      set.emplace_back(*low, high);
     }
     ++pos_;
-    set = normalized(std::move(set));
-    emit_set(out_, negated ? complement(set) : set);
-    return 1;
+    out_ += ']';
+    return true;
   }
 
   // CCchar: any character but - [ \ ], or a SingleCharEsc.
   std::optional<char32_t> class_char() {
     if (at_end() || at(U'-') || at(U'[') || at(U']')) return std::nullopt;
     if (!at(U'\\')) return pattern_[pos_++];
-    if (pos_ + 1 < pattern_.size() && (pattern_[pos_ + 1] == U'p' || pattern_[pos_ + 1] == U'P')) {
+    if (pos_ + 1 >= pattern_.size()) return std::nullopt;
+    const char32_t c = pattern_[pos_ + 1];
+    const std::size_t control = std::u32string_view(U"nrt").find(c);
+    if (control == std::u32string_view::npos && kEscapable.find(c) == std::u32string_view::npos) {
       return std::nullopt;  // a category cannot be a range's end
     }
-    Ranges set;
-    if (!escape(set)) return std::nullopt;
-    return set[0].first;
+    pos_ += 2;
+    return control == std::u32string_view::npos ? c : U"\n\r\t"[control];
   }
 
   std::u32string pattern_;
   std::size_t pos_ = 0;
-  std::wstring out_;
+  std::string out_;
 };
 
 std::optional<std::u32string> decode(std::string_view text) {
@@ -317,52 +252,28 @@ std::optional<std::u32string> decode(std::string_view text) {
   return result;
 }
 
-// Strings built by hand may hold ill-formed UTF-8; each bad byte becomes U+FFFD so matching stays defined.
-std::wstring widen(std::string_view text) {
-  std::wstring result;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const std::optional<char32_t> c = decode_utf8(text, pos);
-    if (!c) ++pos;
-    result += static_cast<wchar_t>(c.value_or(0xFFFD));
-  }
-  return result;
-}
-
 // A filter usually tests one literal pattern against many nodes, so recent compilations are kept.
 struct CachedRegex {
   std::string pattern;
-  RegexMode mode;
-  std::shared_ptr<const std::wregex> regex;  // null: the pattern was rejected
+  std::shared_ptr<const RE2> regex;  // null: the pattern was rejected
 };
 
-std::shared_ptr<const std::wregex> compile(std::string_view pattern, RegexMode mode) {
+std::shared_ptr<const RE2> compile(std::string_view pattern) {
   constexpr std::size_t kCacheSize = 8;
   thread_local std::vector<CachedRegex> cache;
   thread_local std::size_t next_slot = 0;
   for (const CachedRegex& entry : cache) {
-    if (entry.mode == mode && entry.pattern == pattern) return entry.regex;
+    if (entry.pattern == pattern) return entry.regex;
   }
-  std::shared_ptr<const std::wregex> regex;
-  const std::optional<std::u32string> code_points = decode(pattern);
-  std::optional<std::wstring> translated = code_points ? Translator(*code_points).run() : std::nullopt;
-  if (translated) {
-    // search() becomes a whole match with anything around it: regex_search would retry the match at every
-    // start position, which costs a factor of the text's length.
-    if (mode == RegexMode::kSearch) translated = L"[\\s\\S]*(?:" + *translated + L")[\\s\\S]*";
-    auto flags = std::regex_constants::ECMAScript | std::regex_constants::nosubs;
-#if defined(__GLIBCXX__)
-    // libstdc++'s default matcher backtracks (exponential time, recursion as deep as the text is long); this
-    // flag selects its breadth-first matcher instead.
-    flags |= std::regex_constants::__polynomial;
-#endif
-    try {
-      regex = std::make_shared<const std::wregex>(*translated, flags);
-    } catch (const std::regex_error&) {
-      regex = nullptr;  // beyond std::regex's own limits: treated like an invalid pattern
-    }
+  std::shared_ptr<const RE2> regex;
+  if (const auto translated = translate_iregexp(pattern)) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_never_capture(true);
+    regex = std::make_shared<const RE2>(*translated, options);
+    if (!regex->ok()) regex = nullptr;  // beyond RE2's limits (a count over 1000): like an invalid pattern
   }
-  CachedRegex entry{std::string(pattern), mode, regex};
+  CachedRegex entry{std::string(pattern), regex};
   if (cache.size() < kCacheSize) {
     cache.push_back(std::move(entry));
   } else {
@@ -373,20 +284,17 @@ std::shared_ptr<const std::wregex> compile(std::string_view pattern, RegexMode m
 
 }  // namespace
 
-std::optional<std::wstring> translate_iregexp(std::string_view pattern) {
+std::optional<std::string> translate_iregexp(std::string_view pattern) {
   const std::optional<std::u32string> code_points = decode(pattern);
   if (!code_points) return std::nullopt;
   return Translator(*code_points).run();
 }
 
 std::optional<bool> iregexp_matches(std::string_view pattern, std::string_view text, RegexMode mode) {
-  const std::shared_ptr<const std::wregex> regex = compile(pattern, mode);
+  const auto regex = compile(pattern);
   if (!regex) return std::nullopt;
-  try {
-    return std::regex_match(widen(text), *regex);
-  } catch (const std::regex_error&) {
-    return std::nullopt;
-  }
+  const re2::StringPiece piece(text.data(), text.size());
+  return mode == RegexMode::kMatch ? RE2::FullMatch(piece, *regex) : RE2::PartialMatch(piece, *regex);
 }
 
 }  // namespace roadwork::jsonpath

@@ -1,6 +1,5 @@
 #pragma once
-// I-Regexp (RFC 9485) for the match() and search() functions of RFC 9535 §2.4.6 and §2.4.7, run by
-// std::wregex.
+// I-Regexp (RFC 9485) for the match() and search() functions of RFC 9535 §2.4.6 and §2.4.7, run by RE2.
 
 #include <optional>
 #include <string>
@@ -8,22 +7,21 @@
 
 namespace roadwork::jsonpath {
 
-/// Translates the I-Regexp `pattern` (RFC 9485 §5.3) into an equivalent ECMAScript pattern for std::wregex
-/// over Unicode scalar values (one wchar_t each). Every construct is spelled out rather than left to
-/// ECMAScript's own reading: `.` becomes a class without only \n and \r (ECMAScript's `.` also skips U+2028
-/// and U+2029), \p{..} and \P{..} become explicit ranges, groups become non-capturing. `^` and `$` stay
-/// anchors, as in RFC 9485 §5.3's mapping and the JSONPath compliance suite (its grammar alone would make
-/// them literals). Returns nullopt when `pattern` is not an I-Regexp, or is so large or deeply nested that
-/// std::regex, whose compiler and matcher recurse, could exhaust the stack.
-std::optional<std::wstring> translate_iregexp(std::string_view pattern);
+/// Translates the I-Regexp `pattern` (RFC 9485 §5.3) into an equivalent RE2 pattern, every construct spelled
+/// out: characters as \x{..}, `.` as [^\n\r] (RFC 9485 §5.3), groups non-capturing, \p{..} as RE2's general
+/// categories (C and Cn, which RE2 lacks or reads without unassigned code points, as the complement of the
+/// assigned ones). `^` and `$` stay anchors, as in RFC 9485 §5.3's mapping and the JSONPath compliance suite
+/// (its grammar alone would make them literals). Returns nullopt when `pattern` is not an I-Regexp, and for
+/// the one I-Regexp RE2 cannot hold: \p{C} or \p{Cn} inside a class.
+std::optional<std::string> translate_iregexp(std::string_view pattern);
 
 /// Whether the pattern must match all of the text (match(), RFC 9535 §2.4.6) or some substring (search(),
 /// §2.4.7).
 enum class RegexMode { kMatch, kSearch };
 
-/// Tests `text` against the I-Regexp `pattern`; nullopt when the pattern is rejected by translate_iregexp.
-/// Matching never backtracks: its time is at most the text's length times the size of the expanded pattern
-/// (which translate_iregexp caps), and its recursion does not grow with the text.
+/// Tests `text` against the I-Regexp `pattern`; nullopt when translate_iregexp rejects the pattern or RE2
+/// refuses it (a counted repetition over 1000). Matching never backtracks: linear in the text, with no
+/// recursion over it.
 std::optional<bool> iregexp_matches(std::string_view pattern, std::string_view text, RegexMode mode);
 
 }  // namespace roadwork::jsonpath

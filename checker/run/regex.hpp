@@ -1,8 +1,8 @@
 #pragma once
-// Regular expressions for `matches`, the `regex` query and the `regex`/`replaceRegex` filters, with the
-// syntax and match semantics of Rust's regex crate, which Hurl uses (see regex_syntax.hpp for the subset).
-// A Pike VM runs them: time linear in the text (times the pattern's size) and no recursion over the text,
-// so a large response body can neither exhaust the stack nor take exponential time, as std::regex does.
+// Regular expressions for `matches`, the `regex` query and the `regex`/`replaceRegex` filters, in the syntax
+// of Rust's regex crate, which Hurl uses (regex_translate.hpp says how it maps onto RE2's), run by RE2: time
+// linear in the text and no recursion over it, so a large response body can neither exhaust the stack nor
+// take exponential time, as std::regex could.
 
 #include <cstddef>
 #include <memory>
@@ -14,11 +14,11 @@
 
 #include "checker/run/result.hpp"
 
-namespace roadwork::run {
-
-namespace regex {
-struct Program;
+namespace re2 {
+class RE2;
 }
+
+namespace roadwork::run {
 
 /// A compiled regular expression, cheap to copy.
 class Regex {
@@ -27,7 +27,8 @@ class Regex {
   /// that did not take part in the match.
   using Groups = std::vector<std::optional<std::pair<std::size_t, std::size_t>>>;
 
-  /// Compiles `pattern`; the error says why it is not a valid (or supported) regular expression.
+  /// Compiles `pattern` (Rust regex syntax); the error says why it is not a valid (or supported) regular
+  /// expression, with the byte offset where it can tell.
   static Result<Regex> compile(std::string_view pattern);
 
   /// The leftmost-first match (Rust's and Perl's preference order) that starts at byte `start` or later.
@@ -40,7 +41,7 @@ class Regex {
   int group_index(std::string_view name) const;
 
  private:
-  std::shared_ptr<const regex::Program> program_;
+  std::shared_ptr<const re2::RE2> re2_;
 };
 
 /// The text of the first capture group of the first match; nullopt when nothing matches or the group did

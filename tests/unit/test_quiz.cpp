@@ -157,7 +157,7 @@ TEST_CASE("validation errors of text questions") {
   CHECK(error_of(head + "accept = []\n") == "quiz.toml:5:10: error: `accept` must hold at least one pattern");
   CHECK(error_of(head + "accept = [\"^404$\", \"(40\"]\n") ==
         "quiz.toml:5:20: error: accept pattern \"(40\" is not a valid regular expression: "
-        "Mismatched '(' and ')' in regular expression");
+        "missing ): (40");
 }
 
 TEST_CASE("choice answers: numbers as a set, in range, one for single") {

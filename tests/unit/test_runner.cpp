@@ -1126,13 +1126,21 @@ TEST_CASE("regular expressions follow Rust's regex syntax and semantics") {
   CHECK_FALSE(compile("^x{2,3}$").is_match("xxxx"));
   CHECK(compile(R"(^[\w.+-]+@\w+\.\w{2,}$)").is_match("ada.l+1@example.org"));
   CHECK(compile("(?P<year>\\d{4})-(?<month>\\d\\d)").group_index("month") == 2);
+  // Rust's spellings that RE2 lacks, and Rust's Unicode-aware \d \s \w (RE2's own are ASCII).
+  CHECK(compile(R"(^\u{e9}\u00e9\x{e9}$)").is_match("\u00e9\u00e9\u00e9"));
+  CHECK(compile(R"(^\d+$)").is_match("\u0663\u0664"));         // Arabic-Indic digits
+  CHECK(compile(R"(^\s+$)").is_match("\u00a0\u2003\t"));      // no-break and em spaces
+  CHECK(compile(R"(^\W+$)").is_match("-- !"));
+  CHECK_FALSE(compile(R"(\W)").is_match("\u00e9"));             // é is a word character
+  CHECK(compile(R"(^[\w-]+$)").is_match("caf\u00e9-2"));
   CHECK(regex_replace_all(compile(R"((\w+)@(\w+))"), "ada@home bob@work", "$2:$1") == "home:ada work:bob");
   CHECK(regex_replace_all(compile(R"((?P<d>\d))"), "a1b2", "[${d}]") == "a[1]b[2]");
   CHECK(regex_replace_all(compile("x*"), "abc", "-") == "-a-b-c-");
   CHECK(regex_replace_all(compile(R"(\s+)"), "1 2\t3  4", ",") == "1,2,3,4");
   CHECK(regex_replace_all(compile("a"), "banana", "$$") == "b$n$n$");
 
-  for (const auto* bad : {"(a", "a)", "[a", "a{2", "(?=a)", "\\1", "*a", "[z-a]", "\\q", "(?x)a", "[a&&b]"}) {
+  for (const auto* bad : {"(a", "a)", "[a", "a{2", "(?=a)", "\\1", "*a", "[z-a]", "\\q", "(?x)a", "[a&&b]", "[\\W]",
+                          "a{1001}", "x{y}", "(?<=a)b"}) {
     CHECK_MESSAGE(!Regex::compile(bad).ok(), bad);
   }
   CHECK(Regex::compile("(?=a)").error().message ==
