@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "app/cli/commands.hpp"
+#include "app/cli/context.hpp"
 #include "app/cli/grade_output.hpp"
 #include "app/cli/sandbox_flags.hpp"
 #include "app/core/fatal.hpp"
@@ -38,6 +39,7 @@ struct GradeCommandOptions {
   std::string submissions;
   std::string out;
   std::string run;
+  std::string pack;
   GradeReportFiles reports;
   std::optional<grade::Shard> shard;
   int jobs = 1;
@@ -117,8 +119,16 @@ std::vector<grade::GradeRecord> grades_of(const std::map<std::string, grade::Gra
 }
 
 int run_grade(const GradeCommandOptions& options) {
-  const auto pack = course::load_pack(course::builtin_pack_dir());
-  const auto& exercise = *packs::resolve_exercise({&pack}, options.exercise).exercise;
+  // The exercise is found as `check` finds it: the built-in pack and, in a workspace, its added packs; a
+  // --pack folder comes first.
+  const auto session = open_reading_session();
+  std::optional<course::Pack> given;
+  if (!options.pack.empty()) given = course::load_pack(options.pack);
+  auto packs = session.packs();
+  if (given) packs.insert(packs.begin(), &*given);
+  const auto match = packs::resolve_exercise(packs, options.exercise);
+  const auto& pack = *match.pack;
+  const auto& exercise = *match.exercise;
   const fs::path submissions_dir = options.submissions;
   const fs::path out_dir = options.out.empty() ? default_out_dir(submissions_dir) : fs::path(options.out);
   auto submissions = grade::find_submissions(submissions_dir, out_dir);
@@ -224,6 +234,11 @@ void setup_grade(CLI::App& app, int& exit_code) {
       "--out", options->out,
       "Folder of the grading database and the runs' data (default: SUBMISSIONS.roadwork-grade beside the "
       "submissions folder); no submission's server can see it");
+  command
+      ->add_option("--pack", options->pack,
+                   "Folder of the pack that holds EXERCISE (default: the built-in pack and, in a workspace, "
+                   "the packs added to it; name an exercise of an added pack PACK/EXERCISE where ids repeat)")
+      ->check(CLI::ExistingDirectory);
   add_grade_report_flags(*command, options->reports);
   command
       ->add_option_function<std::string>(

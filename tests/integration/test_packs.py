@@ -291,6 +291,34 @@ class RegistryTest(WorkspaceTest):
                          [{"id": "world-by-default", "rule": "Without a name, GET /greet greets the world."}])
         self.assertEqual(tests['GET /greet?name=Ada answers {"greeting": "Hello, Ada!"}']["rules"], [])
 
+    def test_grade_finds_exercises_of_added_packs_and_of_a_pack_folder(self):
+        # A class of the mini pack's greet: the reference solution, and one with the bug of its mutant
+        # no-default (it greets an empty name).
+        solution = (PACKS / "mini" / "exercises" / "greet" / "solution" / "python" / "server.py").read_text()
+        classroom = self.tmp / "class"
+        for name, source in {"ada": solution, "bob": solution.replace("{name or 'world'}", "{name}")}.items():
+            (classroom / name).mkdir(parents=True)
+            (classroom / name / "server.py").write_text(source)
+
+        # Outside a workspace, the built-in pack has no greet: --pack names the folder that does.
+        unknown = self.roadwork("grade", "greet", "--submissions", str(classroom))
+        self.assertEqual(unknown.code, 2, unknown)
+        by_folder = self.roadwork("grade", "greet", "--submissions", str(classroom), "--pack", str(PACKS / "mini"),
+                                  "--json", str(self.tmp / "folder.json"), "--out", str(self.tmp / "out1"))
+        self.assertEqual(by_folder.code, 1, by_folder)
+        self.assertIn("2 submissions: 1 pass, 1 fail, 0 error", by_folder.out)
+        report = json.loads((self.tmp / "folder.json").read_text())
+        self.assertEqual((report["exercise"], report["pack"]), ("greet", "mini"))
+
+        # In a workspace that added the pack, grade finds it as check does.
+        workspace = self.init("python")
+        self.assertEqual(self.roadwork("pack", "add", str(PACKS / "mini"), cwd=workspace).code, 0)
+        added = self.roadwork("grade", "mini/greet", "--submissions", str(classroom), "--out", str(self.tmp / "out2"),
+                              cwd=workspace)
+        self.assertEqual(added.code, 1, added)
+        self.assertIn("2 submissions: 1 pass, 1 fail, 0 error", added.out)
+        self.assertRegex(added.out, r"bob\s+fail\s+1/2\s+.*GET /greet without a name")
+
     def test_a_pack_that_is_gone_is_listed_as_broken_and_removed_by_its_folder(self):
         workspace = self.init("python")
         gone = self.tmp / "gone"
