@@ -119,14 +119,13 @@ std::vector<grade::GradeRecord> grades_of(const std::map<std::string, grade::Gra
 }
 
 int run_grade(const GradeCommandOptions& options) {
-  // The exercise is found as `check` finds it: the built-in pack and, in a workspace, its added packs; a
-  // --pack folder comes first.
+  // The exercise is found as `check` finds it: the built-in pack and, in a workspace, its added packs; with
+  // --pack, in that pack alone (it may be a changed copy of one of them, with the same ids).
   const auto session = open_reading_session();
   std::optional<course::Pack> given;
   if (!options.pack.empty()) given = course::load_pack(options.pack);
-  auto packs = session.packs();
-  if (given) packs.insert(packs.begin(), &*given);
-  const auto match = packs::resolve_exercise(packs, options.exercise);
+  const auto match =
+      packs::resolve_exercise(given ? std::vector<const course::Pack*>{&*given} : session.packs(), options.exercise);
   const auto& pack = *match.pack;
   const auto& exercise = *match.exercise;
   const fs::path submissions_dir = options.submissions;
@@ -236,8 +235,8 @@ void setup_grade(CLI::App& app, int& exit_code) {
       "submissions folder); no submission's server can see it");
   command
       ->add_option("--pack", options->pack,
-                   "Folder of the pack that holds EXERCISE (default: the built-in pack and, in a workspace, "
-                   "the packs added to it; name an exercise of an added pack PACK/EXERCISE where ids repeat)")
+                   "Folder of the pack that holds EXERCISE, looked up there alone (default: the built-in pack and, "
+                   "in a workspace, the packs added to it; PACK/EXERCISE where ids repeat)")
       ->check(CLI::ExistingDirectory);
   add_grade_report_flags(*command, options->reports);
   command

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <utility>
 
 #include "app/cli/commands.hpp"
 #include "app/cli/grade_output.hpp"
@@ -41,7 +43,8 @@ std::vector<std::string> chosen_exercises(const MergeOptions& options, const std
                                           const fs::path& database) {
   if (!options.exercise.empty()) {
     if (std::find(merged.begin(), merged.end(), options.exercise) == merged.end())
-      throw Fatal(fmt::format("--exercise: {} holds no grade of {}", database.string(), options.exercise));
+      throw Fatal(fmt::format("--exercise: neither the folders nor {} hold a grade of {}", database.string(),
+                              options.exercise));
     return {options.exercise};
   }
   const bool reports =
@@ -49,37 +52,40 @@ std::vector<std::string> chosen_exercises(const MergeOptions& options, const std
   if (reports && merged.size() > 1) {
     std::string ids;
     for (const auto& id : merged) ids += (ids.empty() ? "" : ", ") + id;
-    throw Fatal(
-        fmt::format("--exercise: {} holds grades of {}; name the one to report on", database.string(), ids));
+    throw Fatal(fmt::format("--exercise: the grades merged into {} are of {}; name the one to report on",
+                            database.string(), ids));
   }
   return merged;
 }
 
 int run_grade_merge(const MergeOptions& options) {
-  // Every shard folder is checked before the output changes, so a typo changes nothing.
-  std::vector<fs::path> sources;
+  // Every shard is read, and the exercise to report on chosen, before OUT changes: bad input changes nothing.
+  std::vector<std::pair<std::string, grade::GradeRecord>> incoming;
+  std::set<std::string> exercises;
   for (const auto& folder : options.shards) {
     const auto database = fs::path(folder) / "grades.db";
     if (!fs::is_regular_file(database))
       throw Fatal(
           fmt::format("{}: no grades.db here (give the --out folders of `roadwork grade` runs)", folder));
-    sources.push_back(database);
-  }
-  const auto target = fs::path(options.out) / "grades.db";
-  grade::GradeDb merged(target);
-  int read = 0, taken = 0;
-  for (const auto& source : sources) {
-    grade::GradeDb shard(source, grade::GradeDb::Access::ReadOnly);
+    grade::GradeDb shard(database, grade::GradeDb::Access::ReadOnly);
     for (const auto& exercise : shard.exercises()) {
-      for (const auto& record : shard.results(exercise)) {
-        ++read;
-        taken += merged.record_if_newer(exercise, record) ? 1 : 0;
-      }
+      exercises.insert(exercise);
+      for (auto& record : shard.results(exercise)) incoming.emplace_back(exercise, std::move(record));
     }
   }
-  fmt::print("Merged {} grades from {} folders into {}: {} new or newer, {} already there\n", read,
-             sources.size(), target.string(), taken, read - taken);
-  for (const auto& exercise : chosen_exercises(options, merged.exercises(), target)) {
+  const auto target = fs::path(options.out) / "grades.db";
+  if (fs::exists(target)) {
+    for (const auto& exercise : grade::GradeDb(target, grade::GradeDb::Access::ReadOnly).exercises())
+      exercises.insert(exercise);
+  }
+  const auto chosen = chosen_exercises(options, {exercises.begin(), exercises.end()}, target);
+
+  grade::GradeDb merged(target);
+  const int taken = merged.record_newer(incoming);
+  fmt::print("Merged {} grades from {} folders into {}: {} new or newer, {} already there\n", incoming.size(),
+             options.shards.size(), target.string(), taken,
+             incoming.size() - static_cast<std::size_t>(taken));
+  for (const auto& exercise : chosen) {
     const auto grades = merged.results(exercise);
     fmt::print("\n{}\n", exercise);
     print_grade_summary(grades);

@@ -141,9 +141,10 @@ void GradeDb::record(const std::string& exercise, const GradeRecord& record) {
   });
 }
 
-bool GradeDb::record_if_newer(const std::string& exercise, const GradeRecord& record) {
+int GradeDb::record_newer(const std::vector<std::pair<std::string, GradeRecord>>& grades) {
   std::lock_guard lock(mutex_);
   return naming_file(path_, [&] {
+    SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     // SQLite's upsert: the row is replaced only where the WHERE clause holds.
     SQLite::Statement upsert(*db_, std::string("INSERT") + kInsertGrade +
                                        " ON CONFLICT (exercise_id, submission) DO UPDATE SET "
@@ -153,8 +154,14 @@ bool GradeDb::record_if_newer(const std::string& exercise, const GradeRecord& re
                                        "graded_at_ms = excluded.graded_at_ms, report_json = excluded.report_json, "
                                        "junit_xml = excluded.junit_xml "
                                        "WHERE excluded.graded_at_ms > grades.graded_at_ms");
-    bind_grade(upsert, exercise, record);
-    return upsert.exec() > 0;
+    int recorded = 0;
+    for (const auto& [exercise, record] : grades) {
+      bind_grade(upsert, exercise, record);
+      recorded += upsert.exec();
+      upsert.reset();
+    }
+    transaction.commit();
+    return recorded;
   });
 }
 

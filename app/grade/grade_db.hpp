@@ -11,6 +11,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace SQLite {
@@ -62,9 +63,10 @@ class GradeDb {
   /// verdict other than pass/fail/error is refused.
   void record(const std::string& exercise, const GradeRecord& record);
 
-  /// Records the grade of one submission unless the database holds one graded at the same time or later;
-  /// returns whether it did. Merging the same grades twice therefore changes nothing the second time.
-  bool record_if_newer(const std::string& exercise, const GradeRecord& record);
+  /// Records each (exercise, grade) unless the database holds one of that submission graded at the same time
+  /// or later, all in one transaction (all or nothing); returns how many it recorded. Merging the same
+  /// grades twice therefore changes nothing the second time.
+  int record_newer(const std::vector<std::pair<std::string, GradeRecord>>& grades);
 
   /// Every grade of `exercise`, by submission name.
   std::vector<GradeRecord> results(const std::string& exercise);

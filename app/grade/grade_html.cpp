@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -14,10 +15,23 @@ namespace {
 
 using nlohmann::json;
 
-// object[key] when it is a string, else "": a stored report of another version may lack a field.
+// object[key] when it is a string, else "": a stored report of another version may lack a field, and an
+// entry that is no object has none (find() on it finds nothing).
 std::string string_of(const json& object, const char* key) {
   const auto found = object.find(key);
   return found != object.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
+// object[key] when it is a boolean, else `otherwise`.
+bool flag_of(const json& object, const char* key, bool otherwise) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_boolean() ? found->get<bool>() : otherwise;
+}
+
+// object[key] when it is an integer, else 0.
+std::int64_t number_of(const json& object, const char* key) {
+  const auto found = object.find(key);
+  return found != object.end() && found->is_number_integer() ? found->get<std::int64_t>() : 0;
 }
 
 // object[key] when it is an array, else an empty one.
@@ -29,7 +43,7 @@ const json& array_of(const json& object, const char* key) {
 
 // A verdict cell's symbol and class: the matrix reads at a glance and still says it in words on hover.
 std::string step_cell(const json& step) {
-  if (!step.value("ran", true)) return "<td class=\"skip\" title=\"not run\">–</td>";
+  if (!flag_of(step, "ran", true)) return "<td class=\"skip\" title=\"not run\">–</td>";
   const auto status = string_of(step, "status");
   const char* symbol = status == "pass" ? "✓" : status == "fail" ? "✗" : "!";
   return fmt::format("<td class=\"{}\" title=\"{}\">{}</td>", html_text(status), html_text(status), symbol);
@@ -103,9 +117,9 @@ std::string failure_details(const json& failure) {
     if (value.empty()) return;
     out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", label, as_pre ? pre(value) : html_text(value));
   };
-  const auto line = failure.value("line", 0);
+  const auto line = number_of(failure, "line");
   add("at",
-      line > 0 ? fmt::format("{}:{}:{}", string_of(failure, "file"), line, failure.value("column", 0))
+      line > 0 ? fmt::format("{}:{}:{}", string_of(failure, "file"), line, number_of(failure, "column"))
                : string_of(failure, "file"),
       false);
   add("assert", string_of(failure, "assert"), true);
@@ -140,7 +154,7 @@ std::string failures(const std::vector<GradeRecord>& grades, const std::vector<j
                        html_text(grades[i].verdict));
     if (!string_of(reports[i], "message").empty()) out += pre(string_of(reports[i], "message"));
     for (const auto& step : array_of(reports[i], "tests")) {
-      if (step.value("ran", true) && string_of(step, "status") != "pass") out += failed_step(step);
+      if (flag_of(step, "ran", true) && string_of(step, "status") != "pass") out += failed_step(step);
     }
     if (!string_of(reports[i], "output").empty())
       out += "<p>Server output:</p>\n" + pre(string_of(reports[i], "output"));

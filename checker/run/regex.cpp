@@ -154,10 +154,18 @@ std::string regex_replace_all(const Regex& regex, std::string_view text, std::st
   std::string out;
   std::size_t copied = 0;
   std::size_t start = 0;
+  std::optional<std::size_t> last_end;  // where the previous match ended
   while (start <= text.size()) {
     const auto groups = regex.find(text, start);
     if (!groups) break;
     const auto [begin, end] = *groups->front();
+    if (begin == end && begin == last_end) {
+      // Rust's iteration skips an empty match where the previous match ended: `x*` in "abxd" gives -a-b-d-.
+      if (begin >= text.size()) break;
+      start = begin + sequence_length(static_cast<unsigned char>(text[begin]));
+      continue;
+    }
+    last_end = end;
     out += text.substr(copied, begin - copied);
     expand_replacement(out, regex, *groups, text, replacement);
     copied = end;

@@ -109,7 +109,12 @@ class Translator {
       } else if (next_is("&&") || next_is("--") || next_is("~~")) {
         fail(pos_, std::string(kNoSetOperations));
       } else if (c == '\\') {
+        const auto escape_start = pos_;
         escape(true);
+        // Rust: a class escape (\d, \w, \p{..}, …) cannot start a range; RE2 would read the `-` as itself.
+        const char e = in_[escape_start + 1];
+        if (std::string_view("dDsSwWpP").find(e) != std::string_view::npos && next_is("-") && !next_is("-]"))
+          fail(pos_, "a class escape cannot start a range");
       } else {
         out_ += c;
         ++pos_;
@@ -151,6 +156,21 @@ class Translator {
           pos_ = close + 1;
         }
         return;
+      case '<':
+      case '>':
+        fail(start, "word-start and word-end assertions (\\< \\>) are not supported");
+      case 'b':
+      case 'B':
+        if (pos_ < in_.size() && in_[pos_] == '{')
+          fail(start, "special word boundaries (\\b{start}, \\b{end}, …) are not supported");
+        out_ += in_.substr(start, 2);
+        return;
+      case '0':
+      case 'C':
+      case 'Q':
+      case 'E':
+        // RE2 reads these as an octal escape, any byte, and literal quoting; Rust refuses them.
+        fail(start, fmt::format("unrecognized escape `\\{}`", e));
       default:
         if (e >= '1' && e <= '9') fail(start, fmt::format("backreferences are not supported{}", kNotInRust));
         out_ += in_.substr(start, 2);  // RE2 knows the rest, and refuses what neither knows
@@ -173,6 +193,9 @@ class Translator {
     if (hex.empty() || hex.size() > 8 ||
         hex.find_first_not_of("0123456789abcdefABCDEF") != std::string_view::npos)
       fail(start, "invalid hex escape");
+    const auto value = std::stoul(std::string(hex), nullptr, 16);
+    if (value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+      fail(start, "hex escape is not a Unicode scalar value");
     out_ += fmt::format("\\x{{{}}}", hex);
   }
 

@@ -231,11 +231,20 @@ class GradeTest(WorkspaceTest):
         self.assertEqual(self.rows(merged / "grades.db"), rows)
         self.assertEqual([path.read_bytes() for path in reports], files)
 
-        # A folder that is no grading output is refused before anything changes.
+        # A folder that is no grading output, a broken database, or an exercise the folders do not hold is
+        # refused before anything changes: a new OUT is not even created.
         bad = self.roadwork("grade", "merge", str(merged), str(self.tmp / "shard1"), str(self.submissions))
         self.assertEqual(bad.code, 2, bad)
         self.assertIn(f"{self.submissions}: no grades.db here", bad.err)
         self.assertEqual(self.rows(merged / "grades.db"), rows)
+        broken = self.tmp / "broken"
+        broken.mkdir()
+        (broken / "grades.db").write_text("not a database")
+        fresh = self.tmp / "fresh"
+        for extra in ([str(broken)], ["--exercise", "notes-crud"]):
+            refused = self.roadwork("grade", "merge", str(fresh), str(self.tmp / "shard1"), *extra)
+            self.assertEqual(refused.code, 2, refused)
+            self.assertFalse(fresh.exists(), f"{extra}: OUT was created")
         self.assert_nothing_left()
 
     def test_a_bad_shard_or_a_missing_exercise_is_refused(self):

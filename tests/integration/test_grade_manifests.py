@@ -60,6 +60,7 @@ class ManifestTest(WorkspaceTest):
         self.assertEqual(spec["completionMode"], "Indexed")
         container = spec["template"]["spec"]["containers"][0]
         env = {item["name"]: item["value"] for item in container["env"]}
+        container_env = dict(env)
         self.assertEqual(spec["completions"], int(env["SHARDS"]))
         self.assertEqual(spec["parallelism"], spec["completions"])
         self.assertEqual(container["command"][:2], ["sh", "-c"])
@@ -69,7 +70,9 @@ class ManifestTest(WorkspaceTest):
         for index in range(spec["completions"]):
             self.run_script(container["command"][2], dict(env, JOB_COMPLETION_INDEX=str(index)))
         merge = merge_job["spec"]["template"]["spec"]["containers"][0]
-        output = self.run_script(merge["command"][2], {"OUT": str(self.out)})
+        merge_env = {item["name"]: item["value"] for item in merge["env"]}
+        self.assertEqual(merge_env["EXERCISE"], container_env["EXERCISE"], "the two Jobs name different exercises")
+        output = self.run_script(merge["command"][2], dict(merge_env, OUT=str(self.out)))
         self.assertIn(f"Merged 4 grades from {spec['completions']} folders", output)
         self.assertEqual(self.merged(), self.whole_class())
 

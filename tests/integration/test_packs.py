@@ -303,6 +303,7 @@ class RegistryTest(WorkspaceTest):
         # Outside a workspace, the built-in pack has no greet: --pack names the folder that does.
         unknown = self.roadwork("grade", "greet", "--submissions", str(classroom))
         self.assertEqual(unknown.code, 2, unknown)
+        self.assertIn('no exercise "greet" in pack backend', unknown.err)
         by_folder = self.roadwork("grade", "greet", "--submissions", str(classroom), "--pack", str(PACKS / "mini"),
                                   "--json", str(self.tmp / "folder.json"), "--out", str(self.tmp / "out1"))
         self.assertEqual(by_folder.code, 1, by_folder)

@@ -139,7 +139,7 @@ TEST_CASE("a grader killed while recording leaves a whole database with whole ro
   for (const auto& g : grades) CHECK(g.report_json == R"({"status":"pass"})");
 }
 
-TEST_CASE("record_if_newer keeps the newest grade of each submission and merges idempotently") {
+TEST_CASE("record_newer keeps the newest grade of each submission and merges idempotently") {
   TempDir dir;
   GradeDb db(dir.path() / "grades.db");
   auto old_grade = grade("alice", "fail", 1);
@@ -147,14 +147,21 @@ TEST_CASE("record_if_newer keeps the newest grade of each submission and merges 
   auto new_grade = grade("alice", "pass");
   new_grade.graded_at_ms = 2000;
 
-  CHECK(db.record_if_newer("hello-server", old_grade));
-  CHECK(db.record_if_newer("hello-server", new_grade));
-  CHECK_FALSE(db.record_if_newer("hello-server", old_grade));  // older: kept out
-  CHECK_FALSE(db.record_if_newer("hello-server", new_grade));  // the same again: nothing changes
+  CHECK(db.record_newer({{"hello-server", old_grade}, {"hello-server", grade("bob")}}) == 2);
+  CHECK(db.record_newer({{"hello-server", new_grade}}) == 1);
+  CHECK(db.record_newer({{"hello-server", old_grade}}) == 0);  // older: kept out
+  CHECK(db.record_newer({{"hello-server", new_grade}}) == 0);  // the same again: nothing changes
   const auto grades = db.results("hello-server");
-  REQUIRE(grades.size() == 1);
+  REQUIRE(grades.size() == 2);
   CHECK(grades[0].verdict == "pass");
   CHECK(grades[0].graded_at_ms == 2000);
+
+  // All or nothing: a refused grade (a verdict outside pass/fail/error) leaves none of its batch.
+  auto carol = grade("carol");
+  carol.graded_at_ms = 3000;
+  CHECK_THROWS_AS(db.record_newer({{"hello-server", carol}, {"hello-server", grade("dan", "maybe")}}),
+                  GradeDbError);
+  CHECK(names(db.results("hello-server")) == std::vector<std::string>{"alice", "bob"});
 }
 
 TEST_CASE("exercises lists each graded exercise once, sorted") {

@@ -1133,14 +1133,17 @@ TEST_CASE("regular expressions follow Rust's regex syntax and semantics") {
   CHECK(compile(R"(^\W+$)").is_match("-- !"));
   CHECK_FALSE(compile(R"(\W)").is_match("\u00e9"));             // é is a word character
   CHECK(compile(R"(^[\w-]+$)").is_match("caf\u00e9-2"));
+  CHECK(compile(R"(^[\d-]+$)").is_match("1-2"));  // a `-` before `]` is a literal, also after a class escape
   CHECK(regex_replace_all(compile(R"((\w+)@(\w+))"), "ada@home bob@work", "$2:$1") == "home:ada work:bob");
   CHECK(regex_replace_all(compile(R"((?P<d>\d))"), "a1b2", "[${d}]") == "a[1]b[2]");
   CHECK(regex_replace_all(compile("x*"), "abc", "-") == "-a-b-c-");
+  CHECK(regex_replace_all(compile("x*"), "abxd", "-") == "-a-b-d-");  // no empty match right after a match
   CHECK(regex_replace_all(compile(R"(\s+)"), "1 2\t3  4", ",") == "1,2,3,4");
   CHECK(regex_replace_all(compile("a"), "banana", "$$") == "b$n$n$");
 
   for (const auto* bad : {"(a", "a)", "[a", "a{2", "(?=a)", "\\1", "*a", "[z-a]", "\\q", "(?x)a", "[a&&b]", "[\\W]",
-                          "a{1001}", "x{y}", "(?<=a)b"}) {
+                          "a{1001}", "x{y}", "(?<=a)b", "\\<a", "a\\b{end}", "\\0", "\\Qa\\E", "\\C", "[\\d-z]",
+                          "\\u{D800}"}) {
     CHECK_MESSAGE(!Regex::compile(bad).ok(), bad);
   }
   CHECK(Regex::compile("(?=a)").error().message ==
