@@ -28,7 +28,7 @@ struct ProgressOptions {
 struct Row {
   const course::Stage* stage;
   std::string exercise;
-  std::string status;
+  Status status = Status::NotStarted;
   int attempts = 0;
   std::string last_verdict;  ///< "" before the first attempt
   std::string last_result;   ///< "pass (4/4 steps) at 2026-12-06 21:40", "" before the first attempt
@@ -49,7 +49,7 @@ std::vector<Row> progress_rows(const Session& session) {
   std::vector<Row> rows;
   for (const auto& stage : session.pack.stages) {
     for (const auto& id : stage.exercises) {
-      Row row{&stage, id, describe(statuses.at(id))};
+      Row row{&stage, id, statuses.at(id)};
       if (const auto found = summaries.find(id); found != summaries.end()) {
         const auto& summary = found->second;
         row.attempts = summary.attempts;
@@ -70,7 +70,7 @@ void print_json(const std::string& pack, const std::vector<Row>& rows) {
   for (const auto& row : rows) {
     exercises.push_back({{"stage", row.stage->id},
                          {"exercise", row.exercise},
-                         {"status", row.status},
+                         {"status", describe(row.status)},
                          {"attempts", row.attempts},
                          {"last_verdict", row.last_verdict},
                          {"last_at_ms", row.last_at_ms}});
@@ -81,15 +81,15 @@ void print_json(const std::string& pack, const std::vector<Row>& rows) {
 void print_table(const std::vector<Row>& rows) {
   fmt::print("{:<18} {:<24} {:<12} {:>8}  {}\n", "stage", "exercise", "status", "attempts", "last result");
   for (const auto& row : rows) {
-    fmt::print("{:<18} {:<24} {:<12} {:>8}  {}\n", row.stage->id, row.exercise, row.status, row.attempts,
-               row.last_result);
+    fmt::print("{:<18} {:<24} {:<12} {:>8}  {}\n", row.stage->id, row.exercise, describe(row.status),
+               row.attempts, row.last_result);
   }
 }
 
 // One section per stage, titled as the roadmap titles it; a row's class colours it by its last verdict.
 std::string progress_html(const std::string& pack, const std::vector<Row>& rows) {
   int passed = 0;
-  for (const auto& row : rows) passed += row.status == describe(Status::Passed) ? 1 : 0;
+  for (const auto& row : rows) passed += row.status == Status::Passed ? 1 : 0;
   std::string body = "<h1>roadwork progress: " + html_text(pack) + "</h1>\n";
   body += fmt::format("<p class=\"meta\">{} of {} exercises passed</p>\n", passed, rows.size());
   const course::Stage* stage = nullptr;
@@ -102,7 +102,7 @@ std::string progress_html(const std::string& pack, const std::vector<Row>& rows)
               "<tr><th>exercise</th><th>status</th><th>attempts</th><th>last result</th></tr>\n";
     }
     body += fmt::format("<tr><td>{}</td><td class=\"{}\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>\n",
-                        html_text(row.exercise), html_text(row.last_verdict), html_text(row.status),
+                        html_text(row.exercise), html_text(row.last_verdict), describe(row.status),
                         row.attempts, html_text(row.last_result));
   }
   if (stage) body += "</table>\n";

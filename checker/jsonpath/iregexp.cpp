@@ -32,6 +32,14 @@ bool valid_category(char major, char minor) {
          (minor == 0 || kMinors[index].find(minor) != std::string_view::npos);
 }
 
+// RFC 9485 SingleCharEsc: the character `\c` stands for; nullopt when `\c` is no such escape.
+std::optional<char32_t> single_char_escape(char32_t c) {
+  const std::size_t control = std::u32string_view(U"nrt").find(c);
+  if (control != std::u32string_view::npos) return U"\n\r\t"[control];
+  if (kEscapable.find(c) != std::u32string_view::npos) return c;
+  return std::nullopt;
+}
+
 // A code point as RE2 reads it anywhere, in a class or out: \x{HEX}.
 std::string code_point(char32_t c) {
   constexpr std::string_view kHex = "0123456789ABCDEF";
@@ -152,9 +160,9 @@ class Translator {
     const char32_t c = pattern_[pos_ + 1];
     pos_ += 2;
     if (c == U'p' || c == U'P') return category_escape(c == U'P', in_class);
-    const std::size_t control = std::u32string_view(U"nrt").find(c);
-    if (control == std::u32string_view::npos && kEscapable.find(c) == std::u32string_view::npos) return false;
-    out_ += code_point(control == std::u32string_view::npos ? c : U"\n\r\t"[control]);
+    const auto plain = single_char_escape(c);
+    if (!plain) return false;
+    out_ += code_point(*plain);
     return true;
   }
 
@@ -227,13 +235,9 @@ class Translator {
     if (at_end() || at(U'-') || at(U'[') || at(U']')) return std::nullopt;
     if (!at(U'\\')) return pattern_[pos_++];
     if (pos_ + 1 >= pattern_.size()) return std::nullopt;
-    const char32_t c = pattern_[pos_ + 1];
-    const std::size_t control = std::u32string_view(U"nrt").find(c);
-    if (control == std::u32string_view::npos && kEscapable.find(c) == std::u32string_view::npos) {
-      return std::nullopt;  // a category cannot be a range's end
-    }
-    pos_ += 2;
-    return control == std::u32string_view::npos ? c : U"\n\r\t"[control];
+    const auto plain = single_char_escape(pattern_[pos_ + 1]);  // a category cannot be a range's end
+    if (plain) pos_ += 2;
+    return plain;
   }
 
   std::u32string pattern_;

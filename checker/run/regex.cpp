@@ -5,6 +5,7 @@
 
 #include <cctype>
 
+#include "checker/jsonpath/utf8.hpp"
 #include "checker/run/regex_translate.hpp"
 
 namespace roadwork::run {
@@ -15,12 +16,10 @@ namespace {
 // while a pattern cannot take the grader's memory.
 constexpr int64_t kMaxMemoryBytes = 64 << 20;
 
-// The length in bytes of the UTF-8 sequence that starts with `lead`; 1 for a byte that starts none.
-std::size_t sequence_length(unsigned char lead) {
-  if (lead >= 0xF0 && lead <= 0xF4) return 4;
-  if (lead >= 0xE0) return lead <= 0xEF ? 3 : 1;
-  if (lead >= 0xC2) return 2;
-  return 1;
+// The offset after the character at `pos`: one code point, or one byte where the text is not UTF-8.
+std::size_t next_character(std::string_view text, std::size_t pos) {
+  auto next = pos;
+  return jsonpath::decode_utf8(text, next) ? next : pos + 1;
 }
 
 // RE2's refusal in the words and offsets of the pre-pass's own errors (regex_translate.hpp). RE2 names the
@@ -162,7 +161,7 @@ std::string regex_replace_all(const Regex& regex, std::string_view text, std::st
     if (begin == end && begin == last_end) {
       // Rust's iteration skips an empty match where the previous match ended: `x*` in "abxd" gives -a-b-d-.
       if (begin >= text.size()) break;
-      start = begin + sequence_length(static_cast<unsigned char>(text[begin]));
+      start = next_character(text, begin);
       continue;
     }
     last_end = end;
@@ -173,7 +172,7 @@ std::string regex_replace_all(const Regex& regex, std::string_view text, std::st
       start = end;
     } else {  // an empty match: the next search starts after the next character
       if (end >= text.size()) break;
-      start = end + sequence_length(static_cast<unsigned char>(text[end]));
+      start = next_character(text, end);
     }
   }
   return out + std::string(text.substr(copied));
