@@ -95,8 +95,8 @@ int run_check(const CheckCommandOptions& options) {
   grading::CheckOptions check_options;
   check_options.keep_going = options.keep_going;
   check_options.keep_data = options.keep;
-  apply_sandbox_flags(options.sandbox, check_options);
   check_options.runs_dir = session.workspace.state_dir() / "runs";
+  apply_sandbox_flags(options.sandbox, check_options, {source.project_dir, check_options.runs_dir});
   check_options.state_dir = session.workspace.state_dir();
   const auto started_at = now_ms();
   const auto& pack = session.pack_of(exercise);

@@ -142,7 +142,8 @@ int run_grade(const GradeCommandOptions& options) {
   grade_options.jobs = options.jobs;
   if (!options.run.empty()) grade_options.run_template = options.run;
   grade_options.check.keep_going = options.keep_going;
-  const bool isolated = apply_sandbox_flags(options.sandbox, grade_options.check);
+  // The submissions' private copies and data folders are made under the grading output.
+  const bool isolated = apply_sandbox_flags(options.sandbox, grade_options.check, {grade_options.out_dir});
   if (options.unsafe) {
     grade_options.check.isolate = false;
   } else if (!isolated) {

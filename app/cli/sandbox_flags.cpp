@@ -19,7 +19,8 @@ void add_sandbox_flags(CLI::App& command, SandboxFlags& flags) {
                    "Run the server in a network namespace of its own, with only loopback (needs root)");
 }
 
-bool apply_sandbox_flags(const SandboxFlags& flags, grading::CheckOptions& options) {
+bool apply_sandbox_flags(const SandboxFlags& flags, grading::CheckOptions& options,
+                         const std::vector<std::filesystem::path>& writable) {
   options.limits = *sandbox::Limits::preset(flags.limits);
   options.isolate_network = false;
   if (flags.isolate_network) {
@@ -30,7 +31,7 @@ bool apply_sandbox_flags(const SandboxFlags& flags, grading::CheckOptions& optio
     }
   }
   options.isolate = true;
-  if (const auto reason = sandbox::isolation_unavailable()) {
+  if (const auto reason = sandbox::isolation_unavailable(writable)) {
     fmt::print(stderr, "roadwork cannot isolate the servers here: {}; they run unisolated\n", *reason);
     options.isolate = false;
   }

@@ -1,7 +1,9 @@
 #pragma once
 // The sandbox options `check` and `grade` share: --limits PRESET and --isolate-network.
 
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "app/grading/check_run.hpp"
 
@@ -22,8 +24,10 @@ void add_sandbox_flags(CLI::App& command, SandboxFlags& flags);
 
 /// Sets `options.limits` and `options.isolate_network` from `flags`. When network isolation was asked for but
 /// cannot work here, prints one line to stderr — "network isolation is not available here: REASON; grading
-/// without it" — and goes on without it. When the kernel refuses the sandbox's namespaces altogether, prints
-/// "roadwork cannot isolate the servers here: REASON; they run unisolated" and returns false.
-bool apply_sandbox_flags(const SandboxFlags& flags, grading::CheckOptions& options);
+/// without it" — and goes on without it. When the kernel refuses the sandbox's namespaces, or the idmapped
+/// mounts of the folders the servers will write (`writable`: the project or grading output, the runs
+/// folder), prints "roadwork cannot isolate the servers here: REASON; they run unisolated" and returns false.
+bool apply_sandbox_flags(const SandboxFlags& flags, grading::CheckOptions& options,
+                         const std::vector<std::filesystem::path>& writable);
 
 }  // namespace roadwork::cli

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <mutex>
 
 #include "app/sandbox/kernel_files_linux.hpp"
@@ -115,6 +116,20 @@ bool mount_tmpfs(const char* target, const char* options) {
   return ::mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, options) == 0;
 }
 
+// Why a folder on the filesystem of `folder` cannot be bound through an idmapped mount, or nothing: tries it
+// on a detached copy of its mount, which is discarded when closed.
+std::optional<std::string> idmapped_mount_refused(const fs::path& folder) {
+  std::string error;
+  const UniqueFd userns = idmap(0, 0, sandbox_user(), error);
+  if (!userns) return error;
+  const UniqueFd tree(open_tree(folder.c_str(), OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC));
+  if (!tree || set_mount_attributes(tree.get(), "", AT_EMPTY_PATH, MOUNT_ATTR_IDMAP, userns.get()) != 0) {
+    return fmt::format("the filesystem of {} refuses idmapped mounts: {}", folder.string(),
+                       std::strerror(errno));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 uid_t sandbox_user() {
@@ -156,7 +171,7 @@ const char* describe(IsolationStep step) {
 
 Isolation isolation_for(bool isolate, std::vector<std::filesystem::path> writable,
                         std::vector<std::filesystem::path> hidden) {
-  if (!isolate || isolation_unavailable()) return {};
+  if (!isolate || isolation_unavailable(writable)) return {};
   return {true, std::move(writable), std::move(hidden), sandbox_user()};
 }
 
@@ -308,6 +323,24 @@ std::optional<std::string> isolation_unavailable() {
     ::rmdir(folder);
   });
   return reason;
+}
+
+std::optional<std::string> isolation_unavailable(const std::vector<std::filesystem::path>& writable) {
+  if (auto reason = isolation_unavailable()) return reason;
+  if (!is_root()) return std::nullopt;  // a user namespace binds the folders without idmapped mounts
+  static std::mutex mutex;
+  static std::map<dev_t, std::optional<std::string>> refused;  // per filesystem
+  for (const auto& folder : writable) {
+    fs::path existing = fs::absolute(folder);
+    struct stat info {};
+    while (::stat(existing.c_str(), &info) != 0 && existing.has_relative_path())
+      existing = existing.parent_path();
+    std::lock_guard lock(mutex);
+    const auto [known, added] = refused.try_emplace(info.st_dev);
+    if (added) known->second = idmapped_mount_refused(existing);
+    if (known->second) return known->second;
+  }
+  return std::nullopt;
 }
 
 }  // namespace roadwork::sandbox

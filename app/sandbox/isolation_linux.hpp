@@ -45,8 +45,9 @@ struct Isolation {
 /// process and for every roadwork process (the pid is part of it). For a normal user: the user's own uid.
 uid_t sandbox_user();
 
-/// The isolation of one learner process: when `isolate` is asked for and the kernel permits it
-/// (isolation_unavailable()), `writable` and `hidden` as given and a sandbox_user() of its own; else none.
+/// The isolation of one learner process: when `isolate` is asked for and the kernel permits it for these
+/// folders (isolation_unavailable(writable)), `writable` and `hidden` as given and a sandbox_user() of its
+/// own; else none.
 Isolation isolation_for(bool isolate, std::vector<std::filesystem::path> writable,
                         std::vector<std::filesystem::path> hidden);
 
@@ -106,5 +107,12 @@ class IsolationPlan {
 /// nothing when they can. Tries it once with a child that exits at once in a writable folder of its own (a
 /// few milliseconds), and remembers.
 std::optional<std::string> isolation_unavailable();
+
+/// As isolation_unavailable(), and also why learner processes that write `writable` cannot be isolated: as
+/// root, the filesystem of one of them refuses the idmapped mount its folder is bound through (ramfs, NFS,
+/// a tmpfs before Linux 6.3): "the filesystem of /srv/class refuses idmapped mounts: Invalid
+/// argument". Tried once per filesystem (a detached copy of the folder's mount, never attached), a folder not
+/// made yet by its nearest existing parent.
+std::optional<std::string> isolation_unavailable(const std::vector<std::filesystem::path>& writable);
 
 }  // namespace roadwork::sandbox

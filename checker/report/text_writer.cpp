@@ -81,7 +81,7 @@ std::string render_summary(const Report& report, const TextStyle& style) {
   out += count_line(report, style);
   if (!report.isolated) {
     out += "  " + styled(style.warn, "not isolated:") +
-           " the server ran without the sandbox's namespaces (the kernel refused them)\n";
+           " the server ran without the sandbox's namespaces\n";
   }
   if (report.verdict() != Verdict::Pass && !report.hint.empty()) {
     out += labelled("  " + styled(style.warn, "hint:") + " ", report.hint, {});

@@ -194,5 +194,55 @@ class SigkillTest(WorkspaceTest):
         self.assertEqual(list(runs.iterdir()), [], "the next run did not remove the killed run's folder")
 
 
+@unittest.skipUnless(os.geteuid() == 0, "mounting a ramfs needs root")
+class RefusingFilesystemTest(WorkspaceTest):
+    """As root the sandbox binds the writable folders through idmapped mounts, which some filesystems refuse
+    (ramfs here; NFS, a tmpfs before Linux 6.3). A project or grading output on one gets one line saying so
+    and reports marked "not isolated", never a check that fails at every start."""
+
+    def setUp(self):
+        super().setUp()
+        self.ramfs = self.tmp / "ramfs"
+        self.ramfs.mkdir()
+
+    def on_ramfs(self, *command, cwd):
+        """`command` in a mount namespace of its own where a ramfs covers self.ramfs."""
+        script = 'mount -t ramfs ramfs "$0" && cd "$1" && shift && exec "$@"'
+        completed = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", script,
+                                    str(self.ramfs), str(cwd), *command],
+                                   env=self.env, capture_output=True, text=True, timeout=120)
+        return completed
+
+    def refusal_lines(self, completed):
+        return [line for line in completed.stderr.splitlines()
+                if line.startswith("roadwork cannot isolate the servers here: the filesystem of")
+                and "refuses idmapped mounts" in line and line.endswith("; they run unisolated")]
+
+    def test_check_of_a_project_on_a_refusing_filesystem_runs_unisolated_and_says_so(self):
+        project = HELLO / "solution" / "python" / "server.py"
+        script = ("roadwork init ws --stack python >/dev/null && cd ws && roadwork start hello-server >/dev/null"
+                  f" && cp {project} notes/server.py && roadwork check hello-server")
+        completed = self.on_ramfs("sh", "-c", script.replace("roadwork", ROADWORK), cwd=self.ramfs)
+        self.assertEqual(completed.returncode, 0, completed)
+        self.assertEqual(len(self.refusal_lines(completed)), 1, completed.stderr)
+        self.assertIn("not isolated", completed.stdout)
+        self.assertIn("4 of 4 steps passed.", completed.stdout)
+
+    def test_grade_with_its_output_on_a_refusing_filesystem_needs_unsafe(self):
+        submissions = self.tmp / "class"
+        (submissions / "ada").mkdir(parents=True)
+        shutil.copy(HELLO / "solution" / "python" / "server.py", submissions / "ada" / "server.py")
+        args = ["grade", "hello-server", "--submissions", str(submissions), "--out", str(self.ramfs / "out")]
+        refused = self.on_ramfs(ROADWORK, *args, cwd=self.tmp)
+        self.assertEqual(refused.returncode, 2, refused)
+        self.assertEqual(len(self.refusal_lines(refused)), 1, refused.stderr)
+        self.assertIn("grade refuses to run submissions unisolated", refused.stderr)
+        graded = self.on_ramfs(ROADWORK, *args, "--unsafe", "--json", str(self.tmp / "grades.json"), cwd=self.tmp)
+        self.assertEqual(graded.returncode, 0, graded)
+        report = json.loads((self.tmp / "grades.json").read_text())
+        self.assertEqual([(s["name"], s["status"], s["report"]["isolated"]) for s in report["submissions"]],
+                         [("ada", "pass", False)])
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
