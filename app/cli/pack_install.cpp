@@ -2,7 +2,7 @@
 // (not its solutions: `pack validate` runs those) and registers its folder in roadwork.toml; `remove`
 // unregisters it and keeps the learner's progress.
 
-#include <fmt/core.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -43,6 +43,12 @@ int run_add(const std::string& dir) {
   for (const auto& exercise : files.pack.exercises) exercises += " " + files.pack.id + "/" + exercise.id;
   fmt::print("Added the pack {} ({} {}) from {}.\nIts exercises:{}\n", files.pack.id, files.pack.title,
              files.pack.version, workspace.packs.back(), exercises);
+  // Anywhere its checks may send requests besides your server, said once, before anything runs.
+  for (const auto& exercise : files.pack.exercises) {
+    if (exercise.origins.empty()) continue;
+    fmt::print("{} {}/{}'s checks may also send requests to {}\n", style.warn("note:"), files.pack.id,
+               exercise.id, fmt::join(exercise.origins, ", "));
+  }
   return 0;
 }
 

@@ -18,6 +18,28 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// `origins`: each `http://` or `https://` and an authority alone (host, optional port), no user, path or
+// template, so that a check's URL is allowed by its literal start; printable ASCII only (an IDN host in its
+// `xn--` form), so `pack add` can show it as it is.
+std::vector<std::string> load_origins(const TomlFields& fields) {
+  auto origins = fields.string_array("origins");
+  for (const auto& origin : origins) {
+    const auto authority = origin.starts_with("https://")  ? origin.substr(8)
+                           : origin.starts_with("http://") ? origin.substr(7)
+                                                           : std::string();
+    const bool plain = !authority.empty() && std::none_of(authority.begin(), authority.end(), [](char c) {
+      const auto byte = static_cast<unsigned char>(c);
+      return c == '/' || c == '?' || c == '#' || c == '@' || c == '{' || c == '}' || byte <= 0x20 ||
+             byte >= 0x7f;
+    });
+    if (!plain)
+      fields.report("origins", "\"" + origin +
+                                   "\" is not an origin: write scheme://host[:port], as "
+                                   "\"http://127.0.0.1:9090\"");
+  }
+  return origins;
+}
+
 Stage load_stage(const TomlFields& fields) {
   fields.reject_unknown_keys({"id", "title", "goal", "lessons", "quiz", "exercises"}, "[[stages]]");
   return Stage{fields.required_string("id"),
@@ -33,21 +55,27 @@ std::vector<Rule> load_rules(const TomlFields& fields, const std::vector<Step>& 
   std::vector<Rule> rules;
   for (const auto& table : fields.table_array("rules")) {
     fields.attempt([&] {
-      table.reject_unknown_keys({"id", "rule", "steps", "hint"}, "[[rules]] (it takes id, rule, steps, hint)");
-      Rule rule{table.required_string("id"), table.required_string("rule"), table.string_array("steps"),
-                table.optional_string("hint").value_or(""), {}};
+      table.reject_unknown_keys({"id", "rule", "steps", "hint"},
+                                "[[rules]] (it takes id, rule, steps, hint)");
+      Rule rule{table.required_string("id"),
+                table.required_string("rule"),
+                table.string_array("steps"),
+                table.optional_string("hint").value_or(""),
+                {}};
       rule.location = table.location("id");
       if (!is_kebab_case(rule.id)) table.fail("id", "rule id \"" + rule.id + "\" must be kebab-case");
       // The sentence and hint reach the learner's terminal as they are: no escape sequences in them.
       for (const auto& [key, text] : {std::pair("rule", &rule.rule), std::pair("hint", &rule.hint)}) {
-        if (std::any_of(text->begin(), text->end(), [](char c) { return std::iscntrl(static_cast<unsigned char>(c)); }))
+        if (std::any_of(text->begin(), text->end(),
+                        [](char c) { return std::iscntrl(static_cast<unsigned char>(c)); }))
           table.fail(key, "`" + std::string(key) + "` must be one line without control characters");
       }
       const auto same = [&](const Rule& other) { return other.id == rule.id; };
       if (const auto first = std::find_if(rules.begin(), rules.end(), same); first != rules.end())
         table.fail("id", "rule id \"" + rule.id + "\" is used twice (first at line " +
                              std::to_string(first->location.line) + ")");
-      if (rule.steps.empty()) table.fail("steps", "a rule needs `steps`: the names of the steps that check it");
+      if (rule.steps.empty())
+        table.fail("steps", "a rule needs `steps`: the names of the steps that check it");
       for (const auto& name : rule.steps) {
         if (std::none_of(steps.begin(), steps.end(), [&](const Step& step) { return step.name == name; }))
           table.fail("steps", "`steps` names \"" + name + "\", which is no step of this exercise");
@@ -85,7 +113,7 @@ void check_command_targets(const std::vector<TomlFields>& step_fields, const Exe
 // wrong is recorded and read as absent, and a step or mutant that is wrong is left out.
 Exercise read_exercise(const TomlFields& fields, const fs::path& dir) {
   fields.reject_unknown_keys({"id", "title", "stage", "project", "requires", "startup_timeout", "time_limit",
-                              "hints", "env", "steps", "rules"},
+                              "hints", "env", "origins", "steps", "rules"},
                              "exercise.toml");
   Exercise exercise;
   exercise.dir = dir;
@@ -100,6 +128,7 @@ Exercise read_exercise(const TomlFields& fields, const fs::path& dir) {
   exercise.startup_timeout = fields.duration("startup_timeout", exercise.startup_timeout);
   exercise.time_limit = fields.duration("time_limit", exercise.time_limit);
   exercise.hints = fields.string_array("hints");
+  exercise.origins = load_origins(fields);
   fields.attempt([&] { exercise.env = load_env(fields); });
   const auto step_fields = fields.table_array("steps");
   bool all_steps = true;

@@ -37,6 +37,9 @@ struct Exercise {
   /// `[env]`: variables added to every server its check run starts. load_pack() merges in those of the
   /// earlier exercises of the project (this exercise's win), since their steps run against the same server.
   std::map<std::string, std::string> env;
+  /// `origins`: where its checks may send requests besides the server under test, each `scheme://host[:port]`
+  /// as written (exercises/README.md: checks reach only the server under test).
+  std::vector<std::string> origins;
   std::vector<Step> steps;
   std::vector<Rule> rules;      ///< [[rules]], in the order written
   std::vector<Mutant> mutants;  ///< every mutants/<name>.toml, sorted by name

@@ -64,6 +64,20 @@ std::unique_ptr<SandboxedServer> start_learner_server(const course::Exercise& ex
   return server;
 }
 
+// Where the checks may send requests: the server under test ({{host}}) first, then the origins the exercise
+// declares (exercises/README.md: `origins`). Nowhere when {{host}} is not a URL.
+std::vector<std::string> allowed_origins(const course::Exercise& exercise, const run::Variables& variables) {
+  const auto host = variables.find("host");
+  if (host == variables.end() || !host->second.is_string()) return {};
+  const auto url = run::parse_url(host->second.get<std::string>());
+  if (!url.ok()) return {};
+  std::vector<std::string> origins{url.value().origin()};
+  for (const auto& declared : exercise.origins) {
+    if (const auto origin = run::parse_url(declared); origin.ok()) origins.push_back(origin.value().origin());
+  }
+  return origins;
+}
+
 }  // namespace
 
 std::string make_uid() {
@@ -102,13 +116,10 @@ report::Report check_exercise(const course::Pack& pack, const course::Exercise& 
   if (report.message.empty()) {
     run::RunOptions run_options;
     run_options.deadline = started + run_time_limit(exercise, options);
-    run_options.connect_timeout = run_options.read_timeout = run_options.write_timeout = run_options.max_time =
-        options.limits.request_timeout;
+    run_options.connect_timeout = run_options.read_timeout = run_options.write_timeout =
+        run_options.max_time = options.limits.request_timeout;
     run_options.max_body_bytes = options.limits.max_body_bytes;
-    if (const auto host = variables.find("host"); host != variables.end() && host->second.is_string()) {
-      if (const auto url = run::parse_url(host->second.get<std::string>()); url.ok())
-        run_options.only_origin = url.value().origin();
-    }
+    run_options.allowed_origins = allowed_origins(exercise, variables);
     StepContext context{plan, source, options, server.get(), variables, run_options};
     bool stopped = false;
     for (const auto& planned : plan.steps) {

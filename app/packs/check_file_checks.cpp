@@ -7,6 +7,7 @@
 #include "app/course/toml_fields.hpp"
 #include "app/grading/plan.hpp"
 #include "checker/run/expression_checks.hpp"
+#include "checker/run/url.hpp"
 
 namespace roadwork::packs {
 
@@ -28,18 +29,38 @@ std::vector<fs::path> hurl_files(const fs::path& dir) {
   return files;
 }
 
+// Whether `url` leads to the server under test (it starts with {{host}}) or to an origin of `declared`
+// (its literal start holds the whole origin: `http://127.0.0.1:9090/hook`, never `http://127.0.0.1:90{{p}}`).
+bool allowed_url(const hurl::Template& url, const std::vector<std::string>& declared) {
+  if (url.parts.empty()) return false;
+  const auto& first = url.parts.front();
+  if (first.is_variable) return first.text == "host";
+  const auto scheme_end = first.text.find("://");
+  if (scheme_end == std::string::npos) return false;
+  const auto authority_end = first.text.find_first_of("/?#", scheme_end + 3);
+  if (authority_end == std::string::npos && url.parts.size() > 1) return false;
+  const auto start = run::parse_url(first.text.substr(0, authority_end));
+  return start.ok() && std::any_of(declared.begin(), declared.end(), [&](const std::string& origin) {
+           const auto allowed = run::parse_url(origin);
+           return allowed.ok() && allowed.value().origin() == start.value().origin();
+         });
+}
+
 }  // namespace
 
 void check_hurl_files(const course::Exercise& exercise, Problems& problems) {
   for (const auto& path : hurl_files(exercise.dir)) {
     const auto source = read_text_file(path).value_or("");
     auto parsed = run::parse_checked(source, path.string());
-    // The checks reach only the server they grade (the runner refuses any other origin as well).
+    // The checks reach only the server they grade and the origins the exercise declares (the runner
+    // refuses any other origin as well).
     for (std::size_t i = 0; parsed.file && i < parsed.file->entries.size(); ++i) {
       const auto& url = parsed.file->entries[i].request.url;
-      if (url.parts.empty() || !url.parts.front().is_variable || url.parts.front().text != "host") {
-        parsed.errors.push_back({url.location, "the URL must start with {{host}}: an exercise's checks send "
-                                               "requests only to the server under test"});
+      if (!allowed_url(url, exercise.origins)) {
+        parsed.errors.push_back({url.location,
+                                 "the URL must start with {{host}}: an exercise's checks send "
+                                 "requests only to the server under test (and to the `origins` "
+                                 "its exercise.toml declares)"});
       }
     }
     for (const auto& diagnostic : parsed.errors) {

@@ -29,7 +29,8 @@ bool is_redirect(int status) {
 
 // Acknowledges what has arrived at once. A server that writes its head and body in two sends holds the body
 // (Nagle's algorithm) until the head is acknowledged, and Linux delays that ACK by 40 ms or more after the
-// client has just sent a request; the kernel goes back to delaying after the next send, hence after every read.
+// client has just sent a request; the kernel goes back to delaying after the next send, hence after every
+// read.
 void acknowledge_now(int socket) {
 #ifdef TCP_QUICKACK
   const int on = 1;
@@ -129,10 +130,15 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request, const Redirect
   for (int followed = 0;; ++followed) {
     auto url = parse_url(current.url);
     if (!url.ok()) return url.error();
-    if (options_.only_origin && url.value().origin() != *options_.only_origin) {
-      return failure(fmt::format("refused to send a request to {}: the checks may only reach the server under "
-                                 "test, {}",
-                                 url.value().origin(), *options_.only_origin));
+    if (const auto& allowed = options_.allowed_origins;
+        allowed && std::find(allowed->begin(), allowed->end(), url.value().origin()) == allowed->end()) {
+      return failure(
+          fmt::format("refused to send a request to {}: the checks may only reach the server under "
+                      "test, {}{}",
+                      url.value().origin(), allowed->empty() ? "" : allowed->front(),
+                      allowed->size() > 1 ? fmt::format(", and the origins the exercise declares, {}",
+                                                        fmt::join(allowed->begin() + 1, allowed->end(), ", "))
+                                          : ""));
     }
     auto response = send_once(url.value(), current, max_time);
     if (!response.ok()) return response.error();
@@ -165,7 +171,8 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request, const Redirect
   }
 }
 
-Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& request, milliseconds max_time) {
+Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& request,
+                                           milliseconds max_time) {
   const auto limits = limits_for(options_, max_time);
   if (!limits) return failure("time limit reached before the request was sent");
   auto& origin = origin_for(url);
@@ -223,7 +230,8 @@ Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& re
   // the status is 204, so stop the exchange once the head has arrived; the connection is dropped with it.
   bool not_modified = false;
   bool head_arrived = false;
-  req.response_handler = [&not_modified, &head_arrived, &socket = origin.socket](const httplib::Response& head) {
+  req.response_handler = [&not_modified, &head_arrived,
+                          &socket = origin.socket](const httplib::Response& head) {
     acknowledge_now(socket);
     head_arrived = true;
     not_modified = head.status == 304;

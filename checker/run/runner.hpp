@@ -5,10 +5,9 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "checker/hurl/ast.hpp"
 #include "checker/report/results.hpp"
@@ -36,9 +35,10 @@ struct RunOptions {
   /// runs have arrived, so the server has accepted every connection and read every head before the bodies
   /// go out together (exercises/README.md: burst). Empty: no wait.
   std::function<void()> gate;
-  /// When set, the one origin (scheme://host:port) requests may go to, redirects included: an exercise's
-  /// checks reach only the server they grade (README: hostile packs). A request elsewhere fails its entry.
-  std::optional<std::string> only_origin;
+  /// When set, the origins (scheme://host:port) requests may go to, redirects included: the server under
+  /// test first, then those the exercise declares (exercises/README.md: `origins`), so that an exercise's
+  /// checks reach only what they grade. A request elsewhere fails its entry.
+  std::optional<std::vector<std::string>> allowed_origins;
 };
 
 /// Runs every entry of `file` in order. Captures are added to `variables` and carried to later entries and

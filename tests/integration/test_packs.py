@@ -6,12 +6,24 @@ built-in pack's validation is test_builtin_pack.py.
 import json
 import re
 import shutil
+import socketserver
 import sqlite3
+import threading
 import unittest
 
 from harness import SOURCE_DIR, WorkspaceTest
 
 PACKS = SOURCE_DIR / "tests" / "fixtures" / "packs"
+
+
+class OkHandler(socketserver.StreamRequestHandler):
+    """Answers every request on its connection 200 with an empty body, counting them in server.hooks."""
+
+    def handle(self):
+        while self.rfile.readline() not in (b"", b"\r\n", b"\n"):
+            pass
+        self.server.hooks = getattr(self.server, "hooks", 0) + 1
+        self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
 TIME = re.compile(r"Validated pack (\S+) in ([0-9.]+) s \(--jobs (\d+)\)")
 
 
@@ -148,6 +160,35 @@ class ValidateTest(WorkspaceTest):
         self.assertRegex(result.out, r"shout\s+python\s+solution\s+PROBLEM")
         self.assertRegex(result.out + result.err, r"refused to send a request to http://127\.0\.0\.1:9: the checks may only "
                                                   r"reach the server under test, http://127\.0\.0\.1:\d+")
+
+    def test_an_exercise_may_declare_other_origins_its_checks_reach(self):
+        # A second real server the exercise names: its checks may reach it, and `pack add` says so.
+        with socketserver.TCPServer(("127.0.0.1", 0), OkHandler) as other:
+            threading.Thread(target=other.serve_forever, daemon=True).start()
+            origin = f"http://127.0.0.1:{other.server_address[1]}"
+            pack = self.tmp / "pack"
+            shutil.copytree(PACKS / "mini", pack)
+            check = pack / "exercises" / "shout" / "checks" / "shout.hurl"
+            check.write_text(check.read_text() + f"\nGET {origin}/hook\nHTTP 200\n")
+            result = self.validate(pack, "--exercise", "shout", "--skip-mutants")
+            self.assertEqual(result.code, 2, result)
+            self.assertIn("exercises/shout/checks/shout.hurl:6:5: error: the URL must start with {{host}}", result.err)
+            toml = pack / "exercises" / "shout" / "exercise.toml"
+            original = toml.read_text()
+            toml.write_text(original.replace('hints = [', f'origins = ["{origin}"]\nhints = [', 1))
+            result = self.validate(pack, "--exercise", "shout", "--skip-mutants")
+            self.assertEqual(result.code, 0, result)
+            self.assertRegex(result.out, r"shout\s+python\s+solution\s+ok")
+            self.assertEqual(other.hooks, 1, "the declared origin was not reached")
+            added = self.roadwork("pack", "add", str(pack), cwd=self.init("python"))
+            self.assertEqual(added.code, 0, added)
+            self.assertIn(f"note: mini/shout's checks may also send requests to {origin}\n", added.out)
+            shutil.rmtree(self.tmp / "ws")
+            # An origin with a path (or a template, a user, a control character) is no origin.
+            toml.write_text(original.replace('hints = [', f'origins = ["{origin}/hook"]\nhints = [', 1))
+            result = self.validate(pack)
+            self.assertEqual(result.code, 2, result)
+            self.assertIn(f'exercises/shout/exercise.toml:6:11: error: "{origin}/hook" is not an origin', result.err)
 
     def test_start_copies_no_link_of_a_starter(self):
         pack = self.tmp / "pack"

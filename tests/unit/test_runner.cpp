@@ -897,8 +897,10 @@ TEST_CASE("a response that trickles in fails its request at the request's limit,
           "no complete response within 300 ms, the limit of one request (set by [Options] max-time)");
   }
   SUBCASE("a trickle that ends within the limit passes") {
-    const auto result = run(server, "GET {{host}}/trickle\n[Options]\nmax-time: 4s\nHTTP 200\n[Asserts]\n"
-                                    "body == \"xxxxxxxxxx\"\n", options);
+    const auto result = run(server,
+                            "GET {{host}}/trickle\n[Options]\nmax-time: 4s\nHTTP 200\n[Asserts]\n"
+                            "body == \"xxxxxxxxxx\"\n",
+                            options);
     REQUIRE(result.entries.size() == 1);
     CHECK_FALSE(result.entries[0].error);
     CHECK(failures(result).empty());
@@ -939,8 +941,8 @@ HTTP 200
 TEST_CASE("a 304 ends at its headers on a connection kept open (RFC 9112 section 6.3)") {
   // No Content-Length, as Express sends it: a client that waits for a body waits until its read timeout.
   const RawSocket socket(true);
-  auto server = socket.serve(1, "HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\nConnection: keep-alive\r\n\r\n",
-                             true);
+  auto server =
+      socket.serve(1, "HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\nConnection: keep-alive\r\n\r\n", true);
   const auto result = run_at(socket.host(), R"(GET {{host}}/a
 If-None-Match: "v1"
 HTTP 304
@@ -1054,23 +1056,43 @@ HTTP 404
   }
 }
 
-TEST_CASE("with only_origin, no request leaves for another origin, nor follows a redirect there") {
+TEST_CASE("with allowed_origins, no request leaves for another origin, nor follows a redirect there") {
   RawSocket elsewhere(true);  // listening, never answering: a request that reached it would time out
   RawSocket server(true);
   auto redirecting = server.serve(
       1, "HTTP/1.1 302 Found\r\nLocation: " + elsewhere.host() + "/stolen\r\nContent-Length: 0\r\n\r\n");
   auto options = fast_options();
-  options.only_origin = server.host();
+  options.allowed_origins = {{server.host()}};
   const auto direct = run_at(server.host(), "GET " + elsewhere.host() + "/secrets\nHTTP 200\n", options);
   REQUIRE(direct.entries.size() == 1);
   CHECK(direct.entries[0].error == "refused to send a request to " + elsewhere.host() +
                                        ": the checks may only reach the server under test, " + server.host());
-  const auto redirected = run_at(server.host(), "GET {{host}}/start\n[Options]\nlocation: true\nHTTP 200\n",
-                                 options);
+  const auto redirected =
+      run_at(server.host(), "GET {{host}}/start\n[Options]\nlocation: true\nHTTP 200\n", options);
   redirecting.join();
   REQUIRE(redirected.entries.size() == 1);
   CHECK(redirected.entries[0].error == "refused to send a request to " + elsewhere.host() +
-                                           ": the checks may only reach the server under test, " + server.host());
+                                           ": the checks may only reach the server under test, " +
+                                           server.host());
+}
+
+TEST_CASE(
+    "with allowed_origins, a request may also go to an origin the exercise declares, and nowhere else") {
+  RawSocket server(true);
+  RawSocket declared(true);
+  RawSocket elsewhere(true);  // listening, never answering
+  auto answering = declared.serve(1, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+  auto options = fast_options();
+  options.allowed_origins = {{server.host(), declared.host()}};
+  const auto reached = run_at(server.host(), "GET " + declared.host() + "/hook\nHTTP 200\n", options);
+  answering.join();
+  CHECK(reached.passed());
+  const auto refused = run_at(server.host(), "GET " + elsewhere.host() + "/hook\nHTTP 200\n", options);
+  REQUIRE(refused.entries.size() == 1);
+  CHECK(refused.entries[0].error == "refused to send a request to " + elsewhere.host() +
+                                        ": the checks may only reach the server under test, " +
+                                        server.host() + ", and the origins the exercise declares, " +
+                                        declared.host());
 }
 
 TEST_CASE("a server that writes head and body separately is not held up by delayed ACKs") {
@@ -1083,7 +1105,8 @@ TEST_CASE("a server that writes head and body separately is not held up by delay
       kRequests, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 13\r\n\r\n",
       R"({"ok": true} )");
   std::string source;
-  for (int i = 0; i < kRequests; ++i) source += "GET {{host}}/item\nHTTP 200\n[Asserts]\njsonpath \"$.ok\" == true\n\n";
+  for (int i = 0; i < kRequests; ++i)
+    source += "GET {{host}}/item\nHTTP 200\n[Asserts]\njsonpath \"$.ok\" == true\n\n";
   const auto result = run_at(socket.host(), source);
   server.join();
   INFO(failures(result));
@@ -1128,10 +1151,10 @@ TEST_CASE("regular expressions follow Rust's regex syntax and semantics") {
   CHECK(compile("(?P<year>\\d{4})-(?<month>\\d\\d)").group_index("month") == 2);
   // Rust's spellings that RE2 lacks, and Rust's Unicode-aware \d \s \w (RE2's own are ASCII).
   CHECK(compile(R"(^\u{e9}\u00e9\x{e9}$)").is_match("\u00e9\u00e9\u00e9"));
-  CHECK(compile(R"(^\d+$)").is_match("\u0663\u0664"));         // Arabic-Indic digits
-  CHECK(compile(R"(^\s+$)").is_match("\u00a0\u2003\t"));      // no-break and em spaces
+  CHECK(compile(R"(^\d+$)").is_match("\u0663\u0664"));    // Arabic-Indic digits
+  CHECK(compile(R"(^\s+$)").is_match("\u00a0\u2003\t"));  // no-break and em spaces
   CHECK(compile(R"(^\W+$)").is_match("-- !"));
-  CHECK_FALSE(compile(R"(\W)").is_match("\u00e9"));             // é is a word character
+  CHECK_FALSE(compile(R"(\W)").is_match("\u00e9"));  // é is a word character
   CHECK(compile(R"(^[\w-]+$)").is_match("caf\u00e9-2"));
   CHECK(compile(R"(^[\d-]+$)").is_match("1-2"));  // a `-` before `]` is a literal, also after a class escape
   CHECK(regex_replace_all(compile(R"((\w+)@(\w+))"), "ada@home bob@work", "$2:$1") == "home:ada work:bob");
@@ -1141,9 +1164,9 @@ TEST_CASE("regular expressions follow Rust's regex syntax and semantics") {
   CHECK(regex_replace_all(compile(R"(\s+)"), "1 2\t3  4", ",") == "1,2,3,4");
   CHECK(regex_replace_all(compile("a"), "banana", "$$") == "b$n$n$");
 
-  for (const auto* bad : {"(a", "a)", "[a", "a{2", "(?=a)", "\\1", "*a", "[z-a]", "\\q", "(?x)a", "[a&&b]", "[\\W]",
-                          "a{1001}", "x{y}", "(?<=a)b", "\\<a", "a\\b{end}", "\\0", "\\Qa\\E", "\\C", "[\\d-z]",
-                          "\\u{D800}"}) {
+  for (const auto* bad : {"(a",        "a)",    "[a",      "a{2",   "(?=a)",   "\\1",      "*a",      "[z-a]",
+                          "\\q",       "(?x)a", "[a&&b]",  "[\\W]", "a{1001}", "x{y}",     "(?<=a)b", "\\<a",
+                          "a\\b{end}", "\\0",   "\\Qa\\E", "\\C",   "[\\d-z]", "\\u{D800}"}) {
     CHECK_MESSAGE(!Regex::compile(bad).ok(), bad);
   }
   CHECK(Regex::compile("(?=a)").error().message ==
@@ -1170,18 +1193,19 @@ regex /(x{5})$/ == "xxxxx"
   }
 }
 
-TEST_CASE("check_variables: a placeholder nothing sets before it is located; captures and options set names") {
+TEST_CASE(
+    "check_variables: a placeholder nothing sets before it is located; captures and options set names") {
   const auto parsed = roadwork::hurl::parse(
-      "POST {{host}}/notes\n"           // 1: a built-in
-      "X-Trace: {{trace}}\n"            // 2: set by nothing
+      "POST {{host}}/notes\n"  // 1: a built-in
+      "X-Trace: {{trace}}\n"   // 2: set by nothing
       "[Options]\n"
       "variable: title=Hello\n"
-      "{\"title\": \"{{title}}\"}\n"    // 5: set by this entry's [Options]
+      "{\"title\": \"{{title}}\"}\n"  // 5: set by this entry's [Options]
       "HTTP 201\n"
       "[Captures]\n"
       "id: jsonpath \"$.id\"\n"
       "[Asserts]\n"
-      "jsonpath \"$.id\" == {{id}}\n"   // 10: captured by this entry, before its asserts
+      "jsonpath \"$.id\" == {{id}}\n"        // 10: captured by this entry, before its asserts
       "jsonpath \"$.owner\" == {{owner}}\n"  // 11: captured only later
       "GET {{host}}/notes/{{id}}?t={{title}}\n"
       "HTTP 200\n"
