@@ -155,8 +155,18 @@ void Renderer::start_item() {
   containers_.push_back({.kind = Container::Item, .first = marker, .rest = indent});
 }
 
+// Whether a heading's text starts with its own number ("1. DNS turns the name…", "2) Send it"): such a
+// heading is shown as written, never numbered twice.
+bool numbered_by_author(const std::vector<Run>& runs) {
+  if (runs.empty()) return false;
+  const std::string_view text = runs.front().text;
+  const auto digits = text.find_first_not_of("0123456789");
+  return digits > 0 && digits != std::string_view::npos && (text[digits] == '.' || text[digits] == ')') &&
+         (digits + 1 == text.size() || text[digits + 1] == ' ');
+}
+
 // Level 1 is the title; levels 2 and deeper are numbered like "2." and "2.1", so the outline shows
-// without colour. Levels 1 and 2 are underlined.
+// without colour, unless the author numbered the heading. Levels 1 and 2 are underlined.
 void Renderer::finish_heading() {
   const auto level = static_cast<std::size_t>(std::clamp(heading_level_, 1u, 6u));
   std::string number;
@@ -172,7 +182,7 @@ void Renderer::finish_heading() {
       ++parts;
     }
     if (parts == 1) number += '.';
-    runs_.insert(runs_.begin(), Run{number + " ", kPlain});
+    if (!numbered_by_author(runs_)) runs_.insert(runs_.begin(), Run{number + " ", kPlain});
   }
   begin_block();
   int widest = 0;
@@ -185,7 +195,8 @@ void Renderer::finish_heading() {
   blank_pending_ = true;
 }
 
-// Code is shown as written, line for line: wrapping it would change what a learner copies.
+// Code is shown as written, line for line. A line wider than the frame continues on lines marked ┆ instead
+// of ┃, so the frame stays whole and a learner still sees where each line of code begins.
 void Renderer::finish_code() {
   begin_block();
   emit_line(style_.dim(code_language_.empty() ? "┏━" : "┏━ " + code_language_));
@@ -194,7 +205,13 @@ void Renderer::finish_code() {
   for (std::size_t start = 0; start <= code.size();) {
     const auto end = std::min(code.find('\n', start), code.size());
     const auto line = code.substr(start, end - start);
-    emit_line(style_.dim("┃") + (line.empty() ? "" : " " + style_.code(line)));
+    if (line.empty()) emit_line(style_.dim("┃"));
+    bool first = true;
+    for (const auto& piece :
+         line.empty() ? std::vector<std::string>{} : cut_code_line(line, available() - 2)) {
+      emit_line(style_.dim(first ? "┃" : "┆") + " " + style_.code(piece));
+      first = false;
+    }
     start = end + 1;
   }
   emit_line(style_.dim("┗━"));

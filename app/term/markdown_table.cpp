@@ -9,8 +9,6 @@ namespace {
 
 constexpr std::string_view kColumnSeparator = " │ ";
 constexpr int kSeparatorWidth = 3;
-// A column may be narrower than its longest word only down to this, so a long URL does not starve the others.
-constexpr int kMinColumnWidth = 8;
 
 std::size_t column_count(const Table& table) {
   std::size_t columns = table.aligns.size();
@@ -18,15 +16,16 @@ std::size_t column_count(const Table& table) {
   return columns;
 }
 
-// Column widths whose sum fits in `available` whenever every column can have at least one column. Narrow
-// columns keep their natural width (a column narrower than an equal share of what is left never wraps);
-// the wide ones share the rest in proportion to their natural widths, each keeping its minimum.
+// Column widths whose sum fits in `available`, none narrower than its longest word; empty when the words
+// do not fit side by side. Narrow columns keep their natural width (a column narrower than an equal share
+// of what is left never wraps); the wide ones share the rest in proportion to their natural widths, each
+// keeping its minimum.
 std::vector<int> column_widths(const Table& table, std::size_t columns, int available) {
   std::vector<int> natural(columns, 1), minimum(columns, 1);
   for (const auto& row : table.rows) {
     for (std::size_t c = 0; c < row.size(); ++c) {
       natural[c] = std::max(natural[c], natural_width(row[c]));
-      minimum[c] = std::max(minimum[c], std::min(longest_word(row[c]), kMinColumnWidth));
+      minimum[c] = std::max(minimum[c], longest_word(row[c]));
     }
   }
   std::vector<int> widths(columns, 0);
@@ -53,11 +52,7 @@ std::vector<int> column_widths(const Table& table, std::size_t columns, int avai
     open_natural += natural[c];
     open_minimum += minimum[c];
   }
-  if (open_minimum > remaining) {
-    // Too narrow even for whole words: share the width equally and let the words be cut.
-    for (const auto c : open) widths[c] = std::max(1, remaining / static_cast<int>(open.size()));
-    return widths;
-  }
+  if (open_minimum > remaining) return {};
   int given = 0;
   for (const auto c : open) {
     widths[c] = minimum[c] + static_cast<int>(static_cast<long long>(remaining - open_minimum) * natural[c] /
@@ -81,6 +76,27 @@ std::string trim_right(std::string text) {
   return text;
 }
 
+// A table too wide for whole words side by side, as one record per body row: each cell on its own lines as
+// "header: value", wrapped, records apart by a blank line.
+std::vector<std::string> render_records(const Table& table, const Style& style, int width) {
+  std::vector<std::string> out;
+  for (std::size_t r = static_cast<std::size_t>(table.header_rows); r < table.rows.size(); ++r) {
+    if (!out.empty()) out.emplace_back();
+    const auto& row = table.rows[r];
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      std::vector<Run> field;
+      if (table.header_rows > 0 && c < table.rows.front().size() && !table.rows.front()[c].empty()) {
+        field = with_look(table.rows.front()[c], kStrong);
+        field.push_back({":", kStrong});
+        field.push_back({" ", kPlain});
+      }
+      field.insert(field.end(), row[c].begin(), row[c].end());
+      for (const auto& line : wrap(field, width)) out.push_back(paint(line, style));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> render_table(const Table& table, const Style& style, int width) {
@@ -88,6 +104,7 @@ std::vector<std::string> render_table(const Table& table, const Style& style, in
   if (columns == 0) return {};
   const int separators = kSeparatorWidth * static_cast<int>(columns - 1);
   const auto widths = column_widths(table, columns, std::max(1, width - separators));
+  if (widths.empty()) return render_records(table, style, width);
   const auto align = [&](std::size_t c) { return c < table.aligns.size() ? table.aligns[c] : Align::Left; };
 
   std::vector<std::string> out;

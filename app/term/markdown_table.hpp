@@ -21,7 +21,9 @@ struct Table {
 
 /// The table's lines, none wider than `width` columns: cells separated by " │ ", the header in strong text
 /// and underlined by a ─┼─ rule. Columns get their natural width when it fits; otherwise the spare width
-/// goes to the columns in proportion to how much they would need, and their cells wrap.
+/// goes to the columns in proportion to how much they would need, and their cells wrap between words. When
+/// even the longest words of the columns do not fit side by side, each body row is shown as a record, one
+/// "header: value" per cell.
 std::vector<std::string> render_table(const Table& table, const Style& style, int width);
 
 }  // namespace roadwork::term::markdown

@@ -177,6 +177,32 @@ std::vector<Line> wrap(const std::vector<Run>& runs, int width) {
   return lines;
 }
 
+std::vector<std::string> cut_code_line(std::string_view line, int width) {
+  width = std::max(width, 1);
+  std::vector<std::string> pieces;
+  std::size_t start = 0, i = 0, after_space = 0;  // after_space: just past the piece's last space, or 0
+  int columns = 0, columns_at_space = 0;
+  while (i < line.size()) {
+    const auto at = i;
+    const int next = code_point_width(next_code_point(line, i));
+    while (columns > 0 && columns + next > width) {
+      const bool at_space = after_space > start && columns_at_space * 2 >= width;
+      const auto end = at_space ? after_space : at;
+      pieces.emplace_back(line.substr(start, end - start));
+      columns = at_space ? columns - columns_at_space : 0;
+      start = end;
+      after_space = 0;
+    }
+    columns += next;
+    if (line[at] == ' ') {
+      after_space = i;
+      columns_at_space = columns;
+    }
+  }
+  pieces.emplace_back(line.substr(start));
+  return pieces;
+}
+
 std::string wrap_paragraph(std::string_view text, std::string_view indent, int width) {
   std::string out;
   for (const auto& line : wrap({Run{std::string(text)}}, width - display_width(indent))) {

@@ -40,6 +40,11 @@ int display_width(std::string_view text);
 /// are dropped; a word wider than `width` (a long URL) is cut across lines, so no line is ever wider.
 std::vector<Line> wrap(const std::vector<Run>& runs, int width);
 
+/// One line of code (UTF-8) cut into pieces of at most `width` columns, each as long as it can be: after the
+/// last space that leaves a piece at least half full, else at the width. Nothing is dropped or added: the
+/// pieces joined are `line`. A line that fits is one piece.
+std::vector<std::string> cut_code_line(std::string_view line, int width);
+
 /// `text` (plain, one paragraph) wrapped to `width` columns, each line prefixed with `indent` (counted in
 /// the width) and ended with '\n': for prose outside Markdown, such as a stage's goal.
 std::string wrap_paragraph(std::string_view text, std::string_view indent, int width);
