@@ -118,7 +118,7 @@ def echo_body(request):
 
 # --- The database ----------------------------------------------------------------------------------
 # One connection per request: ThreadingHTTPServer answers requests on several threads, and opening an
-# SQLite connection is cheap. Use it like this; the block is one transaction, committed when it ends:
+# SQLite connection is cheap. Use it like this; the block's writes are committed when it ends:
 #     with database() as db:
 #         row = db.execute("SELECT id, title, body FROM notes WHERE id = ?", (note_id,)).fetchone()
 #     note = dict(row) if row else None

@@ -115,8 +115,9 @@ def echo_body(request):
 
 # --- The database ----------------------------------------------------------------------------------
 # One connection per request: ThreadingHTTPServer answers requests on several threads, and opening an
-# SQLite connection is cheap. `with database() as db:` is one transaction: committed when the block
-# ends, rolled back when it raises.
+# SQLite connection is cheap. `with database() as db:` commits the block's writes when it ends and rolls
+# them back when it raises. It does not begin the transaction: sqlite3 begins one just before the first
+# write, so to keep what you read first from changing before you write, start with BEGIN IMMEDIATE.
 
 
 @contextmanager
