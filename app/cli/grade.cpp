@@ -1,16 +1,17 @@
 // roadwork grade EXERCISE --submissions DIR: grades every submission folder in parallel sandboxes, shows
 // live progress, records each grade in the grading database as it finishes (so an interrupted run resumes),
-// prints a summary table, writes --json, --junit and --html, and exits 0 when every submission passed, else 1.
-// With --shard I/N it grades only its slice of the class, for `grade merge` (grade_merge.cpp) to join.
+// prints a summary table, writes --json, --junit and --html, and exits 0 when every submission passed,
+// else 1. With --shard I/N it grades only its slice of the class, for `grade merge` (grade_merge.cpp) to
+// join.
 
 #include <fmt/core.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <optional>
-#include <map>
 #include <set>
 #include <thread>
 
@@ -28,6 +29,7 @@
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
 #include "checker/report/text_util.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::cli {
 namespace {
@@ -69,8 +71,9 @@ class ProgressLine {
                 spinner_->set_label(label());
                 return;
               }
-              fmt::print("[{}/{}] {}: {} ({}/{} steps, {})\n", done_, total_, record.submission,
-                         record.verdict, record.steps_passed, record.steps_total,
+              fmt::print("[{}/{}] {}: {} ({}/{} steps, {})\n", done_, total_,
+                         text::escape_controls(record.submission), record.verdict, record.steps_passed,
+                         record.steps_total,
                          report::format_duration(static_cast<double>(record.duration_ms)));
               std::fflush(stdout);
             }};
@@ -83,7 +86,7 @@ class ProgressLine {
  private:
   std::string label() const {
     std::string names;
-    for (const auto& name : running_) names += (names.empty() ? "" : ", ") + name;
+    for (const auto& name : running_) names += (names.empty() ? "" : ", ") + text::escape_controls(name);
     return fmt::format("graded {} of {}{}", done_, total_, names.empty() ? "" : " · grading " + names);
   }
 
@@ -124,8 +127,8 @@ int run_grade(const GradeCommandOptions& options) {
   const auto session = open_reading_session();
   std::optional<course::Pack> given;
   if (!options.pack.empty()) given = course::load_pack(options.pack);
-  const auto match =
-      packs::resolve_exercise(given ? std::vector<const course::Pack*>{&*given} : session.packs(), options.exercise);
+  const auto match = packs::resolve_exercise(
+      given ? std::vector<const course::Pack*>{&*given} : session.packs(), options.exercise);
   const auto& pack = *match.pack;
   const auto& exercise = *match.exercise;
   const fs::path submissions_dir = options.submissions;
@@ -134,7 +137,8 @@ int run_grade(const GradeCommandOptions& options) {
   if (submissions.empty()) throw Fatal("--submissions: no submission folders in " + submissions_dir.string());
   const auto class_size = submissions.size();
   if (options.shard) {
-    std::erase_if(submissions, [&](const auto& submission) { return !grade::in_shard(submission.name, *options.shard); });
+    std::erase_if(submissions,
+                  [&](const auto& submission) { return !grade::in_shard(submission.name, *options.shard); });
   }
 
   grade::GradeOptions grade_options;
@@ -193,7 +197,8 @@ int run_grade(const GradeCommandOptions& options) {
   // Every present submission's grade as it stands, kept as the database keeps it (which is read once), and
   // written out before the first grade too, so that an interrupted run always leaves reports.
   std::map<std::string, grade::GradeRecord> standing;
-  for (auto& grade : present_grades(db, exercise.id, submissions)) standing[grade.submission] = std::move(grade);
+  for (auto& grade : present_grades(db, exercise.id, submissions))
+    standing[grade.submission] = std::move(grade);
   write_grade_reports(options.reports, exercise.id, pack.id, grades_of(standing));
   note();
   callbacks.finished = [&, show = callbacks.finished](const grade::GradeRecord& record) {
@@ -221,23 +226,26 @@ void setup_grade(CLI::App& app, int& exit_code) {
   auto* command = app.add_subcommand("grade", "Grade every submission in a folder, in parallel sandboxes");
   // EXERCISE and --submissions are required unless `grade merge` runs instead, which CLI11 cannot say.
   command->add_option("EXERCISE", options->exercise, "Exercise id (required)");
-  command->add_option("--submissions", options->submissions, "Folder with one folder per submission (required)")
+  command
+      ->add_option("--submissions", options->submissions, "Folder with one folder per submission (required)")
       ->check(CLI::ExistingDirectory);
   command->add_option("--jobs,-j", options->jobs, "Submissions graded at once")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  command->add_option("--run", options->run,
-                      "Command that starts a submission's server, run in its folder; {dir} and {name} are "
-                      "replaced by the folder and its name (default: the run command of its roadwork.toml, else "
-                      "`python3 server.py` beside server.py, or package.json's start script)");
+  command->add_option(
+      "--run", options->run,
+      "Command that starts a submission's server, run in its folder; {dir} and {name} are "
+      "replaced by the folder and its name (default: the run command of its roadwork.toml, else "
+      "`python3 server.py` beside server.py, or package.json's start script)");
   command->add_option(
       "--out", options->out,
       "Folder of the grading database and the runs' data (default: SUBMISSIONS.roadwork-grade beside the "
       "submissions folder); no submission's server can see it");
   command
-      ->add_option("--pack", options->pack,
-                   "Folder of the pack that holds EXERCISE, looked up there alone (default: the built-in pack and, "
-                   "in a workspace, the packs added to it; PACK/EXERCISE where ids repeat)")
+      ->add_option(
+          "--pack", options->pack,
+          "Folder of the pack that holds EXERCISE, looked up there alone (default: the built-in pack and, "
+          "in a workspace, the packs added to it; PACK/EXERCISE where ids repeat)")
       ->check(CLI::ExistingDirectory);
   add_grade_report_flags(*command, options->reports);
   command

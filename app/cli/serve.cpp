@@ -19,6 +19,7 @@
 #include "app/grading/sandboxed_server.hpp"
 #include "app/practice/stop_signals_posix.hpp"
 #include "app/term/style.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::cli {
 
@@ -30,20 +31,6 @@ struct ServeOptions {
   std::string exercise;
   int port = 0;
 };
-
-// The server's output as it may go to a terminal: control characters but newline and tab escaped (\x1b),
-// so that what the server prints cannot move the cursor or recolour the learner's terminal.
-std::string printable(std::string_view output) {
-  std::string out;
-  for (const char c : output) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7f)
-      out += fmt::format("\\x{:02x}", byte);
-    else
-      out += c;
-  }
-  return out;
-}
 
 // Prints what the server wrote since the last call. The sandbox keeps its most recent output in a ring:
 // the bytes it ever took are those dropped plus those kept, so the new ones are the ring's tail.
@@ -61,9 +48,14 @@ class OutputPump {
                  fresh - kept.size());
       fresh = kept.size();
     }
-    fmt::print("{}", printable(std::string_view(kept).substr(kept.size() - fresh)));
+    // Control characters are shown escaped, so the server cannot move the cursor or reach the clipboard; a
+    // final C2 byte waits for the next one, which may make it a C1 control.
+    auto text = std::string_view(kept).substr(kept.size() - fresh);
+    const bool held = !text.empty() && static_cast<unsigned char>(text.back()) == 0xc2;
+    if (held) text.remove_suffix(1);
+    fmt::print("{}", text::escape_controls(text));
     std::fflush(stdout);
-    printed_ = total;
+    printed_ = total - (held ? 1 : 0);
   }
 
  private:
@@ -78,8 +70,8 @@ int run_serve(const ServeOptions& options) {
   grading::CheckOptions check_options;
   check_options.runs_dir = session.workspace.state_dir() / "runs";
   check_options.state_dir = session.workspace.state_dir();
-  auto config = grading::server_config(project.run, session.workspace.root / project.dir, exercise.id, exercise,
-                                       check_options);
+  auto config = grading::server_config(project.run, session.workspace.root / project.dir, exercise.id,
+                                       exercise, check_options);
   config.run_timeout = {};  // it runs until Ctrl-C, not for the length of a check
   config.port = options.port;
 
@@ -98,8 +90,9 @@ int run_serve(const ServeOptions& options) {
     return kExitFail;
   }
   fmt::print("{}\n", style.bold(fmt::format("Your server for {} runs at {}", exercise.id, server.url())));
-  fmt::print("{}\n", style.dim("Send it requests from another terminal (the curl lines of a failed check, with "
-                               "this port). Ctrl-C stops it."));
+  fmt::print("{}\n",
+             style.dim("Send it requests from another terminal (the curl lines of a failed check, with "
+                       "this port). Ctrl-C stops it."));
   std::fflush(stdout);
 
   const auto signo = stop_signals.wait(100ms, [&] {
@@ -122,7 +115,8 @@ int run_serve(const ServeOptions& options) {
 void setup_serve(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ServeOptions>();
   auto* command = app.add_subcommand(
-      "serve", "Start your server as check does and show its output, to try requests by hand (Ctrl-C stops it)");
+      "serve",
+      "Start your server as check does and show its output, to try requests by hand (Ctrl-C stops it)");
   command->add_option("EXERCISE", options->exercise, "Exercise id (default: the one you started last)");
   command->add_option("--port", options->port, "Give the server this port (default: a free one)")
       ->check(CLI::Range(1, 65535));

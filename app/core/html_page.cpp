@@ -1,6 +1,6 @@
 #include "app/core/html_page.hpp"
 
-#include <cstdio>
+#include "checker/text/controls.hpp"
 
 namespace roadwork {
 namespace {
@@ -33,39 +33,25 @@ dl.failure pre { margin: 0; }
 
 std::string html_text(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    char escaped[8];
-    switch (text[i]) {
+  for (const char c : text::escape_controls(text)) {
+    switch (c) {
       case '&':
         out += "&amp;";
-        continue;
+        break;
       case '<':
         out += "&lt;";
-        continue;
+        break;
       case '>':
         out += "&gt;";
-        continue;
+        break;
       case '"':
         out += "&quot;";
-        continue;
+        break;
       case '\'':
         out += "&#39;";
-        continue;
-      default:
         break;
-    }
-    if ((byte < 0x20 && byte != '\n' && byte != '\t') || byte == 0x7f) {
-      std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
-      out += escaped;
-    } else if (byte == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
-      // A C1 control (U+0080..U+009F), UTF-8 encoded as C2 80..C2 9F.
-      std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned char>(text[++i]));
-      out += escaped;
-    } else {
-      out += text[i];
+      default:
+        out += c;
     }
   }
   return out;

@@ -10,6 +10,7 @@
 #include "checker/report/junit_writer.hpp"
 #include "checker/report/not_run.hpp"
 #include "checker/report/text_util.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::grade {
 namespace {
@@ -80,9 +81,11 @@ std::string summary_table(const std::vector<GradeRecord>& grades, int width,
   std::vector<Row> rows{{"submission", "verdict", "steps", "time", "first failure"}};
   std::map<std::string, int> counts;
   for (const auto& grade : grades) {
-    rows.push_back({grade.submission, grade.verdict,
+    // A folder's name and a server's answer may hold anything: shown with their control characters escaped.
+    rows.push_back({text::escape_controls(grade.submission), grade.verdict,
                     fmt::format("{}/{}", grade.steps_passed, grade.steps_total),
-                    report::format_duration(static_cast<double>(grade.duration_ms)), grade.first_failure});
+                    report::format_duration(static_cast<double>(grade.duration_ms)),
+                    text::escape_controls(grade.first_failure)});
     ++counts[grade.verdict];
   }
   int name_width = 0;

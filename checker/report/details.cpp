@@ -4,6 +4,7 @@
 
 #include "checker/report/not_run.hpp"
 #include "checker/report/text_util.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::report {
 
@@ -82,20 +83,23 @@ std::string entry_details(const EntryResult& entry, const FileResult& file, cons
   std::string out;
   for (const auto& result : entry.asserts) {
     if (result.passed) continue;
-    out += styled(style.bold, where(result.location, file)) + "\n";
-    out += "  " + styled(style.code, result.source_text) + "\n";
+    out += styled(style.bold, text::escape_controls(where(result.location, file))) + "\n";
+    out += "  " + styled(style.code, text::escape_controls(result.source_text)) + "\n";
     out += labelled("  expected: ", result.expected, style.pass);
     out += labelled("  actual:   ", result.actual, style.fail);
-    out += indent_lines(result.message, "  ");
+    out += indent_lines(text::escape_controls(result.message), "  ");
   }
   if (entry.error) {
-    out += styled(style.bold, where(entry.location, file)) + "\n";
+    out += styled(style.bold, text::escape_controls(where(entry.location, file))) + "\n";
     out += labelled("  ", *entry.error, style.fail);
   }
   if (entry.call) {
-    out += "request:   " + request_line(*entry.call) + "\n";
-    if (!entry.call->response_body.empty())
-      out += "response:  " + styled(style.code, body_preview(entry.call->response_body)) + "\n";
+    out += "request:   " + text::escape_controls(request_line(*entry.call)) + "\n";
+    if (!entry.call->response_body.empty()) {
+      out +=
+          "response:  " + styled(style.code, text::escape_controls(body_preview(entry.call->response_body))) +
+          "\n";
+    }
     if (!entry.call->curl.empty()) out += reproduce_lines(*entry.call, style);
   }
   return out;

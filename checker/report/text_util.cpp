@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "checker/text/controls.hpp"
+
 namespace roadwork::report {
 
 std::string format_duration(double ms) {
@@ -37,7 +39,8 @@ std::string labelled(std::string_view label, std::string_view value, const Paint
   const std::string continuation(static_cast<std::size_t>(display_width(label)), ' ');
   std::string out;
   std::string_view prefix = label;
-  for (const auto line : split_lines(value)) {
+  const auto visible = text::escape_controls(value);
+  for (const auto line : split_lines(visible)) {
     out.append(prefix).append(styled(paint, line)).push_back('\n');
     prefix = continuation;
   }

@@ -7,6 +7,7 @@
 #include "checker/report/details.hpp"
 #include "checker/report/not_run.hpp"
 #include "checker/report/text_util.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::report {
 
@@ -28,7 +29,7 @@ std::string output_section(std::string_view output, std::string_view whose, cons
   }
   for (auto line : lines) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    out += indent + "  " + std::string(line) + "\n";
+    out += indent + "  " + text::escape_controls(line) + "\n";
   }
   return out;
 }
@@ -44,9 +45,10 @@ std::string step_line(const StepResult& step, const TextStyle& style) {
     mark = styled(style.fail, "✗");
   }
   const auto time = was_run ? format_duration(step.time_ms) : std::string("(not run)");
-  const int used = 4 + display_width(step.name) + display_width(time);
+  const auto visible = text::escape_controls(step.name);
+  const int used = 4 + display_width(visible) + display_width(time);
   const auto gap = static_cast<std::size_t>(std::max(style.width - used, 2));
-  const auto name = was_run ? step.name : styled(style.dim, step.name);
+  const auto name = was_run ? visible : styled(style.dim, visible);
   return "  " + mark + " " + name + std::string(gap, ' ') + styled(style.dim, time) + "\n";
 }
 
@@ -80,8 +82,7 @@ std::string render_summary(const Report& report, const TextStyle& style) {
   if (!run_level.empty()) out += run_level + "\n";
   out += count_line(report, style);
   if (!report.isolated) {
-    out += "  " + styled(style.warn, "not isolated:") +
-           " the server ran without the sandbox's namespaces\n";
+    out += "  " + styled(style.warn, "not isolated:") + " the server ran without the sandbox's namespaces\n";
   }
   if (report.verdict() != Verdict::Pass && !report.hint.empty()) {
     out += labelled("  " + styled(style.warn, "hint:") + " ", report.hint, {});

@@ -6,6 +6,7 @@
 
 #include "checker/run/dates.hpp"
 #include "checker/run/encoding.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::run {
 
@@ -23,9 +24,10 @@ std::string cut(std::string text) {
   return text + fmt::format("… ({} more bytes)", dropped);
 }
 
-// JSON text that never throws on invalid UTF-8 (a server may send any bytes inside a JSON string).
+// JSON text that never throws on invalid UTF-8 (a server may send any bytes inside a JSON string). The
+// dump escapes C0 controls itself; C1 controls, which it keeps, become \u0080–\u009f as well.
 std::string dump(const nlohmann::json& json) {
-  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return text::escape_controls(json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace

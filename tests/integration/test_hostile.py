@@ -6,6 +6,7 @@ of the server remains (found in /proc by the marker every one of its processes c
 peak RSS stays bounded (VmHWM read from /proc while it runs), and the progress store is intact.
 """
 import os
+import re
 import sqlite3
 import subprocess
 import threading
@@ -207,6 +208,42 @@ class HostileServerTest(WorkspaceTest):
         self.assertIn("the server stopped running during this step: it exited with status 1",
                       self.step_message(report, 1))
         self.assertIn("RuntimeError: the database connection is gone", report["tests"][1]["output"])
+
+
+class TerminalEscapesTest(WorkspaceTest):
+    """A server that prints and answers escape sequences (OSC 52 writes the clipboard, CSI clears the screen,
+    U+009B is an 8-bit CSI): the terminal report shows them written out, never raw."""
+
+    SERVER = (
+        "import json, os, sys\n"
+        "from http.server import BaseHTTPRequestHandler, HTTPServer\n"
+        "EVIL = '\\x1b]52;c;aGk=\\x07\\x1b[2J\\u009b31m'\n"
+        "class Handler(BaseHTTPRequestHandler):\n"
+        "    def do_GET(self):\n"
+        "        print(EVIL + 'printed', flush=True)\n"
+        "        body = json.dumps({'status': EVIL}, ensure_ascii=False).encode()\n"
+        "        self.send_response(200)\n"
+        "        self.send_header('Content-Type', 'application/json')\n"
+        "        self.send_header('Content-Length', str(len(body)))\n"
+        "        self.end_headers()\n"
+        "        self.wfile.write(body)\n"
+        "        self.wfile.flush()\n"
+        "        os._exit(1)\n"
+        "HTTPServer(('127.0.0.1', int(os.environ['PORT'])), Handler).serve_forever()\n")
+
+    def test_escape_sequences_from_a_server_reach_the_terminal_written_out(self):
+        workspace = self.init("python")
+        self.assertEqual(self.roadwork("start", "hello-server", cwd=workspace).code, 0)
+        (workspace / "notes" / "server.py").write_text(self.SERVER)
+        completed = subprocess.run([ROADWORK, "check", "hello-server"], cwd=workspace, env=self.env,
+                                   capture_output=True, timeout=120)
+        self.assertEqual(completed.returncode, 1, completed)
+        out = completed.stdout + completed.stderr
+        self.assertNotIn(b"\x1b", out)
+        self.assertIsNone(re.search(b"\xc2[\x80-\x9f]", out), out)
+        text = out.decode()
+        self.assertIn("\\x1b]52;c;aGk=\\x07\\x1b[2J\\u009b31mprinted", text)  # the server's output
+        self.assertIn("\\u001b]52;c;aGk=\\u0007\\u001b[2J\\u009b31m", text)  # the JSON value it answered
 
 
 if __name__ == "__main__":

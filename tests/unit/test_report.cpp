@@ -146,7 +146,8 @@ TEST_CASE("text: with a serve command, the curl line says to start the server ag
   style.serve_command = "roadwork serve hello-server";
   CHECK(report::render_step(failed_assert_step(), style)
             .find("    reproduce: curl -i 'http://127.0.0.1:41234/hello?name=Ada'\n"
-                  "               first start your server again, in another terminal: roadwork serve hello-server "
+                  "               first start your server again, in another terminal: roadwork serve "
+                  "hello-server "
                   "--port 41234\n") != std::string::npos);
   // Without one (roadwork hurl, check --url: the server is the user's own and still runs), the curl alone.
   CHECK(report::render_step(failed_assert_step(), plain()).find("first start") == std::string::npos);
@@ -170,15 +171,19 @@ TEST_CASE("every format names the rules a failed step checks, then its hints; a 
   run.exercise = "hello-server";
   run.steps = {step};
   const auto test = report::to_json(run)["tests"][0];
-  CHECK(test["rules"] == nlohmann::json::parse(
-                             R"([{"id": "greets-by-name", "rule": "GET /hello?name=X answers {\"message\": \"Hello, X!\"}."}])"));
+  CHECK(
+      test["rules"] ==
+      nlohmann::json::parse(
+          R"([{"id": "greets-by-name", "rule": "GET /hello?name=X answers {\"message\": \"Hello, X!\"}."}])"));
   CHECK(test["message"].get<std::string>().find("rule:      GET /hello?name=X") != std::string::npos);
-  CHECK(report::to_junit_xml(run).find("rule:      GET /hello?name=X answers {&quot;message&quot;: &quot;Hello, "
-                                       "X!&quot;}.\nhint:      Read name from the query string.") != std::string::npos);
+  CHECK(report::to_junit_xml(run).find(
+            "rule:      GET /hello?name=X answers {&quot;message&quot;: &quot;Hello, "
+            "X!&quot;}.\nhint:      Read name from the query string.") != std::string::npos);
   auto passed = passed_step("GET /health answers 200", 1);
   passed.rules = step.rules;
   passed.hints = step.hints;
-  CHECK(report::render_step(passed, plain()) == "  ✓ GET /health answers 200                                   1 ms\n");
+  CHECK(report::render_step(passed, plain()) ==
+        "  ✓ GET /health answers 200                                   1 ms\n");
 }
 
 TEST_CASE("text: a failed entry shows the start of the response body on one line") {
@@ -186,7 +191,8 @@ TEST_CASE("text: a failed entry shows the start of the response body on one line
   auto& http = *step.files[0].entries[0].call;
   http.response_body = "{\"error\":\n  \"not implemented yet\"}";
   const auto text = report::render_step(step, plain());
-  CHECK(text.find("    response:  {\"error\": \"not implemented yet\"}\n    reproduce:") != std::string::npos);
+  CHECK(text.find("    response:  {\"error\": \"not implemented yet\"}\n    reproduce:") !=
+        std::string::npos);
 
   http.response_body = std::string(198, 'a') + "é" + std::string(100, 'b');  // é straddles the cut
   CHECK(report::render_step(step, plain()).find("response:  " + std::string(198, 'a') + "é… (300 bytes)\n") !=
@@ -195,7 +201,8 @@ TEST_CASE("text: a failed entry shows the start of the response body on one line
   CHECK(report::render_step(step, plain()).find("response:  " + std::string(199, 'a') + "… (301 bytes)\n") !=
         std::string::npos);
   http.response_body = std::string("PNG\0\x01", 5);
-  CHECK(report::render_step(step, plain()).find("response:  (5 bytes of binary data)\n") != std::string::npos);
+  CHECK(report::render_step(step, plain()).find("response:  (5 bytes of binary data)\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("text: printing steps live then the summary gives the same text") {
@@ -418,8 +425,10 @@ TEST_CASE("junit: markup and control characters are escaped or dropped") {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         "<testsuite name=\"a&amp;b\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\" time=\"0.000\">\n"
         "  <testcase classname=\"roadwork.a&amp;b\" name=\"&lt;&amp;&quot;&apos;&gt;\" time=\"0.001\">\n"
+        // The attribute drops what XML cannot hold; the failure text shows it written out, as the terminal
+        // does.
         "    <error message=\"bad &lt;&amp;&quot;&gt; [31mred\" type=\"error\">bad &lt;&amp;&quot;&gt; "
-        "[31mred\n"
+        "\\x01\\x1b[31mred\\x7f\n"
         "next\tline\n"
         "</error>\n"
         "    <system-out>]]&gt;   \xEF\xBF\xBD</system-out>\n"

@@ -4,10 +4,12 @@
 
 #include <string>
 
+#include "checker/text/controls.hpp"
 #include "checker/text/utf8.hpp"
 
 using roadwork::text::append_utf8;
 using roadwork::text::encode_utf8;
+using roadwork::text::escape_controls;
 
 TEST_CASE("encode_utf8 writes one to four bytes by the code point's range") {
   CHECK(encode_utf8(U'\0') == std::string(1, '\0'));
@@ -30,4 +32,12 @@ TEST_CASE("append_utf8 appends to what is there") {
   append_utf8(out, 0xE9);
   append_utf8(out, U'!');
   CHECK(out == "caf\xC3\xA9!");
+}
+
+TEST_CASE("escape_controls writes C0, DEL and C1 controls out and keeps everything else") {
+  CHECK(escape_controls("\x1b]52;c;aGk=\x07\x1b[2J") == "\\x1b]52;c;aGk=\\x07\\x1b[2J");
+  CHECK(escape_controls("tab\tnew\nline\r\x7f") == "tab\tnew\nline\\x0d\\x7f");
+  CHECK(escape_controls("\xc2\x9b"
+                        "31m \xc2\x85 \xc2\xa0 é 日本") == "\\u009b31m \\u0085 \xc2\xa0 é 日本");
+  CHECK(escape_controls("bad \xff\xc2") == "bad \xff\xc2");  // invalid UTF-8 kept as it is
 }
