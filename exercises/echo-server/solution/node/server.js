@@ -1,6 +1,6 @@
 'use strict';
 // Reference solution for the exercise echo-server (project: notes): hello-server plus /echo, with
-// Express 4. Run it with `PORT=3000 node server.js`.
+// Express 5. Run it with `PORT=3000 node server.js`.
 //
 // Routes:
 //   GET  /health            200 {"status": "ok"}
@@ -24,11 +24,13 @@ const PORT = Number(process.env.PORT) || 3000;
 const app = express();
 app.disable('x-powered-by'); // no need to tell every client which framework we run
 // The "simple" query parser (Node's querystring) reads ?a=1&a=2 as {a: ['1', '2']} and leaves
-// brackets alone; the default "extended" one would turn ?a[b]=1 into a nested object.
+// brackets alone; the "extended" one would turn ?a[b]=1 into a nested object. Express 5 defaults to
+// "simple"; it is set here all the same, to say which shape the code expects.
 app.set('query parser', 'simple');
-// Parse JSON request bodies into req.body. Malformed JSON becomes an error with status 400, which the
-// error-handling middleware at the end turns into {"error": ...}.
-app.use(express.json());
+// Parse every request body as JSON into req.body, whatever its Content-Type says (the README asks for
+// none). Malformed JSON becomes an error with status 400, which the error-handling middleware at the end
+// turns into {"error": ...}; without a body, req.body stays undefined.
+app.use(express.json({ type: () => true }));
 
 // The last handler of every path: the path exists, but not for this method. 405, and the Allow
 // header lists the methods that would have worked.
@@ -68,7 +70,7 @@ app
     res.json({ query: { ...req.query } });
   })
   .post((req, res) => {
-    const body = req.body;
+    const body = req.body; // undefined without a body: not a JSON object either
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       res.status(400).json({ error: 'the request body must be a JSON object' });
       return;
@@ -106,7 +108,8 @@ app.use((err, req, res, next) => {
   res.status(status).json({ error: status >= 500 ? 'internal server error' : err.message });
 });
 
-const server = app.listen(PORT, HOST, () => {
+const server = app.listen(PORT, HOST, (err) => {
+  if (err) throw err; // Express 5 passes listen errors (a port in use) here
   console.log(`notes server listening on http://${HOST}:${PORT}`);
 });
 

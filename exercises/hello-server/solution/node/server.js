@@ -1,5 +1,5 @@
 'use strict';
-// Reference solution for the exercise hello-server (project: notes), with Express 4.
+// Reference solution for the exercise hello-server (project: notes), with Express 5.
 // Run it with `PORT=3000 node server.js`.
 //
 // Routes:
@@ -45,7 +45,8 @@ app.use((err, req, res, next) => {
   res.status(status).json({ error: status >= 500 ? 'internal server error' : err.message });
 });
 
-const server = app.listen(PORT, HOST, () => {
+const server = app.listen(PORT, HOST, (err) => {
+  if (err) throw err; // Express 5 passes listen errors (a port in use) here
   console.log(`notes server listening on http://${HOST}:${PORT}`);
 });
 

@@ -1,6 +1,6 @@
 'use strict';
 // Reference solution for the exercise notes-crud (project: notes): echo-server plus notes in memory,
-// with Express 4. Run it with `PORT=3000 node server.js`.
+// with Express 5. Run it with `PORT=3000 node server.js`.
 //
 // Routes:
 //   GET    /health            200 {"status": "ok"}
@@ -30,7 +30,8 @@ const PORT = Number(process.env.PORT) || 3000;
 const app = express();
 app.disable('x-powered-by'); // no need to tell every client which framework we run
 // The "simple" query parser (Node's querystring) reads ?a=1&a=2 as {a: ['1', '2']} and leaves
-// brackets alone; the default "extended" one would turn ?a[b]=1 into a nested object.
+// brackets alone; the "extended" one would turn ?a[b]=1 into a nested object. Express 5 defaults to
+// "simple"; it is set here all the same, to say which shape the code expects.
 app.set('query parser', 'simple');
 // Parse JSON request bodies into req.body. Malformed JSON becomes an error with status 400, which the
 // error-handling middleware at the end turns into {"error": ...}.
@@ -46,7 +47,7 @@ class HttpError extends Error {
 
 // The request body as a JSON object, or an HttpError 400.
 function jsonObject(req) {
-  const body = req.body;
+  const body = req.body ?? {}; // Express 5 leaves req.body undefined when there is no body
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HttpError(400, 'the request body must be a JSON object');
   }
@@ -190,7 +191,8 @@ app.use((err, req, res, next) => {
   res.status(status).json({ error: status >= 500 ? 'internal server error' : err.message });
 });
 
-const server = app.listen(PORT, HOST, () => {
+const server = app.listen(PORT, HOST, (err) => {
+  if (err) throw err; // Express 5 passes listen errors (a port in use) here
   console.log(`notes server listening on http://${HOST}:${PORT}`);
 });
 

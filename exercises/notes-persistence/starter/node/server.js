@@ -26,7 +26,8 @@ const DATABASE_PATH = process.env.DATABASE_PATH || 'notes.db';
 const app = express();
 app.disable('x-powered-by'); // no need to tell every client which framework we run
 // The "simple" query parser (Node's querystring) reads ?a=1&a=2 as {a: ['1', '2']} and leaves
-// brackets alone; the default "extended" one would turn ?a[b]=1 into a nested object.
+// brackets alone; the "extended" one would turn ?a[b]=1 into a nested object. Express 5 defaults to
+// "simple"; it is set here all the same, to say which shape the code expects.
 app.set('query parser', 'simple');
 // Parse JSON request bodies into req.body. Malformed JSON becomes an error with status 400, which the
 // error-handling middleware at the end turns into {"error": ...}. Bodies of other types are skipped,
@@ -290,7 +291,8 @@ let server;
 // sql.js loads its WebAssembly asynchronously: open the database first, then listen.
 openDatabase()
   .then(() => {
-    server = app.listen(PORT, HOST, () => {
+    server = app.listen(PORT, HOST, (err) => {
+      if (err) throw err; // Express 5 passes listen errors (a port in use) here
       console.log(`notes server listening on http://${HOST}:${PORT}`);
     });
   })

@@ -1,6 +1,6 @@
 'use strict';
 // Reference solution for the exercise notes-query (project: notes): notes-persistence, plus folders,
-// and a list that can be filtered, sorted and paged. Express 4 and sql.js (SQLite compiled to WebAssembly, so no
+// and a list that can be filtered, sorted and paged. Express 5 and sql.js (SQLite compiled to WebAssembly, so no
 // native build is needed); run it with `PORT=3000 DATABASE_PATH=notes.db node server.js`.
 //
 // Routes:
@@ -43,7 +43,8 @@ const DATABASE_PATH = process.env.DATABASE_PATH || 'notes.db';
 const app = express();
 app.disable('x-powered-by'); // no need to tell every client which framework we run
 // The "simple" query parser (Node's querystring) reads ?a=1&a=2 as {a: ['1', '2']} and leaves
-// brackets alone; the default "extended" one would turn ?a[b]=1 into a nested object.
+// brackets alone; the "extended" one would turn ?a[b]=1 into a nested object. Express 5 defaults to
+// "simple"; it is set here all the same, to say which shape the code expects.
 app.set('query parser', 'simple');
 // Parse JSON request bodies into req.body. Malformed JSON becomes an error with status 400, which the
 // error-handling middleware at the end turns into {"error": ...}. Bodies of other types are skipped,
@@ -369,7 +370,8 @@ let server;
 // sql.js loads its WebAssembly asynchronously: open the database first, then listen.
 openDatabase()
   .then(() => {
-    server = app.listen(PORT, HOST, () => {
+    server = app.listen(PORT, HOST, (err) => {
+      if (err) throw err; // Express 5 passes listen errors (a port in use) here
       console.log(`notes server listening on http://${HOST}:${PORT}`);
     });
   })

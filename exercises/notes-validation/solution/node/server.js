@@ -1,6 +1,6 @@
 'use strict';
 // Reference solution for the exercise notes-validation (project: notes): notes-crud and echo-server,
-// with every note checked before it is stored. Express 4; run it with `PORT=3000 node server.js`.
+// with every note checked before it is stored. Express 5; run it with `PORT=3000 node server.js`.
 //
 // Routes:
 //   GET    /health            200 {"status": "ok"}
@@ -35,7 +35,8 @@ const PORT = Number(process.env.PORT) || 3000;
 const app = express();
 app.disable('x-powered-by'); // no need to tell every client which framework we run
 // The "simple" query parser (Node's querystring) reads ?a=1&a=2 as {a: ['1', '2']} and leaves
-// brackets alone; the default "extended" one would turn ?a[b]=1 into a nested object.
+// brackets alone; the "extended" one would turn ?a[b]=1 into a nested object. Express 5 defaults to
+// "simple"; it is set here all the same, to say which shape the code expects.
 app.set('query parser', 'simple');
 // Parse JSON request bodies into req.body. Malformed JSON becomes an error with status 400, which the
 // error-handling middleware at the end turns into {"error": ...}. Bodies of other types are skipped,
@@ -218,7 +219,8 @@ app.use((err, req, res, next) => {
   res.status(status).json({ error: status >= 500 ? 'internal server error' : err.message });
 });
 
-const server = app.listen(PORT, HOST, () => {
+const server = app.listen(PORT, HOST, (err) => {
+  if (err) throw err; // Express 5 passes listen errors (a port in use) here
   console.log(`notes server listening on http://${HOST}:${PORT}`);
 });
 

@@ -1,6 +1,6 @@
 'use strict';
 // Reference solution for the exercise taskboard-auth (project: taskboard): accounts with hashed
-// passwords and bearer tokens, kept in SQLite, with Express 4 and sql.js (SQLite compiled to
+// passwords and bearer tokens, kept in SQLite, with Express 5 and sql.js (SQLite compiled to
 // WebAssembly). Run it with `PORT=3000 DATABASE_PATH=taskboard.db node server.js`.
 //
 // Routes:
@@ -197,7 +197,7 @@ function jsonBody(req) {
   if (req.get('Content-Type') && !req.is('application/json')) {
     throw new ApiError(415, 'send the body as JSON with Content-Type: application/json');
   }
-  const body = req.body;
+  const body = req.body ?? {}; // Express 5 leaves req.body undefined when there is no body
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError(400, 'the request body must be a JSON object');
   }
@@ -269,7 +269,7 @@ app.use((err, req, res, next) => {
   let status = err instanceof ApiError ? err.status : Number(err.status) || 500;
   let message = err.message;
   if (err.type === 'entity.parse.failed') message = 'the request body is not valid JSON';
-  if (status < 400 || status > 599) status = 500;
+  if (!Number.isInteger(status) || status < 400 || status > 599) status = 500; // res.status() throws otherwise
   if (status >= 500) {
     console.error(err);
     message = 'something went wrong on our side';
@@ -279,7 +279,8 @@ app.use((err, req, res, next) => {
 
 async function main() {
   await openDatabase();
-  const server = app.listen(PORT, HOST, () => {
+  const server = app.listen(PORT, HOST, (err) => {
+    if (err) throw err; // Express 5 passes listen errors (a port in use) here
     console.log(`taskboard server listening on http://${HOST}:${PORT}`);
   });
   // roadwork stops the server with SIGTERM: stop accepting connections, let requests in progress

@@ -294,7 +294,7 @@ function jsonBody(req) {
     throw new ApiError(415, 'send the body as JSON with Content-Type: application/json');
   }
   if (req.bodyError) throw new ApiError(400, 'the request body is not valid JSON');
-  const body = req.body;
+  const body = req.body ?? {}; // Express 5 leaves req.body undefined when there is no body
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError(400, 'the request body must be a JSON object');
   }
@@ -512,8 +512,14 @@ function sendCacheable(req, res, data) {
   res.json(data); // TODO 2: Cache-Control first
 }
 
-// Route paths: the id is digits only, so /tasks/abc is no route at all (404).
-const TASK = '/tasks/:taskId(\\d+)';
+// Route paths: the id is digits only, so /tasks/abc is no route at all (404). Express 5's paths have
+// no patterns such as :taskId(\d+): digitsOnly skips the route (next('route')) for any other id.
+const TASK = '/tasks/:taskId';
+
+function digitsOnly(req, res, next, value) {
+  next(/^\d+$/.test(value) ? undefined : 'route');
+}
+api.param('taskId', digitsOnly);
 
 api.post('/tasks', requireUser, (req, res) => {
   const fields = readTaskFields(req, true);
@@ -760,7 +766,7 @@ app.use((err, req, res, next) => {
   let status = err instanceof ApiError ? err.status : Number(err.status) || 500;
   let message = err.message;
   if (err.type === 'entity.parse.failed') message = 'the request body is not valid JSON';
-  if (status < 400 || status > 599) status = 500;
+  if (!Number.isInteger(status) || status < 400 || status > 599) status = 500; // res.status() throws otherwise
   if (status >= 500) {
     res.locals.errorDetail = err.stack || String(err);
     message = 'something went wrong on our side';

@@ -2,7 +2,7 @@
 // Reference solution for the exercise taskboard-jobs (project: taskboard): the taskboard API of the
 // earlier exercises with caching and a rate limit per user, plus exports as background jobs: POST
 // /exports answers 202 Accepted at once, the work runs after the answer has gone, and GET /exports/<id>
-// shows its progress. Express 4 and sql.js (SQLite compiled to WebAssembly). Run it with
+// shows its progress. Express 5 and sql.js (SQLite compiled to WebAssembly). Run it with
 // `TASKBOARD_SECRET=dev-only-secret ALLOWED_ORIGINS=http://localhost:5173 RATE_LIMIT_PER_MINUTE=40
 // PORT=3000 node server.js`.
 //
@@ -355,7 +355,7 @@ function jsonBody(req) {
     throw new ApiError(415, 'send the body as JSON with Content-Type: application/json');
   }
   if (req.bodyError) throw new ApiError(400, 'the request body is not valid JSON');
-  const body = req.body;
+  const body = req.body ?? {}; // Express 5 leaves req.body undefined when there is no body
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError(400, 'the request body must be a JSON object');
   }
@@ -574,8 +574,14 @@ function sendCacheable(req, res, data) {
   res.json(data); // sets ETag; a 304 instead of the 200 when the client's copy is current
 }
 
-// Route paths: the id is digits only, so /tasks/abc is no route at all (404).
-const TASK = '/tasks/:taskId(\\d+)';
+// Route paths: the id is digits only, so /tasks/abc is no route at all (404). Express 5's paths have
+// no patterns such as :taskId(\d+): digitsOnly skips the route (next('route')) for any other id.
+const TASK = '/tasks/:taskId';
+
+function digitsOnly(req, res, next, value) {
+  next(/^\d+$/.test(value) ? undefined : 'route');
+}
+api.param('taskId', digitsOnly);
 
 api.post('/tasks', requireUser, (req, res) => {
   const fields = readTaskFields(req, true);
@@ -726,7 +732,9 @@ api.post('/exports', requireUser, (req, res) => {
   res.status(202).location(location).json({ ...exportJson(job), status_url: location });
 });
 
-api.get('/exports/:exportId(\\d+)', requireUser, (req, res) => {
+api.param('exportId', digitsOnly); // digits only, as for tasks
+
+api.get('/exports/:exportId', requireUser, (req, res) => {
   const { exportId } = req.params;
   const job = BigInt(exportId) > MAX_ID
     ? undefined
@@ -928,7 +936,7 @@ app.use((err, req, res, next) => {
   let status = err instanceof ApiError ? err.status : Number(err.status) || 500;
   let message = err.message;
   if (err.type === 'entity.parse.failed') message = 'the request body is not valid JSON';
-  if (status < 400 || status > 599) status = 500;
+  if (!Number.isInteger(status) || status < 400 || status > 599) status = 500; // res.status() throws otherwise
   if (status >= 500) {
     res.locals.errorDetail = err.stack || String(err);
     message = 'something went wrong on our side';

@@ -1,7 +1,7 @@
 'use strict';
 // Reference solution for the exercise taskboard-ops (project: taskboard): the taskboard-v1 API made
 // ready for production: a required TASKBOARD_SECRET, GET /health, GET /ready and GET /slow, one JSON log
-// line per request, and a graceful shutdown on SIGTERM. Express 4 and sql.js (SQLite compiled to
+// line per request, and a graceful shutdown on SIGTERM. Express 5 and sql.js (SQLite compiled to
 // WebAssembly). Run it with
 // `TASKBOARD_SECRET=dev-only-secret PORT=3000 DATABASE_PATH=taskboard.db node server.js`.
 //
@@ -246,7 +246,7 @@ function jsonBody(req) {
     throw new ApiError(415, 'send the body as JSON with Content-Type: application/json');
   }
   if (req.bodyError) throw new ApiError(400, 'the request body is not valid JSON');
-  const body = req.body;
+  const body = req.body ?? {}; // Express 5 leaves req.body undefined when there is no body
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError(400, 'the request body must be a JSON object');
   }
@@ -402,8 +402,14 @@ function findOwnTask(user, taskId) {
   return row;
 }
 
-// Route paths: the id is digits only, so /tasks/abc is no route at all (404).
-const TASK = '/tasks/:taskId(\\d+)';
+// Route paths: the id is digits only, so /tasks/abc is no route at all (404). Express 5's paths have
+// no patterns such as :taskId(\d+): digitsOnly skips the route (next('route')) for any other id.
+const TASK = '/tasks/:taskId';
+
+function digitsOnly(req, res, next, value) {
+  next(/^\d+$/.test(value) ? undefined : 'route');
+}
+api.param('taskId', digitsOnly);
 
 api.post('/tasks', requireUser, (req, res) => {
   const fields = readTaskFields(req, true);
@@ -617,7 +623,7 @@ app.use((err, req, res, next) => {
   let status = err instanceof ApiError ? err.status : Number(err.status) || 500;
   let message = err.message;
   if (err.type === 'entity.parse.failed') message = 'the request body is not valid JSON';
-  if (status < 400 || status > 599) status = 500;
+  if (!Number.isInteger(status) || status < 400 || status > 599) status = 500; // res.status() throws otherwise
   if (status >= 500) {
     res.locals.errorDetail = err.stack || String(err);
     message = 'something went wrong on our side';

@@ -201,7 +201,7 @@ function jsonBody(req) {
   if (req.get('Content-Type') && !req.is('application/json')) {
     throw new ApiError(415, 'send the body as JSON with Content-Type: application/json');
   }
-  const body = req.body;
+  const body = req.body ?? {}; // Express 5 leaves req.body undefined when there is no body
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError(400, 'the request body must be a JSON object');
   }
@@ -271,8 +271,14 @@ function taskJson(row) {
   return { id: row.id, title: row.title, done: row.done === 1, owner_id: row.owner_id };
 }
 
-// Route paths: the id is digits only, so /tasks/abc is no route at all (404).
-const TASK = '/tasks/:taskId(\\d+)';
+// Route paths: the id is digits only, so /tasks/abc is no route at all (404). Express 5's paths have
+// no patterns such as :taskId(\d+): digitsOnly skips the route (next('route')) for any other id.
+const TASK = '/tasks/:taskId';
+
+function digitsOnly(req, res, next, value) {
+  next(/^\d+$/.test(value) ? undefined : 'route');
+}
+app.param('taskId', digitsOnly);
 
 app.post('/tasks', requireUser, (req, res) => {
   const data = jsonBody(req); // the JSON body as an object; 400 when it is not a JSON object
@@ -325,7 +331,7 @@ app.use((err, req, res, next) => {
   let status = err instanceof ApiError ? err.status : Number(err.status) || 500;
   let message = err.message;
   if (err.type === 'entity.parse.failed') message = 'the request body is not valid JSON';
-  if (status < 400 || status > 599) status = 500;
+  if (!Number.isInteger(status) || status < 400 || status > 599) status = 500; // res.status() throws otherwise
   if (status >= 500 && status !== 501) {
     console.error(err);
     message = 'something went wrong on our side';
@@ -335,7 +341,8 @@ app.use((err, req, res, next) => {
 
 async function main() {
   await openDatabase();
-  const server = app.listen(PORT, HOST, () => {
+  const server = app.listen(PORT, HOST, (err) => {
+    if (err) throw err; // Express 5 passes listen errors (a port in use) here
     console.log(`taskboard server listening on http://${HOST}:${PORT}`);
   });
   // roadwork stops the server with SIGTERM: stop accepting connections, let requests in progress

@@ -7,7 +7,7 @@
 // Run your tests:   BASE_URL=http://127.0.0.1:3000 npm test
 // Check them:       roadwork check taskboard-tests
 //
-// Express 4 and sql.js (SQLite compiled to WebAssembly). Run it with
+// Express 5 and sql.js (SQLite compiled to WebAssembly). Run it with
 // `PORT=3000 DATABASE_PATH=taskboard.db TASKBOARD_ADMIN_EMAIL=admin@example.com node server.js`.
 //
 // Routes:
@@ -240,7 +240,7 @@ function jsonBody(req) {
     throw new ApiError(415, 'send the body as JSON with Content-Type: application/json');
   }
   if (req.bodyError) throw new ApiError(400, 'the request body is not valid JSON');
-  const body = req.body;
+  const body = req.body ?? {}; // Express 5 leaves req.body undefined when there is no body
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError(400, 'the request body must be a JSON object');
   }
@@ -371,8 +371,14 @@ function findOwnTask(user, taskId) {
   return row;
 }
 
-// Route paths: the id is digits only, so /tasks/abc is no route at all (404).
-const TASK = '/tasks/:taskId(\\d+)';
+// Route paths: the id is digits only, so /tasks/abc is no route at all (404). Express 5's paths have
+// no patterns such as :taskId(\d+): digitsOnly skips the route (next('route')) for any other id.
+const TASK = '/tasks/:taskId';
+
+function digitsOnly(req, res, next, value) {
+  next(/^\d+$/.test(value) ? undefined : 'route');
+}
+api.param('taskId', digitsOnly);
 
 api.post('/tasks', requireUser, (req, res) => {
   const fields = readTaskFields(req, true);
@@ -548,7 +554,7 @@ app.use((err, req, res, next) => {
   let status = err instanceof ApiError ? err.status : Number(err.status) || 500;
   let message = err.message;
   if (err.type === 'entity.parse.failed') message = 'the request body is not valid JSON';
-  if (status < 400 || status > 599) status = 500;
+  if (!Number.isInteger(status) || status < 400 || status > 599) status = 500; // res.status() throws otherwise
   if (status >= 500) {
     console.error(err);
     message = 'something went wrong on our side';
@@ -558,7 +564,8 @@ app.use((err, req, res, next) => {
 
 async function main() {
   await openDatabase();
-  const server = app.listen(PORT, HOST, () => {
+  const server = app.listen(PORT, HOST, (err) => {
+    if (err) throw err; // Express 5 passes listen errors (a port in use) here
     console.log(`taskboard server listening on http://${HOST}:${PORT}`);
   });
   // roadwork stops the server with SIGTERM: stop accepting connections, let requests in progress

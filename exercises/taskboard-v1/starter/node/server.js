@@ -243,7 +243,7 @@ function jsonBody(req) {
     throw new ApiError(415, 'send the body as JSON with Content-Type: application/json');
   }
   if (req.bodyError) throw new ApiError(400, 'the request body is not valid JSON');
-  const body = req.body;
+  const body = req.body ?? {}; // Express 5 leaves req.body undefined when there is no body
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new ApiError(400, 'the request body must be a JSON object');
   }
@@ -278,8 +278,9 @@ app.disable('x-powered-by');
 //         every response gets it, errors and 204s too.
 
 // TODO 1: every route also answers under /api/v1. Put the routes below on a router
-//         (const api = express.Router(); api.post('/signup', ...) instead of app.post(...)) and mount
-//         it twice, after the routes: app.use('/api/v1', api); app.use(api). Then delete this stub:
+//         (const api = express.Router(); api.post('/signup', ...) instead of app.post(...), and
+//         api.param(...) instead of app.param(...)) and mount it twice, after the routes:
+//         app.use('/api/v1', api); app.use(api). Then delete this stub:
 app.use('/api/v1', (req, res, next) => {
   next(new ApiError(501, 'not implemented yet: routes under /api/v1 (see TODO 1 in server.js)'));
 });
@@ -370,8 +371,14 @@ function findOwnTask(user, taskId) {
   return row;
 }
 
-// Route paths: the id is digits only, so /tasks/abc is no route at all (404).
-const TASK = '/tasks/:taskId(\\d+)';
+// Route paths: the id is digits only, so /tasks/abc is no route at all (404). Express 5's paths have
+// no patterns such as :taskId(\d+): digitsOnly skips the route (next('route')) for any other id.
+const TASK = '/tasks/:taskId';
+
+function digitsOnly(req, res, next, value) {
+  next(/^\d+$/.test(value) ? undefined : 'route');
+}
+app.param('taskId', digitsOnly);
 
 app.post('/tasks', requireUser, (req, res) => {
   const fields = readTaskFields(req, true);
@@ -443,7 +450,7 @@ app.use((err, req, res, next) => {
   let status = err instanceof ApiError ? err.status : Number(err.status) || 500;
   let message = err.message;
   if (err.type === 'entity.parse.failed') message = 'the request body is not valid JSON';
-  if (status < 400 || status > 599) status = 500;
+  if (!Number.isInteger(status) || status < 400 || status > 599) status = 500; // res.status() throws otherwise
   if (status >= 500 && status !== 501) {
     console.error(err);
     message = 'something went wrong on our side';
@@ -453,7 +460,8 @@ app.use((err, req, res, next) => {
 
 async function main() {
   await openDatabase();
-  const server = app.listen(PORT, HOST, () => {
+  const server = app.listen(PORT, HOST, (err) => {
+    if (err) throw err; // Express 5 passes listen errors (a port in use) here
     console.log(`taskboard server listening on http://${HOST}:${PORT}`);
   });
   // roadwork stops the server with SIGTERM: stop accepting connections, let requests in progress
