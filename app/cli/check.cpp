@@ -11,13 +11,13 @@
 #include <chrono>
 #include <memory>
 
+#include "app/checking/check_run.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/context.hpp"
 #include "app/cli/report_file.hpp"
 #include "app/cli/sandbox_flags.hpp"
 #include "app/core/clock.hpp"
 #include "app/core/fatal.hpp"
-#include "app/grading/check_run.hpp"
 #include "app/term/report_style.hpp"
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
@@ -43,7 +43,8 @@ struct CheckCommandOptions {
 // its own or of its rules (they stand under that step), else the numbered hint the learner saw last with
 // `roadwork hint`, else a pointer to that command. It never takes the next numbered hint: the learner asks
 // for those, one at a time.
-std::string failure_hint(const Session& session, const course::Exercise& exercise, const report::Report& report) {
+std::string failure_hint(const Session& session, const course::Exercise& exercise,
+                         const report::Report& report) {
   const auto failed = std::find_if(report.steps.begin(), report.steps.end(),
                                    [](const auto& step) { return step.verdict != report::Verdict::Pass; });
   if (failed != report.steps.end() && !failed->hints.empty()) return "";
@@ -54,8 +55,8 @@ std::string failure_hint(const Session& session, const course::Exercise& exercis
   return fmt::format("stuck? `roadwork hint {}` gives a nudge, one hint at a time", exercise.id);
 }
 
-grading::ServerSource server_source(const Session& session, const course::Exercise& exercise,
-                                    const CheckCommandOptions& options) {
+checking::ServerSource server_source(const Session& session, const course::Exercise& exercise,
+                                     const CheckCommandOptions& options) {
   // A practice exercise (stage 1) grades what roadwork's practice server recorded: no project, no server.
   if (!exercise.needs_server()) return {"", session.workspace.root, std::nullopt, ""};
   if (!options.url.empty() && !session.workspace.projects.count(exercise.project))
@@ -76,12 +77,13 @@ int run_check(const CheckCommandOptions& options) {
   if (options.url.empty() && exercise.needs_server())
     text_style.serve_command = "roadwork serve " + session.exercise_name(exercise);
 
-  grading::Progress progress;
+  checking::Progress progress;
   if (!options.json) {
-    const auto target = !exercise.needs_server() ? std::string("the requests `roadwork practice` recorded")
-                        : options.url.empty()    ? fmt::format("`{}` in {}/", source.run,
-                                                               session.workspace.projects.at(exercise.project).dir)
-                                                 : options.url;
+    const auto target =
+        !exercise.needs_server() ? std::string("the requests `roadwork practice` recorded")
+        : options.url.empty()
+            ? fmt::format("`{}` in {}/", source.run, session.workspace.projects.at(exercise.project).dir)
+            : options.url;
     fmt::print("{}\n", style.bold(fmt::format("Checking {} with {}", exercise.id, target)));
     progress.status = [&](const std::string& line) {
       fmt::print("  {}\n", style.dim(line));
@@ -92,7 +94,7 @@ int run_check(const CheckCommandOptions& options) {
       std::fflush(stdout);
     };
   }
-  grading::CheckOptions check_options;
+  checking::CheckOptions check_options;
   check_options.keep_going = options.keep_going;
   check_options.keep_data = options.keep;
   check_options.runs_dir = session.workspace.state_dir() / "runs";
@@ -100,7 +102,7 @@ int run_check(const CheckCommandOptions& options) {
   check_options.state_dir = session.workspace.state_dir();
   const auto started_at = now_ms();
   const auto& pack = session.pack_of(exercise);
-  auto report = grading::check_exercise(pack, exercise, source, check_options, progress);
+  auto report = checking::check_exercise(pack, exercise, source, check_options, progress);
   if (report.verdict() != report::Verdict::Pass) report.hint = failure_hint(session, exercise, report);
 
   const auto json = report::to_json(report);
@@ -121,9 +123,10 @@ int run_check(const CheckCommandOptions& options) {
 
 const workspace::Project& project_of(const Session& session, const course::Exercise& exercise) {
   if (!exercise.needs_server())
-    throw Fatal(fmt::format("{} has no project folder: it grades the requests you send roadwork's practice "
-                            "server; run `roadwork practice {}`, then `roadwork check {}`",
-                            exercise.id, exercise.id, exercise.id));
+    throw Fatal(
+        fmt::format("{} has no project folder: it grades the requests you send roadwork's practice "
+                    "server; run `roadwork practice {}`, then `roadwork check {}`",
+                    exercise.id, exercise.id, exercise.id));
   const auto found = session.workspace.projects.find(exercise.project);
   if (found == session.workspace.projects.end())
     throw Fatal("project \"" + exercise.project + "\" is not set up yet; run `roadwork start " + exercise.id +

@@ -19,12 +19,12 @@
 #include <variant>
 #include <vector>
 
+#include "app/checking/run_folder.hpp"
+#include "app/checking/sandboxed_server.hpp"
+#include "app/checking/temp_dir.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/context.hpp"
 #include "app/core/fatal.hpp"
-#include "app/grading/run_folder.hpp"
-#include "app/grading/sandboxed_server.hpp"
-#include "app/grading/temp_dir.hpp"
 #include "app/practice/exercise.hpp"
 #include "app/practice/stop_signals_posix.hpp"
 #include "app/term/style.hpp"
@@ -139,16 +139,17 @@ int run_demo(const DemoOptions& options) {
 
   // Before the sandbox starts any thread, so that Ctrl-C waits for wait() below.
   const practice::StopSignals stop_signals;
-  const grading::TempDir demo_dir(fs::temp_directory_path(), "roadwork-demo");
+  const checking::TempDir demo_dir(fs::temp_directory_path(), "roadwork-demo");
   const auto code = demo_dir.path() / "code";
-  if (const auto error = grading::copy_run_folder(solution, code, session.pack_of(exercise).root); !error.empty())
+  if (const auto error = checking::copy_run_folder(solution, code, session.pack_of(exercise).root);
+      !error.empty())
     throw Fatal(error);
-  grading::CheckOptions check_options;
+  checking::CheckOptions check_options;
   check_options.runs_dir = demo_dir.path();
   auto config =
-      grading::server_config(workspace::stacks().at(stack).run, code, exercise.id, exercise, check_options);
+      checking::server_config(workspace::stacks().at(stack).run, code, exercise.id, exercise, check_options);
   config.run_timeout = {};  // a demo runs until Ctrl-C, not for the length of a check
-  grading::SandboxedServer server(config);
+  checking::SandboxedServer server(config);
   const auto style = term::Style::for_fd(STDOUT_FILENO);
   const auto started = server.start();
   if (started.outcome != sandbox::StartOutcome::Ready) {

@@ -13,11 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "app/checking/check_run.hpp"
 #include "app/cli/check_files.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/report_file.hpp"
 #include "app/core/fatal.hpp"
-#include "app/grading/check_run.hpp"
 #include "app/term/report_style.hpp"
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
@@ -55,7 +55,7 @@ nlohmann::json typed_value(const std::string& text) {
 
 // The built-in {{uid}}, then every --variable NAME=VALUE in order (a later one wins, and may replace uid).
 run::Variables parse_variables(const std::vector<std::string>& specs) {
-  run::Variables variables{{"uid", grading::make_uid()}};
+  run::Variables variables{{"uid", checking::make_uid()}};
   for (const auto& spec : specs) {
     const auto equals = spec.find('=');
     if (equals == std::string::npos || equals == 0) {

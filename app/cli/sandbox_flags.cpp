@@ -19,7 +19,7 @@ void add_sandbox_flags(CLI::App& command, SandboxFlags& flags) {
                    "Run the server in a network namespace of its own, with only loopback (needs root)");
 }
 
-bool apply_sandbox_flags(const SandboxFlags& flags, grading::CheckOptions& options,
+bool apply_sandbox_flags(const SandboxFlags& flags, checking::CheckOptions& options,
                          const std::vector<std::filesystem::path>& writable) {
   options.limits = *sandbox::Limits::preset(flags.limits);
   options.isolate_network = false;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "app/grading/check_run.hpp"
+#include "app/checking/check_run.hpp"
 
 namespace CLI {
 class App;
@@ -27,7 +27,7 @@ void add_sandbox_flags(CLI::App& command, SandboxFlags& flags);
 /// without it" — and goes on without it. When the kernel refuses the sandbox's namespaces, or the idmapped
 /// mounts of the folders the servers will write (`writable`: the project or grading output, the runs
 /// folder), prints "roadwork cannot isolate the servers here: REASON; they run unisolated" and returns false.
-bool apply_sandbox_flags(const SandboxFlags& flags, grading::CheckOptions& options,
+bool apply_sandbox_flags(const SandboxFlags& flags, checking::CheckOptions& options,
                          const std::vector<std::filesystem::path>& writable);
 
 }  // namespace roadwork::cli

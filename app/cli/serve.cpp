@@ -12,11 +12,11 @@
 #include <cstdio>
 #include <memory>
 
+#include "app/checking/sandboxed_server.hpp"
 #include "app/cli/check.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/context.hpp"
 #include "app/core/fatal.hpp"
-#include "app/grading/sandboxed_server.hpp"
 #include "app/practice/stop_signals_posix.hpp"
 #include "app/term/style.hpp"
 #include "checker/text/controls.hpp"
@@ -67,17 +67,17 @@ int run_serve(const ServeOptions& options) {
   const auto session = open_session();
   const auto& exercise = choose_exercise(session, options.exercise, "serve");
   const auto& project = project_of(session, exercise);
-  grading::CheckOptions check_options;
+  checking::CheckOptions check_options;
   check_options.runs_dir = session.workspace.state_dir() / "runs";
   check_options.state_dir = session.workspace.state_dir();
-  auto config = grading::server_config(project.run, session.workspace.root / project.dir, exercise.id,
-                                       exercise, check_options);
+  auto config = checking::server_config(project.run, session.workspace.root / project.dir, exercise.id,
+                                        exercise, check_options);
   config.run_timeout = {};  // it runs until Ctrl-C, not for the length of a check
   config.port = options.port;
 
   // Before the sandbox starts any thread, so that Ctrl-C waits for wait() below.
   const practice::StopSignals stop_signals;
-  grading::SandboxedServer server(config);
+  checking::SandboxedServer server(config);
   const auto style = term::Style::for_fd(STDOUT_FILENO);
   fmt::print("{}\n", style.dim(fmt::format("Starting `{}` in {}/ as `roadwork check {}` does…", project.run,
                                            project.dir, exercise.id)));

@@ -7,10 +7,10 @@
 #include <mutex>
 #include <thread>
 
+#include "app/checking/run_folder.hpp"
+#include "app/checking/temp_dir.hpp"
 #include "app/core/clock.hpp"
 #include "app/grade/grade_reports.hpp"
-#include "app/grading/run_folder.hpp"
-#include "app/grading/temp_dir.hpp"
 
 namespace roadwork::grade {
 namespace {
@@ -18,23 +18,23 @@ namespace {
 // A private copy of the submission, which its server may change at will: the original is hidden from every
 // server of the run, so no server can read or change a classmate's code, or its own between runs. Symbolic
 // links are copied as links, never followed: inside the sandbox they lead nowhere roadwork would not show.
-std::optional<Submission> private_copy(const Submission& submission, const grading::TempDir& copy,
+std::optional<Submission> private_copy(const Submission& submission, const checking::TempDir& copy,
                                        std::string& error) {
-  error = grading::copy_folder(submission.dir, copy.path());
+  error = checking::copy_folder(submission.dir, copy.path());
   if (!error.empty()) return std::nullopt;
   return Submission{submission.name, copy.path()};
 }
 
 report::Report check_submission(const course::Pack& pack, const course::Exercise& exercise,
                                 const Submission& submission, const GradeOptions& options) {
-  grading::CheckOptions check = options.check;
+  checking::CheckOptions check = options.check;
   check.runs_dir = options.out_dir / "runs";
   check.state_dir = options.out_dir / "state" / submission.name;
-  const grading::TempDir copy_dir(check.runs_dir, "code");
+  const checking::TempDir copy_dir(check.runs_dir, "code");
   std::string error;
   const auto copy = private_copy(submission, copy_dir, error);
   auto source = copy ? server_source(*copy, exercise, options.run_template, error) : std::nullopt;
-  if (source) error = grading::link_pack_modules(source->project_dir, pack.root);
+  if (source) error = checking::link_pack_modules(source->project_dir, pack.root);
   if (!source || !error.empty()) {
     report::Report report;
     report.exercise = exercise.id;
@@ -42,7 +42,7 @@ report::Report check_submission(const course::Pack& pack, const course::Exercise
     report.message = error;
     return report;
   }
-  return grading::check_exercise(pack, exercise, *source, check, {});
+  return checking::check_exercise(pack, exercise, *source, check, {});
 }
 
 }  // namespace

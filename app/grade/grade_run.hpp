@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "app/checking/check_run.hpp"
 #include "app/course/pack.hpp"
 #include "app/grade/grade_db.hpp"
 #include "app/grade/submissions.hpp"
-#include "app/grading/check_run.hpp"
 
 namespace roadwork::grade {
 
@@ -20,7 +20,7 @@ struct GradeOptions {
   std::filesystem::path out_dir;            ///< the runs' data folders go in out_dir/runs
   int jobs = 1;                             ///< worker threads, each grading one submission at a time
   std::optional<std::string> run_template;  ///< `--run`: see server_source()
-  grading::CheckOptions check;              ///< limits, network isolation, keep-going (runs_dir is set here)
+  checking::CheckOptions check;             ///< limits, network isolation, keep-going (runs_dir is set here)
 };
 
 /// Live progress; called from the worker threads, one call at a time. Either may be empty.

@@ -41,8 +41,8 @@ std::string start_script(const fs::path& package_json) {
 // The stack a folder is written in, from its files, and the run command that follows: python's for
 // server.py, package.json's start script (else node's run command beside server.js) for node. The README's
 // "Grading many submissions" lists the rule.
-std::optional<grading::ServerSource> detected_source(const fs::path& dir, const std::string& label,
-                                                     std::string& error) {
+std::optional<checking::ServerSource> detected_source(const fs::path& dir, const std::string& label,
+                                                      std::string& error) {
   const bool python = is_file(dir / "server.py");
   const bool node = is_file(dir / "package.json");
   if (python && node) {
@@ -53,7 +53,7 @@ std::optional<grading::ServerSource> detected_source(const fs::path& dir, const 
   }
   if (python) {
     const auto& stack = workspace::stacks().at("python");
-    return grading::ServerSource{stack.run, dir, std::nullopt, stack.test};
+    return checking::ServerSource{stack.run, dir, std::nullopt, stack.test};
   }
   if (!node) return std::nullopt;
   const auto& stack = workspace::stacks().at("node");
@@ -63,7 +63,7 @@ std::optional<grading::ServerSource> detected_source(const fs::path& dir, const 
     error = label + "package.json has no start script, and there is no server.js beside it";
     return std::nullopt;
   }
-  return grading::ServerSource{run, dir, std::nullopt, stack.test};
+  return checking::ServerSource{run, dir, std::nullopt, stack.test};
 }
 
 }  // namespace
@@ -84,15 +84,15 @@ std::vector<Submission> find_submissions(const fs::path& dir, const fs::path& sk
   return found;
 }
 
-std::optional<grading::ServerSource> server_source(const Submission& submission,
-                                                   const course::Exercise& exercise,
-                                                   const std::optional<std::string>& run_template,
-                                                   std::string& error) {
+std::optional<checking::ServerSource> server_source(const Submission& submission,
+                                                    const course::Exercise& exercise,
+                                                    const std::optional<std::string>& run_template,
+                                                    std::string& error) {
   if (run_template) {
     std::string run = *run_template;
     replace_all(run, "{dir}", submission.dir.string());
     replace_all(run, "{name}", submission.name);
-    return grading::ServerSource{run, submission.dir, std::nullopt, ""};
+    return checking::ServerSource{run, submission.dir, std::nullopt, ""};
   }
   if (fs::is_symlink(submission.dir / "roadwork.toml")) {
     error = submission.name + "/roadwork.toml is a symbolic link; roadwork reads only a real file";
@@ -125,7 +125,7 @@ std::optional<grading::ServerSource> server_source(const Submission& submission,
       error = submission.name + "/roadwork.toml: the project's dir leads out of the submission's folder";
       return std::nullopt;
     }
-    return grading::ServerSource{project->second.run, dir, std::nullopt, project->second.test};
+    return checking::ServerSource{project->second.run, dir, std::nullopt, project->second.test};
   } catch (const Fatal& malformed) {
     error = malformed.what();
     return std::nullopt;

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "app/checking/check_run.hpp"
 #include "app/course/pack.hpp"
-#include "app/grading/check_run.hpp"
 
 namespace roadwork::grade {
 
@@ -29,9 +29,9 @@ std::vector<Submission> find_submissions(const std::filesystem::path& dir, const
 /// show, in the folder itself or else in the project's folder inside it: server.py runs `python3 server.py`,
 /// package.json its start script (or `node server.js` beside it). On failure returns nothing and sets
 /// `error` to a sentence for the grade ("alice/ holds both server.py and package.json: …").
-std::optional<grading::ServerSource> server_source(const Submission& submission,
-                                                   const course::Exercise& exercise,
-                                                   const std::optional<std::string>& run_template,
-                                                   std::string& error);
+std::optional<checking::ServerSource> server_source(const Submission& submission,
+                                                    const course::Exercise& exercise,
+                                                    const std::optional<std::string>& run_template,
+                                                    std::string& error);
 
 }  // namespace roadwork::grade

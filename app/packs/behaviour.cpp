@@ -6,11 +6,11 @@
 #include <mutex>
 #include <thread>
 
+#include "app/checking/check_run.hpp"
+#include "app/checking/run_folder.hpp"
+#include "app/checking/temp_dir.hpp"
 #include "app/core/fatal.hpp"
 #include "app/course/mutant.hpp"
-#include "app/grading/check_run.hpp"
-#include "app/grading/run_folder.hpp"
-#include "app/grading/temp_dir.hpp"
 #include "app/workspace/workspace.hpp"
 #include "checker/report/details.hpp"
 
@@ -54,27 +54,29 @@ std::string judge(const Run& run, const report::Report& report) {
 
 // One run of `run`, and how it ended: "" when every step passed, else the first step that did not pass,
 // or "(no start)" (which --repeat compares).
-RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scratch_root, std::string& ending) {
+RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scratch_root,
+                  std::string& ending) {
   const auto started = Clock::now();
   RunResult result{run, false, "", "", 0, false};
   ending = "(no start)";
   try {
-    const grading::TempDir scratch(scratch_root, run.exercise->id);
+    const checking::TempDir scratch(scratch_root, run.exercise->id);
     const auto code = scratch.path() / "code";
-    if (const auto error = grading::copy_run_folder(run.folder, code, pack.root); !error.empty())
+    if (const auto error = checking::copy_run_folder(run.folder, code, pack.root); !error.empty())
       throw Fatal(error);
     if (run.mutant) course::apply_mutant(*run.exercise, *run.mutant, run.stack, code);
     const auto& stack = workspace::stacks().at(run.stack);
-    grading::CheckOptions options;
+    checking::CheckOptions options;
     options.runs_dir = scratch.path() / "runs";
     options.state_dir = scratch.path() / "state";
-    const grading::ServerSource source{stack.run, code, std::nullopt, stack.test};
-    const auto report = grading::check_exercise(pack, *run.exercise, source, options, {});
+    const checking::ServerSource source{stack.run, code, std::nullopt, stack.test};
+    const auto report = checking::check_exercise(pack, *run.exercise, source, options, {});
     result.problem = judge(run, report);
     result.ok = result.problem.empty();
     const auto* failed = first_failure(report);
     if (report.message.empty()) ending = failed ? failed->name : "";
-    if (!result.ok && failed && run.role != Role::Starter) result.details = report::render_details(*failed, {});
+    if (!result.ok && failed && run.role != Role::Starter)
+      result.details = report::render_details(*failed, {});
   } catch (const std::exception& error) {
     // A Fatal (a folder that cannot be copied, a data folder that cannot be made), or worse: one line each,
     // so that one broken run does not hide the others.
@@ -94,7 +96,8 @@ std::vector<std::string> stacks_in_order() {
 
 // `run` performed `repeat` times: the first result that is not ok (else the first), flaky when the endings
 // differ, with the mean time.
-RunResult perform_repeated(const course::Pack& pack, const Run& run, const fs::path& scratch_root, int repeat) {
+RunResult perform_repeated(const course::Pack& pack, const Run& run, const fs::path& scratch_root,
+                           int repeat) {
   std::string first_ending;
   auto result = perform(pack, run, scratch_root, first_ending);
   double total_ms = result.time_ms;
@@ -111,8 +114,9 @@ RunResult perform_repeated(const course::Pack& pack, const Run& run, const fs::p
   result.flaky = endings_differ || (held > 0 && held < repeat);
   if (result.flaky) {
     result.ok = false;
-    result.problem = "the " + run.stack + " " + run.label() + " is flaky: it got the verdict its role asks for in " +
-                     std::to_string(held) + " of " + std::to_string(repeat) + " runs" +
+    result.problem = "the " + run.stack + " " + run.label() +
+                     " is flaky: it got the verdict its role asks for in " + std::to_string(held) + " of " +
+                     std::to_string(repeat) + " runs" +
                      (result.problem.empty() ? std::string() : "; once: " + result.problem);
   }
   result.time_ms = total_ms / repeat;
@@ -154,15 +158,15 @@ std::vector<Run> plan_runs(const course::Pack& pack, const std::optional<std::st
   return runs;
 }
 
-std::vector<RunResult> perform_runs(const course::Pack& pack, const std::vector<Run>& runs, int jobs, int repeat,
-                                    const std::function<void(const RunResult&)>& finished) {
+std::vector<RunResult> perform_runs(const course::Pack& pack, const std::vector<Run>& runs, int jobs,
+                                    int repeat, const std::function<void(const RunResult&)>& finished) {
   // The runs of one exercise are consecutive in `runs`: group them, and hand out groups to the threads.
   std::vector<std::pair<std::size_t, std::size_t>> groups;  // [begin, end) of each exercise's runs
   for (std::size_t i = 0; i < runs.size(); ++i) {
     if (i == 0 || runs[i].exercise != runs[i - 1].exercise) groups.emplace_back(i, i);
     groups.back().second = i + 1;
   }
-  const grading::TempDir scratch_root(fs::temp_directory_path(), "roadwork-validate");
+  const checking::TempDir scratch_root(fs::temp_directory_path(), "roadwork-validate");
   std::vector<RunResult> results(runs.size());
   std::atomic<std::size_t> next{0};
   std::mutex mutex;  // serialises `finished`

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <set>
 
+#include "app/checking/plan.hpp"
 #include "app/core/text_file.hpp"
 #include "app/course/toml_fields.hpp"
-#include "app/grading/plan.hpp"
 #include "checker/run/expression_checks.hpp"
 #include "checker/run/url.hpp"
 
@@ -76,7 +76,7 @@ void check_run_plans(const course::Pack& pack, Problems& problems) {
   for (const auto& exercise : pack.exercises) {
     course::FileErrors errors;
     course::read_part(&errors, [&] {
-      for (auto& text : grading::undefined_variables(grading::plan_steps(pack, exercise)))
+      for (auto& text : checking::undefined_variables(checking::plan_steps(pack, exercise)))
         errors.push_back(std::move(text));
     });
     for (auto& text : errors)

@@ -11,8 +11,8 @@ namespace roadwork::packs {
 /// caret; so is a request whose URL does not start with `{{host}}` (the server under test).
 void check_hurl_files(const course::Exercise& exercise, Problems& problems);
 
-/// Plans each exercise's check run as `roadwork check` does before it starts a server (grading::plan_steps,
-/// grading::undefined_variables), which also compiles the regular expressions of logs and sql steps and
+/// Plans each exercise's check run as `roadwork check` does before it starts a server (checking::plan_steps,
+/// checking::undefined_variables), which also compiles the regular expressions of logs and sql steps and
 /// finds `{{variables}}` used before anything sets them, and reports what it refuses. The plan
 /// stops at its first problem and takes in the earlier exercises of the project, so run this only on a pack
 /// whose files are otherwise free of errors; a problem found for several exercises is reported once.

@@ -183,7 +183,7 @@ IsolationPlan::IsolationPlan(const Isolation& isolation)
   uid_map_ = fmt::format("{} {} 1\n", uid, uid);
   gid_map_ = fmt::format("{} {} 1\n", gid, gid);
   std::vector<fs::path> hidden = isolation.hidden;
-  std::vector<fs::path> linked;  // node_modules that writable folders link to (grading::link_pack_modules)
+  std::vector<fs::path> linked;  // node_modules that writable folders link to (checking::link_pack_modules)
   for (const auto& folder : isolation.writable) {
     const fs::path path = fs::weakly_canonical(folder);
     writable_.push_back(path.string());

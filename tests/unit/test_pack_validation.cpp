@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "app/checking/temp_dir.hpp"
 #include "app/core/fatal.hpp"
 #include "app/course/mutant.hpp"
 #include "app/course/names.hpp"
 #include "app/course/pack.hpp"
-#include "app/grading/temp_dir.hpp"
 #include "app/packs/behaviour.hpp"
 #include "app/packs/new_pack.hpp"
 #include "app/packs/registry.hpp"
@@ -126,49 +126,80 @@ TEST_CASE("every problem of exercise folders, each at its place") {
   check_lines(
       problems_of(kFixtures / "broken-exercises"),
       {
-          "exercises/bad-toml/exercise.toml:1:15: error: Error while parsing string: unescaped control characters other than TAB (U+0009) are explicitly prohibited",
-          "exercises/checks/checks/xpath.hurl:4:1: error: query xpath is not supported\nxpath \"string(//title)\" == \"Home\"\n^",
-          "exercises/checks/exercise.toml:1:1: warning: exercise \"checks\" has no rules: add a [[rules]] entry for each rule its README states, naming the steps that check it",
-          "exercises/cycle-a/exercise.toml:1:1: warning: exercise \"cycle-a\" has no rules: add a [[rules]] entry for each rule its README states, naming the steps that check it",
-          "exercises/cycle-b/exercise.toml:1:1: warning: exercise \"cycle-b\" has no rules: add a [[rules]] entry for each rule its README states, naming the steps that check it",
+          "exercises/bad-toml/exercise.toml:1:15: error: Error while parsing string: unescaped control "
+          "characters other than TAB (U+0009) are explicitly prohibited",
+          "exercises/checks/checks/xpath.hurl:4:1: error: query xpath is not supported\nxpath "
+          "\"string(//title)\" == \"Home\"\n^",
+          "exercises/checks/exercise.toml:1:1: warning: exercise \"checks\" has no rules: add a [[rules]] "
+          "entry for each rule its README states, naming the steps that check it",
+          "exercises/cycle-a/exercise.toml:1:1: warning: exercise \"cycle-a\" has no rules: add a [[rules]] "
+          "entry for each rule its README states, naming the steps that check it",
+          "exercises/cycle-b/exercise.toml:1:1: warning: exercise \"cycle-b\" has no rules: add a [[rules]] "
+          "entry for each rule its README states, naming the steps that check it",
           "exercises/cycle-b/exercise.toml:5:13: error: requires cycle: cycle-a → cycle-b → cycle-a",
           "exercises/fields/exercise.toml:1:1: error: missing required key `project`",
-          "exercises/fields/exercise.toml:1:1: warning: exercise \"field\" has no rules: add a [[rules]] entry for each rule its README states, naming the steps that check it",
+          "exercises/fields/exercise.toml:1:1: warning: exercise \"field\" has no rules: add a [[rules]] "
+          "entry for each rule its README states, naming the steps that check it",
           "exercises/fields/exercise.toml:1:6: error: id \"field\" must match the folder name \"fields\"",
           "exercises/fields/exercise.toml:2:9: error: `title` must be a string",
           "exercises/fields/exercise.toml:4:1: error: unknown key `difficulty` in exercise.toml",
-          "exercises/fields/exercise.toml:5:19: error: `startup_timeout` must be a duration such as \"500ms\", \"10s\" or \"2m\"",
-          "exercises/fields/exercise.toml:6:13: error: requires \"nowhere\", which is not an exercise of this pack",
-          "exercises/fields/exercise.toml:6:24: error: requires \"soon\", which is not written yet (there is no exercises/soon/)",
+          "exercises/fields/exercise.toml:5:19: error: `startup_timeout` must be a duration such as "
+          "\"500ms\", \"10s\" or \"2m\"",
+          "exercises/fields/exercise.toml:6:13: error: requires \"nowhere\", which is not an exercise of "
+          "this pack",
+          "exercises/fields/exercise.toml:6:24: error: requires \"soon\", which is not written yet (there is "
+          "no exercises/soon/)",
           "exercises/fields/exercise.toml:7:9: error: `hints` must be an array of strings",
-          "exercises/fields/exercise.toml:16:10: error: `output` needs `unset` or `refuse`: it is what a refused start printed",
-          "exercises/fields/exercise.toml:19:8: error: `PORT` is set by roadwork for every run; choose another name",
-          "exercises/fields/exercise.toml:20:14: error: environment variable name `lower_case` must be written in A-Z, 0-9 and _",
+          "exercises/fields/exercise.toml:16:10: error: `output` needs `unset` or `refuse`: it is what a "
+          "refused start printed",
+          "exercises/fields/exercise.toml:19:8: error: `PORT` is set by roadwork for every run; choose "
+          "another name",
+          "exercises/fields/exercise.toml:20:14: error: environment variable name `lower_case` must be "
+          "written in A-Z, 0-9 and _",
           "exercises/fields/exercise.toml:21:10: error: `NUMBER` must be a string",
           "exercises/folders/exercise.toml:1:1: error: no README.md: the task as the learner reads it",
           "exercises/folders/exercise.toml:1:1: error: no starter/python/: a python starter is required",
-          "exercises/folders/exercise.toml:1:1: error: no solution/python/: a python reference solution is required",
+          "exercises/folders/exercise.toml:1:1: error: no solution/python/: a python reference solution is "
+          "required",
           "exercises/folders/exercise.toml:1:1: error: starter/go/ has no solution/go/ to go with it",
-          "exercises/folders/exercise.toml:1:1: warning: the go starter and solution are not run: roadwork runs node and python servers",
+          "exercises/folders/exercise.toml:1:1: warning: the go starter and solution are not run: roadwork "
+          "runs node and python servers",
           "exercises/folders/exercise.toml:1:1: error: solution/node/ has no starter/node/ to go with it",
-          "exercises/folders/exercise.toml:1:1: warning: exercise \"folders\" has no rules: add a [[rules]] entry for each rule its README states, naming the steps that check it",
-          "exercises/mutants/exercise.toml:1:1: error: mutants/no-toml/ is a whole-copy mutant folder; write the bug as edits of the reference solution in mutants/no-toml.toml",
-          "exercises/mutants/exercise.toml:16:6: error: no mutant breaks rule \"unchecked\" in the python solution: add mutants/<bug>.toml with rule = \"unchecked\" and an [[edit]] with stack = \"python\", to prove a step checks it",
-          "exercises/mutants/exercise.toml:21:6: error: rule id \"ok-answers\" is used twice (first at line 11)",
-          "exercises/mutants/exercise.toml:28:9: error: `steps` names \"a step that does not exist\", which is no step of this exercise",
-          "exercises/mutants/mutants/bad-fails.toml:2:9: error: `fails` must be the name of a step of this exercise",
-          "exercises/mutants/mutants/extra-key.toml:4:1: error: unknown key `bug` in a mutant (it takes rule, fails, why, [[edit]])",
-          "exercises/mutants/mutants/find-missing.toml:8:8: error: find occurs 0 times in server.py (it must occur exactly once)",
-          "exercises/mutants/mutants/find-twice.toml:8:8: error: find occurs 2 times in server.py (it must occur exactly once)",
-          "exercises/mutants/mutants/unknown-rule.toml:1:8: error: `rule` \"no-such-rule\" is not the id of a [[rules]] entry of exercise.toml",
+          "exercises/folders/exercise.toml:1:1: warning: exercise \"folders\" has no rules: add a [[rules]] "
+          "entry for each rule its README states, naming the steps that check it",
+          "exercises/mutants/exercise.toml:1:1: error: mutants/no-toml/ is a whole-copy mutant folder; write "
+          "the bug as edits of the reference solution in mutants/no-toml.toml",
+          "exercises/mutants/exercise.toml:16:6: error: no mutant breaks rule \"unchecked\" in the python "
+          "solution: add mutants/<bug>.toml with rule = \"unchecked\" and an [[edit]] with stack = "
+          "\"python\", to prove a step checks it",
+          "exercises/mutants/exercise.toml:21:6: error: rule id \"ok-answers\" is used twice (first at line "
+          "11)",
+          "exercises/mutants/exercise.toml:28:9: error: `steps` names \"a step that does not exist\", which "
+          "is no step of this exercise",
+          "exercises/mutants/mutants/bad-fails.toml:2:9: error: `fails` must be the name of a step of this "
+          "exercise",
+          "exercises/mutants/mutants/extra-key.toml:4:1: error: unknown key `bug` in a mutant (it takes "
+          "rule, fails, why, [[edit]])",
+          "exercises/mutants/mutants/find-missing.toml:8:8: error: find occurs 0 times in server.py (it must "
+          "occur exactly once)",
+          "exercises/mutants/mutants/find-twice.toml:8:8: error: find occurs 2 times in server.py (it must "
+          "occur exactly once)",
+          "exercises/mutants/mutants/unknown-rule.toml:1:8: error: `rule` \"no-such-rule\" is not the id of "
+          "a [[rules]] entry of exercise.toml",
           "exercises/no-steps/exercise.toml:1:6: error: exercise \"no-steps\" has no [[steps]]",
-          "exercises/wrong-stage/exercise.toml:1:1: warning: exercise \"wrong-stage\" has no rules: add a [[rules]] entry for each rule its README states, naming the steps that check it",
-          "exercises/wrong-stage/exercise.toml:3:9: error: stage \"two\" does not match roadmap.toml, where stage \"one\" lists this exercise",
-          "exercises/wrong-stage/exercise.toml:11:8: error: step name \"GET / answers 200\" is used twice (first at line 7)",
-          "exercises/wrong-stage/exercise.toml:15:8: error: step \"a step without a kind\" has no kind: add one of hurl, restart, signal, burst, logs, sql, command, password_storage or practice",
-          "exercises/wrong-stage/exercise.toml:19:8: error: no such check file: exercises/wrong-stage/checks/missing.hurl",
+          "exercises/wrong-stage/exercise.toml:1:1: warning: exercise \"wrong-stage\" has no rules: add a "
+          "[[rules]] entry for each rule its README states, naming the steps that check it",
+          "exercises/wrong-stage/exercise.toml:3:9: error: stage \"two\" does not match roadmap.toml, where "
+          "stage \"one\" lists this exercise",
+          "exercises/wrong-stage/exercise.toml:11:8: error: step name \"GET / answers 200\" is used twice "
+          "(first at line 7)",
+          "exercises/wrong-stage/exercise.toml:15:8: error: step \"a step without a kind\" has no kind: add "
+          "one of hurl, restart, signal, burst, logs, sql, command, password_storage or practice",
+          "exercises/wrong-stage/exercise.toml:19:8: error: no such check file: "
+          "exercises/wrong-stage/checks/missing.hurl",
           "lessons/roadmap.toml:11:13: error: exercises/no-toml/ has no exercise.toml",
-          "lessons/roadmap.toml:16:14: warning: exercise \"soon\" has no folder exercises/soon/ yet: learners see it as coming soon",
+          "lessons/roadmap.toml:16:14: warning: exercise \"soon\" has no folder exercises/soon/ yet: "
+          "learners see it as coming soon",
       });
 }
 
@@ -178,12 +209,13 @@ TEST_CASE("a roadmap that is not TOML is one error") {
 }
 
 TEST_CASE("a pattern a check run cannot compile is found once the files are otherwise right") {
-  check_lines(problems_of(kFixtures / "broken-pattern"),
-              {"exercises/log-line/exercise.toml:1:1: warning: exercise \"log-line\" has no rules: add a [[rules]] "
-               "entry for each rule its README states, naming the steps that check it",
-               "exercises/log-line/exercise.toml:13:11: error: `pattern` is not a valid regular expression: "
-               "`listening on (port` is not a valid regular expression: unclosed group: expected `)` (at "
-               "offset 18)"});
+  check_lines(
+      problems_of(kFixtures / "broken-pattern"),
+      {"exercises/log-line/exercise.toml:1:1: warning: exercise \"log-line\" has no rules: add a [[rules]] "
+       "entry for each rule its README states, naming the steps that check it",
+       "exercises/log-line/exercise.toml:13:11: error: `pattern` is not a valid regular expression: "
+       "`listening on (port` is not a valid regular expression: unclosed group: expected `)` (at "
+       "offset 18)"});
 }
 
 TEST_CASE("a folder without lessons/roadmap.toml is no pack") {
@@ -202,14 +234,15 @@ TEST_CASE("the runs of a validation: solution, starter, then mutants, per exerci
   std::vector<std::string> labels;
   for (const auto& run : packs::plan_runs(pack, std::nullopt, std::nullopt))
     labels.push_back(run.exercise->id + " " + run.stack + " " + run.label());
-  check_lines(labels, {"greet python solution", "greet python starter", "greet python mutant no-default",
-                       "shout python solution", "shout python starter", "shout python mutant not-upper-case"});
+  check_lines(labels,
+              {"greet python solution", "greet python starter", "greet python mutant no-default",
+               "shout python solution", "shout python starter", "shout python mutant not-upper-case"});
   CHECK(packs::plan_runs(pack, std::string("shout"), std::nullopt).size() == 3);
   CHECK(packs::plan_runs(pack, std::nullopt, std::string("node")).empty());
 }
 
 TEST_CASE("pack new writes a pack that validates as written") {
-  const roadwork::grading::TempDir dir(fs::temp_directory_path(), "roadwork-new-pack");
+  const roadwork::checking::TempDir dir(fs::temp_directory_path(), "roadwork-new-pack");
   const auto root = dir.path() / "web-101";
   const auto written = packs::write_new_pack(root, "web-101", "Web \"101\"");
   CHECK(written.size() == 9);
@@ -260,7 +293,7 @@ TEST_CASE("an exercise among several packs: by id, by PACK/ID, ambiguous, coming
 }
 
 TEST_CASE("packs added to a workspace: saved in roadwork.toml, one per id, removed by id or folder") {
-  const roadwork::grading::TempDir dir(fs::temp_directory_path(), "roadwork-registry");
+  const roadwork::checking::TempDir dir(fs::temp_directory_path(), "roadwork-registry");
   auto ws = workspace::create(dir.path(), "python");
   const auto builtin = course::load_pack(kFixtures / "broken-runs");
   const auto mini = course::load_pack(kFixtures / "mini");

@@ -1,4 +1,4 @@
-// Stored password hashes (app/grading/password_hash.hpp): each recognised format made by the library that
+// Stored password hashes (app/checking/password_hash.hpp): each recognised format made by the library that
 // real servers use (OpenSSL, libxcrypt, libargon2) verifies with its password and not with another, and
 // values below a floor, too costly or in no known format are refused with a sentence that says why.
 
@@ -9,10 +9,10 @@
 
 #include <string>
 
-#include "app/grading/password_hash.hpp"
+#include "app/checking/password_hash.hpp"
 #include "checker/run/encoding.hpp"
 
-using roadwork::grading::PasswordHash;
+using roadwork::checking::PasswordHash;
 
 namespace {
 
@@ -27,17 +27,19 @@ std::string unpadded_base64(const std::string& bytes) {
 
 std::string scrypt_phc(unsigned ln, const std::string& salt = kSalt) {
   std::string key(32, '\0');
-  REQUIRE(EVP_PBE_scrypt(kPassword.data(), kPassword.size(), reinterpret_cast<const unsigned char*>(salt.data()),
-                         salt.size(), 1ULL << ln, 8, 1, 0, reinterpret_cast<unsigned char*>(key.data()),
-                         key.size()) == 1);
-  return "$scrypt$ln=" + std::to_string(ln) + ",r=8,p=1$" + unpadded_base64(salt) + "$" + unpadded_base64(key);
+  REQUIRE(EVP_PBE_scrypt(kPassword.data(), kPassword.size(),
+                         reinterpret_cast<const unsigned char*>(salt.data()), salt.size(), 1ULL << ln, 8, 1,
+                         0, reinterpret_cast<unsigned char*>(key.data()), key.size()) == 1);
+  return "$scrypt$ln=" + std::to_string(ln) + ",r=8,p=1$" + unpadded_base64(salt) + "$" +
+         unpadded_base64(key);
 }
 
 std::string pbkdf2_key(int iterations, const std::string& salt) {
   std::string key(32, '\0');
   REQUIRE(PKCS5_PBKDF2_HMAC(kPassword.data(), static_cast<int>(kPassword.size()),
-                            reinterpret_cast<const unsigned char*>(salt.data()), static_cast<int>(salt.size()),
-                            iterations, EVP_sha256(), 32, reinterpret_cast<unsigned char*>(key.data())) == 1);
+                            reinterpret_cast<const unsigned char*>(salt.data()),
+                            static_cast<int>(salt.size()), iterations, EVP_sha256(), 32,
+                            reinterpret_cast<unsigned char*>(key.data())) == 1);
   return key;
 }
 
@@ -91,7 +93,8 @@ TEST_CASE("scrypt PHC strings verify, with any base64 alphabet and padding") {
 
 TEST_CASE("PBKDF2-HMAC-SHA256: PHC with i=, passlib's form with its . alphabet, and Django's") {
   const auto key = pbkdf2_key(100000, kSalt);
-  check_verifies_only_its_password("$pbkdf2-sha256$i=100000$" + unpadded_base64(kSalt) + "$" + unpadded_base64(key));
+  check_verifies_only_its_password("$pbkdf2-sha256$i=100000$" + unpadded_base64(kSalt) + "$" +
+                                   unpadded_base64(key));
   auto passlib = "$pbkdf2-sha256$100000$" + unpadded_base64(kSalt) + "$" + unpadded_base64(key);
   for (auto& c : passlib) c = c == '+' ? '.' : c;
   check_verifies_only_its_password(passlib);
@@ -108,15 +111,18 @@ TEST_CASE("bcrypt and Argon2 strings verify") {
 }
 
 TEST_CASE("a cost below the floor is refused, naming the floor") {
-  CHECK(refusal(scrypt_phc(13)) == "scrypt (N = 2^13, r = 8, p = 1) is below the floor N = 2^14, r = 8, p = 1");
-  CHECK(refusal("$pbkdf2-sha256$i=99999$" + unpadded_base64(kSalt) + "$" + unpadded_base64(pbkdf2_key(99999, kSalt))) ==
+  CHECK(refusal(scrypt_phc(13)) ==
+        "scrypt (N = 2^13, r = 8, p = 1) is below the floor N = 2^14, r = 8, p = 1");
+  CHECK(refusal("$pbkdf2-sha256$i=99999$" + unpadded_base64(kSalt) + "$" +
+                unpadded_base64(pbkdf2_key(99999, kSalt))) ==
         "PBKDF2-HMAC-SHA256 (99999 iterations) is below the floor of 100000 iterations");
   CHECK(refusal(bcrypt(9)) == "bcrypt (cost 9) is below the floor of cost 10");
   CHECK(refusal(argon2id(3, 4096)).find("is below the floor m = 19456 KiB with t = 2") != std::string::npos);
 }
 
 TEST_CASE("a short salt, a value too costly to check and an unknown format are refused") {
-  CHECK(refusal(scrypt_phc(14, "8 bytes!")) == "its salt has 8 bytes and its hash 32; each needs at least 16");
+  CHECK(refusal(scrypt_phc(14, "8 bytes!")) ==
+        "its salt has 8 bytes and its hash 32; each needs at least 16");
   CHECK(refusal("$scrypt$ln=24,r=8,p=1$c2l4dGVlbiBieXRlIHNsdA$c2l4dGVlbiBieXRlIHNsdA")
             .find("too costly to check") != std::string::npos);
   // The format taskboard's README gave before, without its cost: roadwork cannot recompute it.

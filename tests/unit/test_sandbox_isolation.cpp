@@ -153,7 +153,7 @@ TEST_CASE(
   fs::create_directories(project);
   fs::create_directories(modules / "express");
   std::ofstream(modules / "express" / "index.js") << "module.exports = 1;\n";
-  fs::create_directory_symlink(modules, project / "node_modules");  // as grading::link_pack_modules makes
+  fs::create_directory_symlink(modules, project / "node_modules");  // as checking::link_pack_modules makes
   const Run run =
       run_isolated("exec 2>/dev/null; echo mine > mine && cat node_modules/express/index.js && ls -A " +
                        home.path().string() + " && ! echo x > node_modules/x",

@@ -11,10 +11,10 @@
 #include <fstream>
 #include <string>
 
+#include "app/checking/check_run.hpp"
 #include "app/core/fatal.hpp"
 #include "app/course/pack.hpp"
 #include "app/course/step_load.hpp"
-#include "app/grading/check_run.hpp"
 #include "app/practice/exercise.hpp"
 #include "app/practice/practice.hpp"
 #include "app/practice/practice_server.hpp"
@@ -25,8 +25,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using roadwork::Fatal;
-using roadwork::testing::TempDir;
 using roadwork::testing::error_message;
+using roadwork::testing::TempDir;
 using namespace roadwork;
 using report::Verdict;
 
@@ -169,9 +169,10 @@ TEST_CASE("keys a kind does not take are errors that list the keys it takes") {
         "ex/exercise.toml:11:1: error: unknown key `rows` in a sql step with expect = \"all_match\" (it "
         "takes name, "
         "sql, expect, pattern, hint)");
-  CHECK(load_error("signal = \"SIGTERM\"\nwithin = \"2s\"\nexit_cod = 0\n") ==
-        "ex/exercise.toml:10:1: error: unknown key `exit_cod` in a signal step (it takes name, signal, during, "
-        "exit_code, within, hint); did you mean `exit_code`?");
+  CHECK(
+      load_error("signal = \"SIGTERM\"\nwithin = \"2s\"\nexit_cod = 0\n") ==
+      "ex/exercise.toml:10:1: error: unknown key `exit_cod` in a signal step (it takes name, signal, during, "
+      "exit_code, within, hint); did you mean `exit_code`?");
 }
 
 TEST_CASE("every kind takes a hint, which check shows when the step fails") {
@@ -181,13 +182,15 @@ TEST_CASE("every kind takes a hint, which check shows when the step fails") {
   CHECK(exercise.steps[0].hint == "Answer 201, not 200");
   const TempDir other;
   CHECK(course::load_exercise(make_exercise(other, "hurl = \"checks/a.hurl\"\n")).steps[0].hint.empty());
-  CHECK(load_error("hurl = \"checks/a.hurl\"\nhint = 3\n") == "ex/exercise.toml:9:8: error: `hint` must be a string");
+  CHECK(load_error("hurl = \"checks/a.hurl\"\nhint = 3\n") ==
+        "ex/exercise.toml:9:8: error: `hint` must be a string");
 }
 
 TEST_CASE("values of the wrong type or out of range are errors at the value") {
   CHECK(load_error("restart = \"yes\"\n") ==
         "ex/exercise.toml:8:11: error: `restart` must be true or \"kill\"");
-  CHECK(load_error("restart = false\n") == "ex/exercise.toml:8:11: error: `restart` must be true or \"kill\"");
+  CHECK(load_error("restart = false\n") ==
+        "ex/exercise.toml:8:11: error: `restart` must be true or \"kill\"");
   CHECK(load_error("signal = \"SIGKILL\"\n") ==
         "ex/exercise.toml:8:10: error: `signal` must be \"SIGTERM\", \"SIGINT\" or \"SIGHUP\"");
   CHECK(load_error("signal = \"SIGTERM\"\nwithin = \"5 seconds\"\n") ==
@@ -206,14 +209,17 @@ TEST_CASE("values of the wrong type or out of range are errors at the value") {
         "ex/exercise.toml:11:15: error: `some_status` must be from 100 to 599");
   CHECK(load_error("logs = \"xml\"\n") ==
         "ex/exercise.toml:8:8: error: `logs` must be \"json\", \"matches\" or \"none_match\"");
-  CHECK(load_error("logs = \"none_match\"\n") == "ex/exercise.toml:6:1: error: missing required key `pattern`");
-  CHECK(load_error("restart = true\nrefuse = true\n") ==
-        "ex/exercise.toml:9:10: error: `refuse` needs `env` or `unset`: the settings the server must refuse to "
-        "start with");
+  CHECK(load_error("logs = \"none_match\"\n") ==
+        "ex/exercise.toml:6:1: error: missing required key `pattern`");
+  CHECK(
+      load_error("restart = true\nrefuse = true\n") ==
+      "ex/exercise.toml:9:10: error: `refuse` needs `env` or `unset`: the settings the server must refuse to "
+      "start with");
   CHECK(load_error("restart = true\nenv = { PORT = \"1\" }\n") ==
         "ex/exercise.toml:9:16: error: `PORT` is set by roadwork for every run; choose another name");
   CHECK(load_error("restart = true\nenv = { A = \"1\" }\noutput = \"A\"\n") ==
-        "ex/exercise.toml:10:10: error: `output` needs `unset` or `refuse`: it is what a refused start printed");
+        "ex/exercise.toml:10:10: error: `output` needs `unset` or `refuse`: it is what a refused start "
+        "printed");
   CHECK(load_error("logs = \"matches\"\n") == "ex/exercise.toml:6:1: error: missing required key `pattern`");
   CHECK(load_error("command = \"npm test\"\n") ==
         "ex/exercise.toml:8:11: error: `command` must be \"test\" (the project's test command in "
@@ -256,8 +262,10 @@ TEST_CASE("sql steps: each expect needs its key, and `value` holds rows of plain
 
 TEST_CASE("password_storage steps: a query with bound placeholders and the passwords the checks sent") {
   const TempDir dir;
-  const auto exercise = course::load_exercise(make_exercise(
-      dir, "password_storage = \"SELECT password_hash FROM users WHERE id > {{id}}\"\npasswords = [\"a b c d\"]\n"));
+  const auto exercise =
+      course::load_exercise(make_exercise(dir,
+                                          "password_storage = \"SELECT password_hash FROM users WHERE id > "
+                                          "{{id}}\"\npasswords = [\"a b c d\"]\n"));
   const auto& step = std::get<course::PasswordStorageStep>(exercise.steps[0].spec);
   CHECK(step.query == "SELECT password_hash FROM users WHERE id > ?");
   CHECK(step.parameters == std::vector<std::string>{"id"});
@@ -265,7 +273,8 @@ TEST_CASE("password_storage steps: a query with bound placeholders and the passw
   CHECK(load_error("password_storage = \"SELECT 1\"\n") ==
         "ex/exercise.toml:7:8: error: missing required key `passwords`");
   CHECK(load_error("password_storage = \"SELECT 1\"\npasswords = [\"\"]\n") ==
-        "ex/exercise.toml:9:13: error: `passwords` must list the passwords the check files sent, none of them empty");
+        "ex/exercise.toml:9:13: error: `passwords` must list the passwords the check files sent, none of "
+        "them empty");
 }
 
 TEST_CASE("sql placeholders become bound parameters") {
@@ -289,7 +298,8 @@ TEST_CASE("rules: steps they name must exist, ids are unique, and the text holds
   CHECK(load_error(step + rule) == "(loaded without an error)");
   CHECK(load_error(step + "\n[[rules]]\nid = \"r\"\nrule = \"R.\"\nsteps = [\"m\"]\n") ==
         "ex/exercise.toml:13:9: error: `steps` names \"m\", which is no step of this exercise");
-  CHECK(load_error(step + rule + rule) == "ex/exercise.toml:16:6: error: rule id \"r\" is used twice (first at line 11)");
+  CHECK(load_error(step + rule + rule) ==
+        "ex/exercise.toml:16:6: error: rule id \"r\" is used twice (first at line 11)");
   CHECK(load_error(step + "\n[[rules]]\nid = \"r\"\nrule = \"R\\u001b[2J\"\nsteps = [\"n\"]\n") ==
         "ex/exercise.toml:12:8: error: `rule` must be one line without control characters");
 }
@@ -303,17 +313,20 @@ TEST_CASE("command steps that start the solution or the mutants need them in the
   write(folder / "solution" / "python" / "server.py", "");
   CHECK(error_message<Fatal>([&] { course::load_exercise(folder); }) ==
         (folder / "exercise.toml").string() +
-              ":9:11: error: against = \"mutants\" needs at least one mutants/<name>.toml");
-  const std::string edit = "\n[[edit]]\nstack = \"python\"\nfile = \"server.py\"\nfind = \"x\"\nreplace = \"y\"\n";
+            ":9:11: error: against = \"mutants\" needs at least one mutants/<name>.toml");
+  const std::string edit =
+      "\n[[edit]]\nstack = \"python\"\nfile = \"server.py\"\nfind = \"x\"\nreplace = \"y\"\n";
   write(folder / "mutants" / "no-check.toml", "rule = \"r\"\nfails = \"n\"\nwhy = \"it has a bug\"\n" + edit);
   CHECK(error_message<Fatal>([&] { course::load_exercise(folder); }) ==
         (folder / "mutants/no-check.toml").string() +
-              ":1:8: error: `rule` \"r\" is not the id of a [[rules]] entry of exercise.toml");
-  std::ofstream(folder / "exercise.toml", std::ios::app) << "\n[[rules]]\nid = \"r\"\nrule = \"R.\"\nsteps = [\"n\"]\n";
-  write(folder / "mutants" / "no-check.toml", "rule = \"r\"\nfails = \"another step\"\nwhy = \"it has a bug\"\n" + edit);
+            ":1:8: error: `rule` \"r\" is not the id of a [[rules]] entry of exercise.toml");
+  std::ofstream(folder / "exercise.toml", std::ios::app)
+      << "\n[[rules]]\nid = \"r\"\nrule = \"R.\"\nsteps = [\"n\"]\n";
+  write(folder / "mutants" / "no-check.toml",
+        "rule = \"r\"\nfails = \"another step\"\nwhy = \"it has a bug\"\n" + edit);
   CHECK(error_message<Fatal>([&] { course::load_exercise(folder); }) ==
         (folder / "mutants/no-check.toml").string() +
-              ":2:9: error: `fails` must be the name of a step of this exercise");
+            ":2:9: error: `fails` must be the name of a step of this exercise");
   write(folder / "mutants" / "no-check.toml", "rule = \"r\"\nfails = \"n\"\nwhy = \"it has a bug\"\n" + edit);
   const auto exercise = course::load_exercise(folder);
   REQUIRE(exercise.mutants.size() == 1);
@@ -348,8 +361,8 @@ struct TempPack {
 std::string plan_error(const TempPack& pack, const std::string& id) {
   const auto loaded = course::load_pack(pack.dir.path());
   try {
-    grading::check_exercise(loaded, *loaded.find_exercise(id), {"exit 1", pack.dir.path(), std::nullopt, ""},
-                            {}, {});
+    checking::check_exercise(loaded, *loaded.find_exercise(id), {"exit 1", pack.dir.path(), std::nullopt, ""},
+                             {}, {});
   } catch (const Fatal& error) {
     std::string message = error.what();
     return message.substr(message.find("exercise.toml"));
@@ -381,12 +394,12 @@ namespace {
 report::Report check_fixture(const course::Pack& pack, const course::Exercise& exercise,
                              const std::string& flags, const fs::path& state_dir = {}) {
   const TempDir runs;
-  grading::CheckOptions options;
+  checking::CheckOptions options;
   options.keep_going = true;
   options.runs_dir = runs.path() / "runs";
   options.state_dir = state_dir;
-  return grading::check_exercise(pack, exercise, {kServer + " " + flags, runs.path(), std::nullopt, ""},
-                                 options, {});
+  return checking::check_exercise(pack, exercise, {kServer + " " + flags, runs.path(), std::nullopt, ""},
+                                  options, {});
 }
 
 course::Step sql_step(const std::string& sql, course::SqlStep::Expect expect) {
@@ -453,11 +466,11 @@ TEST_CASE("practice steps grade what the practice server recorded, and start no 
   const auto not_a_server = "exit 3";
   const auto check = [&] {
     const TempDir runs;
-    grading::CheckOptions options;
+    checking::CheckOptions options;
     options.runs_dir = runs.path();
     options.state_dir = state.path();
-    return grading::check_exercise(pack, exercise, {not_a_server, runs.path(), std::nullopt, ""}, options,
-                                   {});
+    return checking::check_exercise(pack, exercise, {not_a_server, runs.path(), std::nullopt, ""}, options,
+                                    {});
   };
 
   auto report = check();
@@ -527,10 +540,10 @@ name = "signal"
 signal = "SIGTERM"
 )");
   const auto loaded = course::load_pack(pack.dir.path());
-  grading::CheckOptions options;
+  checking::CheckOptions options;
   options.keep_going = true;
-  const auto report = grading::check_exercise(loaded, *loaded.find_exercise("ex"),
-                                              {"", {}, std::string("http://127.0.0.1:9"), ""}, options, {});
+  const auto report = checking::check_exercise(loaded, *loaded.find_exercise("ex"),
+                                               {"", {}, std::string("http://127.0.0.1:9"), ""}, options, {});
   REQUIRE(report.steps.size() == 4);
   for (const auto& step : report.steps) {
     CAPTURE(step.kind);

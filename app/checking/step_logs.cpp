@@ -9,9 +9,9 @@
 #include <thread>
 #include <vector>
 
-#include "app/grading/steps.hpp"
+#include "app/checking/steps.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace {
 
@@ -110,4 +110,4 @@ report::StepResult run_step(const course::LogsStep& step, const PlannedStep&, St
   return step_result(report::Verdict::Fail, problem, server_tail(context));
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "app/checking/check_run.hpp"
+#include "app/checking/temp_dir.hpp"
 #include "app/course/pack.hpp"
-#include "app/grading/check_run.hpp"
-#include "app/grading/temp_dir.hpp"
 #include "app/sandbox/server.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 /// What to start, and where its run's folders go.
 struct ServerConfig {
@@ -85,4 +85,4 @@ class SandboxedServer {
   std::unique_ptr<sandbox::Server> process_;
 };
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

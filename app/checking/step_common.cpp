@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "app/grading/steps.hpp"
+#include "app/checking/steps.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace {
 
@@ -57,4 +57,4 @@ bool any_line_matches(std::string_view output, const run::Regex& pattern) {
   return false;
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

@@ -1,6 +1,6 @@
-#include "app/grading/sandboxed_server.hpp"
+#include "app/checking/sandboxed_server.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 std::chrono::milliseconds run_time_limit(const course::Exercise& exercise, const CheckOptions& options) {
   return sandbox::bounded(exercise.time_limit, options.limits.run_timeout);
@@ -64,4 +64,4 @@ sandbox::StopResult SandboxedServer::kill() { return process_ ? process_->kill()
 
 std::string SandboxedServer::url() const { return "http://127.0.0.1:" + std::to_string(spec_.port); }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

@@ -1,4 +1,4 @@
-#include "app/grading/password_hash.hpp"
+#include "app/checking/password_hash.hpp"
 
 #include <argon2.h>
 #include <crypt.h>
@@ -13,7 +13,7 @@
 
 #include "checker/run/encoding.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace {
 
@@ -24,7 +24,7 @@ constexpr unsigned kScryptMinLogN = 14;
 constexpr unsigned long long kScryptMinR = 8;
 constexpr unsigned long long kPbkdf2MinIterations = 100000;
 constexpr unsigned kBcryptMinCost = 10;
-constexpr unsigned long long kArgon2MinMemoryKiB = 7168;    // OWASP: m = 7168 KiB with t = 5, …
+constexpr unsigned long long kArgon2MinMemoryKiB = 7168;      // OWASP: m = 7168 KiB with t = 5, …
 constexpr unsigned long long kArgon2MinMemoryTimesT = 35840;  // … up to m = 47104 KiB with t = 1
 constexpr std::size_t kMinSaltBytes = 16;
 constexpr std::size_t kMinHashBytes = 16;
@@ -47,8 +47,9 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
 }
 
 std::optional<unsigned long long> number(std::string_view digits) {
-  if (digits.empty() || digits.size() > 12 ||
-      !std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+  if (digits.empty() || digits.size() > 12 || !std::all_of(digits.begin(), digits.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+      }))
     return std::nullopt;
   return std::stoull(std::string(digits));
 }
@@ -100,8 +101,8 @@ std::optional<PasswordHash> PasswordHash::parse(std::string_view stored, std::st
       return false;
     }
     if (salt_bytes->size() < kMinSaltBytes || hash_bytes->size() < kMinHashBytes) {
-      problem = fmt::format("its salt has {} bytes and its hash {}; each needs at least {}", salt_bytes->size(),
-                            hash_bytes->size(), kMinSaltBytes);
+      problem = fmt::format("its salt has {} bytes and its hash {}; each needs at least {}",
+                            salt_bytes->size(), hash_bytes->size(), kMinSaltBytes);
       return false;
     }
     out.salt_ = std::move(*salt_bytes);
@@ -119,8 +120,8 @@ std::optional<PasswordHash> PasswordHash::parse(std::string_view stored, std::st
     out.p_ = p->at("p");
     out.description_ = fmt::format("scrypt (N = 2^{}, r = {}, p = {})", ln, out.r_, out.p_);
     if (ln < kScryptMinLogN || out.r_ < kScryptMinR || out.p_ < 1)
-      return fail(fmt::format("{} is below the floor N = 2^{}, r = {}, p = 1", out.description_, kScryptMinLogN,
-                              kScryptMinR));
+      return fail(fmt::format("{} is below the floor N = 2^{}, r = {}, p = 1", out.description_,
+                              kScryptMinLogN, kScryptMinR));
     if (ln >= 40 || 128ULL * out.r_ * (1ULL << ln) > kMaxMemoryBytes || out.p_ > kMaxScryptP)
       return fail(fmt::format("{} needs more than 1 GiB or p > {}: too costly to check", out.description_,
                               kMaxScryptP));
@@ -143,19 +144,23 @@ std::optional<PasswordHash> PasswordHash::parse(std::string_view stored, std::st
     out.n_ = *iterations;
     out.description_ = fmt::format("PBKDF2-HMAC-SHA256 ({} iterations)", out.n_);
     if (out.n_ < kPbkdf2MinIterations)
-      return fail(fmt::format("{} is below the floor of {} iterations", out.description_, kPbkdf2MinIterations));
-    if (out.n_ > kMaxPbkdf2Iterations) return fail(fmt::format("{} is too costly to check", out.description_));
+      return fail(
+          fmt::format("{} is below the floor of {} iterations", out.description_, kPbkdf2MinIterations));
+    if (out.n_ > kMaxPbkdf2Iterations)
+      return fail(fmt::format("{} is too costly to check", out.description_));
     if (!salt_and_hash(fields[fields.size() - 2], fields.back(), django_pbkdf2)) return std::nullopt;
     return out;
   }
 
-  if (fields.size() == 4 && fields[0].empty() && (fields[1] == "2a" || fields[1] == "2b" || fields[1] == "2y")) {
+  if (fields.size() == 4 && fields[0].empty() &&
+      (fields[1] == "2a" || fields[1] == "2b" || fields[1] == "2y")) {
     const auto cost = number(fields[2]);
     if (!cost || fields[2].size() != 2 || fields[3].size() != 53)
       return fail("a bcrypt value is $2b$<two-digit cost>$<53 characters of salt and hash>");
     out.scheme_ = Scheme::Bcrypt;
     out.description_ = fmt::format("bcrypt (cost {})", *cost);
-    if (*cost < kBcryptMinCost) return fail(fmt::format("{} is below the floor of cost {}", out.description_, kBcryptMinCost));
+    if (*cost < kBcryptMinCost)
+      return fail(fmt::format("{} is below the floor of cost {}", out.description_, kBcryptMinCost));
     if (*cost > kBcryptMaxCost) return fail(fmt::format("{} is too costly to check", out.description_));
     return out;
   }
@@ -189,12 +194,13 @@ bool PasswordHash::verifies(std::string_view password) const {
   switch (scheme_) {
     case Scheme::Scrypt:
       // maxmem bounds what OpenSSL may allocate; parse() already refused more than kMaxMemoryBytes.
-      return EVP_PBE_scrypt(typed.data(), typed.size(), salt, salt_.size(), n_, r_, p_, 2 * kMaxMemoryBytes, out,
-                            key.size()) == 1 &&
+      return EVP_PBE_scrypt(typed.data(), typed.size(), salt, salt_.size(), n_, r_, p_, 2 * kMaxMemoryBytes,
+                            out, key.size()) == 1 &&
              same_bytes(key, hash_);
     case Scheme::Pbkdf2Sha256:
-      return PKCS5_PBKDF2_HMAC(typed.data(), static_cast<int>(typed.size()), salt, static_cast<int>(salt_.size()),
-                               static_cast<int>(n_), EVP_sha256(), static_cast<int>(key.size()), out) == 1 &&
+      return PKCS5_PBKDF2_HMAC(typed.data(), static_cast<int>(typed.size()), salt,
+                               static_cast<int>(salt_.size()), static_cast<int>(n_), EVP_sha256(),
+                               static_cast<int>(key.size()), out) == 1 &&
              same_bytes(key, hash_);
     case Scheme::Bcrypt: {
       crypt_data data{};
@@ -202,7 +208,7 @@ bool PasswordHash::verifies(std::string_view password) const {
       return computed && computed[0] != '*' && same_bytes(computed, stored_);
     }
     case Scheme::Argon2: {
-      const auto type = stored_.rfind("$argon2id$", 0) == 0 ? Argon2_id
+      const auto type = stored_.rfind("$argon2id$", 0) == 0  ? Argon2_id
                         : stored_.rfind("$argon2i$", 0) == 0 ? Argon2_i
                                                              : Argon2_d;
       return argon2_verify(stored_.c_str(), typed.data(), typed.size(), type) == ARGON2_OK;
@@ -211,4 +217,4 @@ bool PasswordHash::verifies(std::string_view password) const {
   return false;
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

@@ -9,12 +9,12 @@
 #include <algorithm>
 #include <cctype>
 
-#include "app/grading/password_hash.hpp"
-#include "app/grading/sql_query.hpp"
-#include "app/grading/steps.hpp"
+#include "app/checking/password_hash.hpp"
+#include "app/checking/sql_query.hpp"
+#include "app/checking/steps.hpp"
 #include "checker/run/encoding.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace {
 
@@ -70,7 +70,8 @@ std::string exposed_password(const std::vector<std::pair<std::string, SqlResult>
           for (const auto& encoding : encodings) {
             if ((encoding.case_sensitive ? *text : folded).find(encoding.text) == std::string::npos) continue;
             return fmt::format(
-                "table {}, row {}, column {} holds the password {} {}: {}; store only a salted hash, from which "
+                "table {}, row {}, column {} holds the password {} {}: {}; store only a salted hash, from "
+                "which "
                 "the password cannot be read back",
                 table, r + 1, result.columns[c], describe(SqlCell(*password)), encoding.name, describe(cell));
           }
@@ -98,7 +99,8 @@ std::string parse_all(const SqlResult& result, std::vector<PasswordHash>& hashes
 }
 
 // Each sent password must verify against a stored hash (one not already claimed by another password).
-std::string unverified_password(const std::vector<PasswordHash>& hashes, const std::vector<std::string>& passwords) {
+std::string unverified_password(const std::vector<PasswordHash>& hashes,
+                                const std::vector<std::string>& passwords) {
   std::vector<bool> claimed(hashes.size(), false);
   for (const auto& password : passwords) {
     bool found = false;
@@ -108,7 +110,8 @@ std::string unverified_password(const std::vector<PasswordHash>& hashes, const s
     }
     if (!found)
       return fmt::format(
-          "no stored hash verifies the password {}: hashing it with a stored value's salt and parameters must give "
+          "no stored hash verifies the password {}: hashing it with a stored value's salt and parameters "
+          "must give "
           "that value's hash ({} values tried, the first one {})",
           describe(SqlCell(password)), hashes.size(), hashes.front().description());
   }
@@ -117,7 +120,8 @@ std::string unverified_password(const std::vector<PasswordHash>& hashes, const s
 
 }  // namespace
 
-report::StepResult run_step(const course::PasswordStorageStep& step, const PlannedStep&, StepContext& context) {
+report::StepResult run_step(const course::PasswordStorageStep& step, const PlannedStep&,
+                            StepContext& context) {
   if (!context.server) return needs_sandbox("password_storage");
   const auto& path = context.server->database_path();
   std::string problem;
@@ -133,4 +137,4 @@ report::StepResult run_step(const course::PasswordStorageStep& step, const Plann
   return step_result(report::Verdict::Fail, problem);
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

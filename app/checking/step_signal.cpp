@@ -9,10 +9,10 @@
 #include <optional>
 #include <thread>
 
-#include "app/grading/accepted_connections_linux.hpp"
-#include "app/grading/steps.hpp"
+#include "app/checking/accepted_connections_linux.hpp"
+#include "app/checking/steps.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace {
 
@@ -121,4 +121,4 @@ report::StepResult run_step(const course::SignalStep& step, const PlannedStep&, 
   return result;
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

@@ -1,4 +1,4 @@
-#include "app/grading/test_command_posix.hpp"
+#include "app/checking/test_command_posix.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -11,7 +11,7 @@
 #include "app/sandbox/output_capture_posix.hpp"
 #include "app/sandbox/process_posix.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace {
 
@@ -65,4 +65,4 @@ CommandOutcome run_test_command(const std::string& command, const std::filesyste
   return outcome;
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

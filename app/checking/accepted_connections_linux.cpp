@@ -1,11 +1,11 @@
-#include "app/grading/accepted_connections_linux.hpp"
+#include "app/checking/accepted_connections_linux.hpp"
 
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace {
 
@@ -40,4 +40,4 @@ std::set<unsigned long> accepted_connections(int pid, int port) {
   return inodes;
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

@@ -8,14 +8,14 @@
 #include <string>
 #include <string_view>
 
+#include "app/checking/check_run.hpp"
+#include "app/checking/plan.hpp"
+#include "app/checking/sandboxed_server.hpp"
 #include "app/course/pack.hpp"
-#include "app/grading/check_run.hpp"
-#include "app/grading/plan.hpp"
-#include "app/grading/sandboxed_server.hpp"
 #include "checker/report/results.hpp"
 #include "checker/run/runner.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 /// What every step of one run sees. `server` is the learner server roadwork started; nullptr with
 /// `check --url` (the server is at `variables["host"]`) and when every step is a practice step.
@@ -67,4 +67,4 @@ bool any_line_matches(std::string_view output, const run::Regex& pattern);
 /// "250 ms", "5 s", "7.2 s".
 std::string describe_duration(std::chrono::duration<double, std::milli> duration);
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

@@ -14,7 +14,7 @@
 #include "app/sandbox/limits.hpp"
 #include "checker/report/results.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 /// Where the server under test comes from: a command roadwork starts, or a URL of one already running.
 struct ServerSource {
@@ -54,10 +54,10 @@ std::string make_uid();
 
 /// Runs `exercise` of `pack` against `source`: every step kind of exercises/README.md. Check files that do
 /// not parse or use a variable nothing sets before it, and patterns that do not compile, are a Fatal (exit 2)
-/// with the compiler-style diagnostics, raised before any server starts; everything the server does wrong ends up in the report, never thrown. When
-/// every step is a practice step, no server is started.
+/// with the compiler-style diagnostics, raised before any server starts; everything the server does wrong
+/// ends up in the report, never thrown. When every step is a practice step, no server is started.
 report::Report check_exercise(const course::Pack& pack, const course::Exercise& exercise,
                               const ServerSource& source, const CheckOptions& options,
                               const Progress& progress);
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

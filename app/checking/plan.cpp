@@ -1,4 +1,4 @@
-#include "app/grading/plan.hpp"
+#include "app/checking/plan.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -10,7 +10,7 @@
 #include "checker/run/expression_checks.hpp"
 #include "checker/run/variable_checks.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace fs = std::filesystem;
 
@@ -134,4 +134,4 @@ Plan plan_steps(const course::Pack& pack, const course::Exercise& exercise) {
   return plan;
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

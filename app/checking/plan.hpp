@@ -11,7 +11,7 @@
 #include "checker/hurl/ast.hpp"
 #include "checker/run/regex.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 /// One step to run: the exercise's own, or one of an earlier exercise of the same project.
 struct PlannedStep {
@@ -45,4 +45,4 @@ Plan plan_steps(const course::Pack& pack, const course::Exercise& exercise);
 /// caret) without its final newline; empty when every variable is set in time.
 std::vector<std::string> undefined_variables(const Plan& plan);
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

@@ -1,6 +1,6 @@
-#include "app/grading/run_folder.hpp"
+#include "app/checking/run_folder.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace fs = std::filesystem;
 
@@ -14,10 +14,12 @@ std::string link_pack_modules(const fs::path& project_dir, const fs::path& pack_
   std::error_code error;
   const auto modules = fs::absolute(pack_root, error) / "node_modules";
   if (!fs::is_regular_file(fs::symlink_status(project_dir / "package.json", error)) ||
-      !fs::is_directory(modules, error) || fs::exists(fs::symlink_status(project_dir / "node_modules", error)))
+      !fs::is_directory(modules, error) ||
+      fs::exists(fs::symlink_status(project_dir / "node_modules", error)))
     return "";
   fs::create_directory_symlink(modules, project_dir / "node_modules", error);
-  return error ? "cannot link " + modules.string() + " into " + project_dir.string() + ": " + error.message() : "";
+  return error ? "cannot link " + modules.string() + " into " + project_dir.string() + ": " + error.message()
+               : "";
 }
 
 std::string copy_run_folder(const fs::path& folder, const fs::path& copy, const fs::path& pack_root) {
@@ -25,4 +27,4 @@ std::string copy_run_folder(const fs::path& folder, const fs::path& copy, const 
   return error.empty() ? link_pack_modules(copy, pack_root) : error;
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

@@ -1,18 +1,18 @@
-#include "app/grading/check_run.hpp"
+#include "app/checking/check_run.hpp"
 
 #include <algorithm>
 #include <memory>
 #include <random>
 #include <variant>
 
+#include "app/checking/plan.hpp"
+#include "app/checking/sandboxed_server.hpp"
+#include "app/checking/steps.hpp"
 #include "app/core/fatal.hpp"
-#include "app/grading/plan.hpp"
-#include "app/grading/sandboxed_server.hpp"
-#include "app/grading/steps.hpp"
 #include "checker/report/not_run.hpp"
 #include "checker/run/url.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace {
 
@@ -142,4 +142,4 @@ report::Report check_exercise(const course::Pack& pack, const course::Exercise& 
   return report;
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 /// Copies `folder` to `copy` (which must not exist); symbolic links are copied as links, never followed.
 /// Returns "" on success, else the error for people ("cannot copy A to B: reason").
@@ -15,10 +15,11 @@ std::string copy_folder(const std::filesystem::path& folder, const std::filesyst
 /// root's node_modules, where a pack keeps the packages its node exercises may use (package.json and the
 /// lockfile at the pack's root): so a node solution or submission needs no node_modules of its own. Does
 /// nothing elsewhere. Returns "" on success, else the error for people.
-std::string link_pack_modules(const std::filesystem::path& project_dir, const std::filesystem::path& pack_root);
+std::string link_pack_modules(const std::filesystem::path& project_dir,
+                              const std::filesystem::path& pack_root);
 
 /// copy_folder, then link_pack_modules on the copy.
 std::string copy_run_folder(const std::filesystem::path& folder, const std::filesystem::path& copy,
                             const std::filesystem::path& pack_root);
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

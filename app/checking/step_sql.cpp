@@ -3,10 +3,10 @@
 
 #include <fmt/format.h>
 
-#include "app/grading/sql_query.hpp"
-#include "app/grading/steps.hpp"
+#include "app/checking/sql_query.hpp"
+#include "app/checking/steps.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace {
 
@@ -93,10 +93,11 @@ std::string problem_with(const SqlResult& result, const course::SqlStep& step, c
 report::StepResult run_step(const course::SqlStep& step, const PlannedStep&, StepContext& context) {
   if (!context.server) return needs_sandbox("sql");
   std::string problem;
-  const auto result = query_database(context.server->database_path(), step.query, step.parameters, context.variables, problem);
+  const auto result = query_database(context.server->database_path(), step.query, step.parameters,
+                                     context.variables, problem);
   if (result) problem = problem_with(*result, step, context.plan);
   if (problem.empty()) return step_result(report::Verdict::Pass);
   return step_result(report::Verdict::Fail, problem);
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

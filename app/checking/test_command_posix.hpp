@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 /// How the command ended.
 struct CommandOutcome {
@@ -29,4 +29,4 @@ CommandOutcome run_test_command(const std::string& command, const std::filesyste
                                 std::chrono::steady_clock::time_point deadline, bool isolate,
                                 const std::vector<std::filesystem::path>& hidden);
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

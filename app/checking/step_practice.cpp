@@ -1,10 +1,10 @@
 // practice steps: whether the learner did a task against roadwork's practice server, judged from the
 // requests it recorded (exercises/README.md: practice). No learner server is involved.
 
-#include "app/grading/steps.hpp"
+#include "app/checking/steps.hpp"
 #include "app/practice/practice.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 report::StepResult run_step(const course::PracticeStep& step, const PlannedStep& planned,
                             StepContext& context) {
@@ -14,4 +14,4 @@ report::StepResult run_step(const course::PracticeStep& step, const PlannedStep&
   return task.done ? step_result(report::Verdict::Pass) : step_result(report::Verdict::Fail, task.message);
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

@@ -6,14 +6,14 @@
 
 #include <algorithm>
 
+#include "app/checking/steps.hpp"
+#include "app/checking/temp_dir.hpp"
+#include "app/checking/test_command_posix.hpp"
 #include "app/core/fatal.hpp"
 #include "app/course/mutant.hpp"
-#include "app/grading/steps.hpp"
-#include "app/grading/temp_dir.hpp"
-#include "app/grading/test_command_posix.hpp"
 #include "app/workspace/workspace.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace fs = std::filesystem;
 
@@ -136,4 +136,4 @@ report::StepResult run_step(const course::CommandStep& step, const PlannedStep& 
   return against_mutants(planned, context);
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

@@ -13,9 +13,9 @@
 #include <thread>
 #include <vector>
 
-#include "app/grading/steps.hpp"
+#include "app/checking/steps.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace {
 
@@ -144,4 +144,4 @@ report::StepResult run_step(const course::BurstStep& step, const PlannedStep&, S
   return result;
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

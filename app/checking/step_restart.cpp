@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
-#include "app/grading/steps.hpp"
+#include "app/checking/steps.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace {
 
@@ -22,19 +22,21 @@ std::string names(const std::vector<std::string>& unset) {
 std::string judge_refusal(const course::RestartStep& step, const sandbox::StartResult& start,
                           StepContext& context) {
   std::string settings;
-  for (const auto& [name, value] : step.env) settings += (settings.empty() ? "" : ", ") + name + "=\"" + value + "\"";
-  const auto how = step.unset.empty()   ? "with " + settings
-                       : settings.empty()   ? "without " + names(step.unset)
-                                            : "without " + names(step.unset) + " and with " + settings;
+  for (const auto& [name, value] : step.env)
+    settings += (settings.empty() ? "" : ", ") + name + "=\"" + value + "\"";
+  const auto how = step.unset.empty() ? "with " + settings
+                   : settings.empty() ? "without " + names(step.unset)
+                                      : "without " + names(step.unset) + " and with " + settings;
   if (start.outcome == sandbox::StartOutcome::Ready)
     return "the server started " + how + "; it must refuse to start (exit with a non-zero status)";
   if (start.outcome != sandbox::StartOutcome::ExitedEarly)
     return "started " + how + ", the server did not exit with an error: " + start.message;
   if (start.exit_code == 0) return "the server exited with status 0 " + how + "; a refusal exits non-zero";
   if (step.output && !any_line_matches(start.last_output, context.plan.pattern(*step.output)))
-    return fmt::format("the server exited {}, but printed no line that matches `{}`; say which setting is "
-                       "missing or wrong",
-                       how, step.output->text);
+    return fmt::format(
+        "the server exited {}, but printed no line that matches `{}`; say which setting is "
+        "missing or wrong",
+        how, step.output->text);
   return "";
 }
 
@@ -62,4 +64,4 @@ report::StepResult run_step(const course::RestartStep& step, const PlannedStep&,
                      start.last_output);
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

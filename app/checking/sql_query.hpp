@@ -10,7 +10,7 @@
 #include "app/course/step.hpp"
 #include "checker/run/runner.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 /// One column value; nullopt is SQL NULL. A BLOB reads as the string of its bytes, a boolean is 0 or 1.
 using SqlCell = std::optional<course::SqlValue>;
@@ -30,8 +30,8 @@ std::optional<SqlResult> query_database(const std::filesystem::path& path, const
 
 /// Every row of every table of the database at `path` (sqlite_schema's tables, SQLite's own `sqlite_`
 /// tables left out), keyed by table name; nullopt with `error` set as query_database does.
-std::optional<std::vector<std::pair<std::string, SqlResult>>> read_all_tables(const std::filesystem::path& path,
-                                                                             std::string& error);
+std::optional<std::vector<std::pair<std::string, SqlResult>>> read_all_tables(
+    const std::filesystem::path& path, std::string& error);
 
 /// `7`, `2.5`, `"text"` (JSON-quoted) or `NULL`, for messages.
 std::string describe(const SqlCell& cell);
@@ -40,4 +40,4 @@ std::string describe(const SqlCell& cell);
 /// nothing.
 bool cell_equals(const SqlCell& actual, const course::SqlValue& expected);
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

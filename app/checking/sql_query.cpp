@@ -1,11 +1,11 @@
-#include "app/grading/sql_query.hpp"
+#include "app/checking/sql_query.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace {
 
@@ -49,14 +49,16 @@ SqlCell read_cell(const SQLite::Column& column) {
 bool database_exists(const std::filesystem::path& path, std::string& error) {
   std::error_code missing;
   if (std::filesystem::is_regular_file(path, missing)) return true;
-  error = fmt::format("there is no database at DATABASE_PATH ({}): the server should create its SQLite file there",
-                      path.string());
+  error = fmt::format(
+      "there is no database at DATABASE_PATH ({}): the server should create its SQLite file there",
+      path.string());
   return false;
 }
 
 SqlResult read_result(SQLite::Statement& statement) {
   SqlResult result;
-  for (int i = 0; i < statement.getColumnCount(); ++i) result.columns.emplace_back(statement.getColumnName(i));
+  for (int i = 0; i < statement.getColumnCount(); ++i)
+    result.columns.emplace_back(statement.getColumnName(i));
   while (statement.executeStep()) {
     auto& row = result.rows.emplace_back();
     for (int i = 0; i < statement.getColumnCount(); ++i) row.push_back(read_cell(statement.getColumn(i)));
@@ -96,14 +98,15 @@ std::optional<SqlResult> query_database(const std::filesystem::path& path, const
   }
 }
 
-std::optional<std::vector<std::pair<std::string, SqlResult>>> read_all_tables(const std::filesystem::path& path,
-                                                                             std::string& error) {
+std::optional<std::vector<std::pair<std::string, SqlResult>>> read_all_tables(
+    const std::filesystem::path& path, std::string& error) {
   if (!database_exists(path, error)) return std::nullopt;
   try {
     SQLite::Database database(path.string(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
-    SQLite::Statement tables(database,
-                             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
-                             "ESCAPE '\\' ORDER BY name");
+    SQLite::Statement tables(
+        database,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+        "ESCAPE '\\' ORDER BY name");
     std::vector<std::pair<std::string, SqlResult>> all;
     while (tables.executeStep()) {
       const std::string name = tables.getColumn(0).getString();
@@ -133,4 +136,4 @@ bool cell_equals(const SqlCell& actual, const course::SqlValue& expected) {
   return std::get<std::string>(*actual) == std::get<std::string>(expected);
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

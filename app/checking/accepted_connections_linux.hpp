@@ -5,11 +5,11 @@
 
 #include <set>
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 /// Socket inodes of the established TCP connections, in the network namespace of process `pid`, whose
 /// local port is `port` and that a process has accepted (a connection still waiting in the listen backlog
 /// has no inode yet). Empty when /proc cannot be read.
 std::set<unsigned long> accepted_connections(int pid, int port);
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking

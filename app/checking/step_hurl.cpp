@@ -1,8 +1,8 @@
 // hurl steps: run one check file against the server (exercises/README.md: hurl).
 
-#include "app/grading/steps.hpp"
+#include "app/checking/steps.hpp"
 
-namespace roadwork::grading {
+namespace roadwork::checking {
 
 namespace {
 // How long a failed step waits for a server that may be dying: its connection closes a moment before the
@@ -23,4 +23,4 @@ report::StepResult run_step(const course::HurlStep& step, const PlannedStep&, St
   return result;
 }
 
-}  // namespace roadwork::grading
+}  // namespace roadwork::checking
