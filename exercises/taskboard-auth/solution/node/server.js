@@ -7,6 +7,7 @@
 //   POST /signup   {"email", "password"}   201 {"id", "email", "role"}; 400 bad input; 409 email taken
 //   POST /login    {"email", "password"}   200 {"token": "..."}; 401 wrong email or password
 //   GET  /me       Authorization: Bearer <token>   200 {"id", "email", "role"}
+//   another method on a known path  405, with an Allow header that lists the path's methods
 //   anything else  404
 // Every route except /signup and /login needs `Authorization: Bearer <token>`: 401 without a valid one.
 // Every error is {"error": {"code": "<snake_case>", "message": "<sentence>"}}.
@@ -33,6 +34,7 @@ const ERROR_CODES = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
+  405: 'method_not_allowed',
   409: 'conflict',
   413: 'bad_request',
   415: 'unsupported_media_type',
@@ -51,6 +53,15 @@ class ApiError extends Error {
 function errorBody(status, message) {
   const code = ERROR_CODES[status] || (status < 500 ? 'bad_request' : 'internal');
   return { error: { code, message } };
+}
+
+// For a known path and a method it does not have: 405 Method Not Allowed, with an Allow header that
+// names the methods the path has (RFC 9110 asks for it). Registered with .all() after a path's routes.
+function methodNotAllowed(...methods) {
+  const allow = methods.join(', ');
+  return (req, res, next) => {
+    next(new ApiError(405, `${req.path} takes ${allow}, not ${req.method}`, { Allow: allow }));
+  };
 }
 
 // --- The database ---------------------------------------------------------------------------------
@@ -253,6 +264,12 @@ app.post('/login', (req, res) => {
 app.get('/me', requireUser, (req, res) => {
   res.json(publicUser(req.user));
 });
+
+// A known path with a method none of its routes above has: 405 with an Allow header, not the 404 below.
+// These lines check no token, so a wrong method is a 405 with or without one.
+app.all('/signup', methodNotAllowed('POST'));
+app.all('/login', methodNotAllowed('POST'));
+app.all('/me', methodNotAllowed('GET'));
 
 // No route above matched: a JSON 404, whatever the method.
 app.use((req, res, next) => {

@@ -34,6 +34,7 @@ const ERROR_CODES = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
+  405: 'method_not_allowed',
   409: 'conflict',
   413: 'bad_request',
   415: 'unsupported_media_type',
@@ -53,6 +54,15 @@ class ApiError extends Error {
 function errorBody(status, message) {
   const code = ERROR_CODES[status] || (status < 500 ? 'bad_request' : 'internal');
   return { error: { code, message } };
+}
+
+// For a known path and a method it does not have: 405 Method Not Allowed, with an Allow header that
+// names the methods the path has (RFC 9110 asks for it). Registered with .all() after a path's routes.
+function methodNotAllowed(...methods) {
+  const allow = methods.join(', ');
+  return (req, res, next) => {
+    next(new ApiError(405, `${req.path} takes ${allow}, not ${req.method}`, { Allow: allow }));
+  };
 }
 
 // --- The database ---------------------------------------------------------------------------------
@@ -315,6 +325,14 @@ app.delete(TASK, requireUser, (req, res) => {
   // TODO 7: delete the caller's task and answer res.status(204).end(); 404 when it is not the caller's.
   throw notYet('DELETE /tasks/<id>');
 });
+
+// A known path with a method none of its routes above has: 405 with an Allow header, not the 404 below.
+// These lines check no token, so a wrong method is a 405 with or without one.
+app.all('/signup', methodNotAllowed('POST'));
+app.all('/login', methodNotAllowed('POST'));
+app.all('/me', methodNotAllowed('GET'));
+app.all('/tasks', methodNotAllowed('POST', 'GET'));
+app.all(TASK, methodNotAllowed('GET', 'PATCH', 'DELETE'));
 
 // No route above matched: a JSON 404, whatever the method.
 app.use((req, res, next) => {

@@ -47,6 +47,7 @@ ERROR_CODES = {
     401: "unauthorized",
     403: "forbidden",
     404: "not_found",
+    405: "method_not_allowed",
     409: "conflict",
     413: "bad_request",
     415: "unsupported_media_type",
@@ -238,11 +239,21 @@ def route(method, template, public=False):
 
 
 def find_route(method, path):
-    """(route, path parameters) for the request, or ApiError 404."""
+    """(route, path parameters) for the request. A path no route knows is ApiError 404; a known path
+    with a method it does not have is ApiError 405, with an Allow header that names the path's methods.
+    This runs before the token check, so a wrong method is a 405 with or without a token."""
+    allowed = []
     for candidate in ROUTES:
         match = candidate.pattern.fullmatch(path)
-        if match and candidate.method == method:
+        if not match:
+            continue
+        if candidate.method == method or (method == "HEAD" and candidate.method == "GET"):
             return candidate, match.groupdict()
+        allowed.append(candidate.method)
+    if allowed:
+        allow = ", ".join(allowed)
+        raise ApiError(HTTPStatus.METHOD_NOT_ALLOWED, f"{path} takes {allow}, not {method}",
+                       headers={"Allow": allow})
     raise ApiError(HTTPStatus.NOT_FOUND, f"no route for {method} {path}")
 
 

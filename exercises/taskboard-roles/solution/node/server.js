@@ -14,6 +14,7 @@
 //   PATCH  /tasks/<id>   any of title, done   200 the updated task; 400 bad input; 404 not the caller's
 //   DELETE /tasks/<id>                        204 no body; 404 when it is not the caller's
 //   GET    /users                             admins only: 200 [{"id", "email", "role"}, ...]; others 403
+//   another method on a known path  405, with an Allow header that lists the path's methods
 //   anything else  404
 // A task is {"id": <integer>, "title": <string>, "done": <boolean>, "owner_id": <integer>}. Another
 // user's task answers exactly like a task that does not exist: 404, so its existence is not revealed.
@@ -46,6 +47,7 @@ const ERROR_CODES = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
+  405: 'method_not_allowed',
   409: 'conflict',
   413: 'bad_request',
   415: 'unsupported_media_type',
@@ -64,6 +66,15 @@ class ApiError extends Error {
 function errorBody(status, message) {
   const code = ERROR_CODES[status] || (status < 500 ? 'bad_request' : 'internal');
   return { error: { code, message } };
+}
+
+// For a known path and a method it does not have: 405 Method Not Allowed, with an Allow header that
+// names the methods the path has (RFC 9110 asks for it). Registered with .all() after a path's routes.
+function methodNotAllowed(...methods) {
+  const allow = methods.join(', ');
+  return (req, res, next) => {
+    next(new ApiError(405, `${req.path} takes ${allow}, not ${req.method}`, { Allow: allow }));
+  };
 }
 
 // --- The database ---------------------------------------------------------------------------------
@@ -391,6 +402,15 @@ app.delete(TASK, requireUser, (req, res) => {
   write('DELETE FROM tasks WHERE id = ? AND owner_id = ?', [Number(req.params.taskId), req.user.id]);
   res.status(204).end();
 });
+
+// A known path with a method none of its routes above has: 405 with an Allow header, not the 404 below.
+// These lines check no token, so a wrong method is a 405 with or without one.
+app.all('/signup', methodNotAllowed('POST'));
+app.all('/login', methodNotAllowed('POST'));
+app.all('/me', methodNotAllowed('GET'));
+app.all('/users', methodNotAllowed('GET'));
+app.all('/tasks', methodNotAllowed('POST', 'GET'));
+app.all(TASK, methodNotAllowed('GET', 'PATCH', 'DELETE'));
 
 // No route above matched: a JSON 404, whatever the method.
 app.use((req, res, next) => {

@@ -21,6 +21,7 @@
 //   DELETE /tasks/<id>                        204 no body; 404 when it is not the caller's
 //   GET    /users                             admins only: 200 [{"id", "email", "role"}, ...]; others 403
 //   GET    /openapi.json                      200 the OpenAPI 3.1 description of all of the above
+//   another method on a known path  405, with an Allow header that lists the path's methods
 //   anything else  404
 // Every route answers both at its path and under /api/v1 (/api/v1/tasks is /tasks). Every response has
 // an X-Request-Id header: the request's own one when it sent a sane one, a fresh random id otherwise.
@@ -57,6 +58,7 @@ const ERROR_CODES = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
+  405: 'method_not_allowed',
   409: 'conflict',
   413: 'bad_request',
   415: 'unsupported_media_type',
@@ -75,6 +77,15 @@ class ApiError extends Error {
 function errorBody(status, message) {
   const code = ERROR_CODES[status] || (status < 500 ? 'bad_request' : 'internal');
   return { error: { code, message } };
+}
+
+// For a known path and a method it does not have: 405 Method Not Allowed, with an Allow header that
+// names the methods the path has (RFC 9110 asks for it). Registered with .all() after a path's routes.
+function methodNotAllowed(...methods) {
+  const allow = methods.join(', ');
+  return (req, res, next) => {
+    next(new ApiError(405, `${req.path} takes ${allow}, not ${req.method}`, { Allow: allow }));
+  };
 }
 
 // --- The database ---------------------------------------------------------------------------------
@@ -534,6 +545,16 @@ function openapiDocument() {
 api.get('/openapi.json', (req, res) => {
   res.json(openapiDocument());
 });
+
+// A known path with a method none of its routes above has: 405 with an Allow header, not the 404 below.
+// These lines check no token, so a wrong method is a 405 with or without one.
+api.all('/signup', methodNotAllowed('POST'));
+api.all('/login', methodNotAllowed('POST'));
+api.all('/me', methodNotAllowed('GET'));
+api.all('/users', methodNotAllowed('GET'));
+api.all('/tasks', methodNotAllowed('POST', 'GET'));
+api.all(TASK, methodNotAllowed('GET', 'PATCH', 'DELETE'));
+api.all('/openapi.json', methodNotAllowed('GET'));
 
 // Every route answers at its own path and under /api/v1: the same router, mounted twice.
 app.use(API_PREFIX, api);

@@ -24,6 +24,7 @@
 //   DELETE /tasks/<id>                        204 no body; 404 when it is not the caller's
 //   GET    /users                             admins only: 200 [{"id", "email", "role"}, ...]; others 403
 //   GET    /openapi.json                      200 the OpenAPI 3 description of all of the above (TODO 4)
+//   another method on a known path  405, with an Allow header that lists the path's methods
 //   anything else  404
 // Every route answers both at its path and under /api/v1 (TODO 1). Every response has an X-Request-Id
 // header: the request's own one when it sent a sane one, a fresh random id otherwise (TODO 2).
@@ -59,6 +60,7 @@ const ERROR_CODES = {
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',
+  405: 'method_not_allowed',
   409: 'conflict',
   413: 'bad_request',
   415: 'unsupported_media_type',
@@ -78,6 +80,15 @@ class ApiError extends Error {
 function errorBody(status, message) {
   const code = ERROR_CODES[status] || (status < 500 ? 'bad_request' : 'internal');
   return { error: { code, message } };
+}
+
+// For a known path and a method it does not have: 405 Method Not Allowed, with an Allow header that
+// names the methods the path has (RFC 9110 asks for it). Registered with .all() after a path's routes.
+function methodNotAllowed(...methods) {
+  const allow = methods.join(', ');
+  return (req, res, next) => {
+    next(new ApiError(405, `${req.path} takes ${allow}, not ${req.method}`, { Allow: allow }));
+  };
 }
 
 // --- The database ---------------------------------------------------------------------------------
@@ -434,6 +445,16 @@ app.get('/openapi.json', (req, res) => {
 // TODO 3: one error format everywhere: every 4xx this server sends must be {"error": {"code",
 //         "message"}}, under /api/v1 as well. Check that each of them ends in the error handler below:
 //         the 404 for an unknown route, malformed JSON, the 401 of requireUser, the 403 of requireRole.
+
+// A known path with a method none of its routes above has: 405 with an Allow header, not the 404 below.
+// These lines check no token, so a wrong method is a 405 with or without one.
+app.all('/signup', methodNotAllowed('POST'));
+app.all('/login', methodNotAllowed('POST'));
+app.all('/me', methodNotAllowed('GET'));
+app.all('/users', methodNotAllowed('GET'));
+app.all('/tasks', methodNotAllowed('POST', 'GET'));
+app.all(TASK, methodNotAllowed('GET', 'PATCH', 'DELETE'));
+app.all('/openapi.json', methodNotAllowed('GET'));
 
 // No route above matched: a JSON 404, whatever the method.
 app.use((req, res, next) => {
