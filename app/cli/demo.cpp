@@ -31,6 +31,7 @@
 #include "checker/hurl/parser.hpp"
 #include "checker/run/curl.hpp"
 #include "checker/run/requests.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::cli {
 
@@ -154,7 +155,7 @@ int run_demo(const DemoOptions& options) {
   const auto started = server.start();
   if (started.outcome != sandbox::StartOutcome::Ready) {
     fmt::print(stderr, "roadwork: the {} reference solution of {} did not start: {}\n{}", stack, exercise.id,
-               started.message, started.last_output);
+               started.message, text::escape_controls(started.last_output));
     return kExitFail;
   }
   fmt::print("{}\n", style.bold(fmt::format("Demo of {}: the {} reference solution runs at {}", exercise.id,

@@ -20,6 +20,7 @@
 #include "app/term/pager.hpp"
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::cli {
 
@@ -50,7 +51,7 @@ int list_lessons(const Session& session, const term::Style& style) {
   const auto read = session.store->lessons_read(session.pack.id);
   int number = 0, listed = 0;
   for (const auto& stage : session.pack.stages) {
-    fmt::print("{:>2}. {}\n", ++number, stage.title);
+    fmt::print("{:>2}. {}\n", ++number, text::escape_controls(stage.title));
     for (const auto& path : stage.lessons) {
       const auto id = lesson_id(path);
       const auto mark = read.count(id) ? style.pass("✓") : style.dim("·");
@@ -85,8 +86,8 @@ int show_lesson(const Session& session, const course::Pack& pack, const std::str
   }
   session.store->record_lesson_read(pack.id, id, now_ms());
   const auto next = make_guide(session).next_command;
-  text += fmt::format("\n{}\nNext: {}\n", style.dim(place_of(pack, id) + ", marked as read."),
-                      style.code(next));
+  text +=
+      fmt::format("\n{}\nNext: {}\n", style.dim(place_of(pack, id) + ", marked as read."), style.code(next));
   term::show_paged(text);
   return 0;
 }

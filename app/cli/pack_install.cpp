@@ -15,6 +15,7 @@
 #include "app/packs/registry.hpp"
 #include "app/packs/validate_files.hpp"
 #include "app/term/style.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::cli {
 
@@ -28,7 +29,8 @@ int run_add(const std::string& dir) {
   const auto added = packs::load_added_packs(workspace);
   const auto files = packs::validate_files(dir);
   const auto style = term::Style::for_fd(STDERR_FILENO);
-  for (const auto& problem : files.problems.all()) fmt::print(stderr, "{}\n", problem.text);
+  for (const auto& problem : files.problems.all())
+    fmt::print(stderr, "{}\n", text::escape_controls(problem.text));
   if (const int errors = files.problems.count(packs::Severity::Error)) {
     fmt::print(stderr, "{}\n",
                style.bold(fmt::format("roadwork: error: {} is not added: its files have {} error{}; "
@@ -41,8 +43,9 @@ int run_add(const std::string& dir) {
   packs::add_pack(workspace, installed, files.pack);
   std::string exercises;
   for (const auto& exercise : files.pack.exercises) exercises += " " + files.pack.id + "/" + exercise.id;
-  fmt::print("Added the pack {} ({} {}) from {}.\nIts exercises:{}\n", files.pack.id, files.pack.title,
-             files.pack.version, workspace.packs.back(), exercises);
+  fmt::print("Added the pack {} ({} {}) from {}.\nIts exercises:{}\n", files.pack.id,
+             text::escape_controls(files.pack.title), text::escape_controls(files.pack.version),
+             workspace.packs.back(), exercises);
   // Anywhere its checks may send requests besides your server, said once, before anything runs.
   for (const auto& exercise : files.pack.exercises) {
     if (exercise.origins.empty()) continue;
@@ -88,8 +91,8 @@ int run_list() {
   fmt::print("{}\n", style.bold(fmt::format("{:<{}}  {:<{}}  {:<8}  {:<8}  {}", "id", id_width, "title",
                                             title_width, "version", "origin", "path")));
   for (const auto& row : rows)
-    fmt::print("{:<{}}  {:<{}}  {:<8}  {:<8}  {}\n", row.id, id_width, row.title, title_width, row.version,
-               row.origin, row.path);
+    fmt::print("{:<{}}  {:<{}}  {:<8}  {:<8}  {}\n", row.id, id_width, text::escape_controls(row.title),
+               title_width, text::escape_controls(row.version), row.origin, row.path);
   return 0;
 }
 

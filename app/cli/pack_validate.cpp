@@ -1,7 +1,8 @@
-// roadwork pack validate DIR [--exercise ID] [--stack S] [--jobs N] [--repeat N]: checks every file of a pack,
-// reporting every problem compiler-style, then runs each exercise's solution, starter and mutants in the
-// sandbox (N times each with --repeat, to find flaky ones; --skip-mutants runs solutions and starters only)
-// and prints a table of verdicts. Exits 0 when everything holds, 2 for problems in the files, 1 for runs.
+// roadwork pack validate DIR [--exercise ID] [--stack S] [--jobs N] [--repeat N]: checks every file of a
+// pack, reporting every problem compiler-style, then runs each exercise's solution, starter and mutants in
+// the sandbox (N times each with --repeat, to find flaky ones; --skip-mutants runs solutions and starters
+// only) and prints a table of verdicts. Exits 0 when everything holds, 2 for problems in the files, 1 for
+// runs.
 
 #include <fmt/core.h>
 #include <unistd.h>
@@ -21,6 +22,7 @@
 #include "app/term/terminal.hpp"
 #include "app/workspace/workspace.hpp"
 #include "checker/report/text_util.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::cli {
 
@@ -48,10 +50,11 @@ double seconds_since(Clock::time_point start) {
 // Prints the problems of the files to stderr, as a compiler does; returns the number of errors.
 int report_files(const packs::Problems& problems, const term::Style& style) {
   for (const auto& problem : problems.all()) {
-    const auto newline = problem.text.find('\n');
-    const auto first = problem.text.substr(0, newline);
+    const auto shown = text::escape_controls(problem.text);
+    const auto newline = shown.find('\n');
+    const auto first = shown.substr(0, newline);
     fmt::print(stderr, "{}{}\n", problem.severity == packs::Severity::Error ? style.bold(first) : first,
-               newline == std::string::npos ? "" : problem.text.substr(newline));
+               newline == std::string::npos ? "" : shown.substr(newline));
   }
   return problems.count(packs::Severity::Error);
 }
@@ -72,7 +75,8 @@ void print_table(const std::vector<packs::RunResult>& results, const term::Style
              style.bold(fmt::format("{} {} {} {} {}", pad("exercise", exercise_width), pad("stack", 6),
                                     pad("role", role_width), pad("verdict", 7), "time")));
   for (const auto& result : results) {
-    const auto verdict = result.ok ? style.pass(pad("ok", 7)) : style.fail(result.flaky ? "FLAKY  " : "PROBLEM");
+    const auto verdict =
+        result.ok ? style.pass(pad("ok", 7)) : style.fail(result.flaky ? "FLAKY  " : "PROBLEM");
     fmt::print("{} {} {} {} {}\n", pad(result.run.exercise->id, exercise_width), pad(result.run.stack, 6),
                pad(result.run.label(), role_width), verdict, report::format_duration(result.time_ms));
   }
@@ -100,7 +104,8 @@ int run_validate(const ValidateOptions& options) {
   };
   auto runs = packs::plan_runs(pack, to_optional(options.exercise), to_optional(options.stack));
   // Their files and edits were checked above; only running them is left out.
-  if (options.skip_mutants) std::erase_if(runs, [](const auto& run) { return run.role == packs::Role::Mutant; });
+  if (options.skip_mutants)
+    std::erase_if(runs, [](const auto& run) { return run.role == packs::Role::Mutant; });
   std::string idle;
   for (const auto& exercise : pack.exercises) {
     const bool chosen = options.exercise.empty() || exercise.id == options.exercise;
@@ -110,15 +115,17 @@ int run_validate(const ValidateOptions& options) {
   }
   if (!idle.empty()) fmt::print("Nothing to run (practice steps only, or no folder in the stack):{}\n", idle);
   fmt::print("Running {} in the sandbox{}, {} at a time\n\n", plural(static_cast<int>(runs.size()), "folder"),
-             options.repeat > 1 ? fmt::format(" {} times each", options.repeat) : "", plural(options.jobs, "exercise"));
+             options.repeat > 1 ? fmt::format(" {} times each", options.repeat) : "",
+             plural(options.jobs, "exercise"));
   std::fflush(stdout);
   std::size_t done = 0;
   const auto progress_label = [&] { return fmt::format("{} of {} runs done", done, runs.size()); };
   term::Spinner spinner(progress_label(), STDOUT_FILENO);
-  const auto results = packs::perform_runs(pack, runs, options.jobs, options.repeat, [&](const packs::RunResult&) {
-    ++done;
-    spinner.set_label(progress_label());
-  });
+  const auto results =
+      packs::perform_runs(pack, runs, options.jobs, options.repeat, [&](const packs::RunResult&) {
+        ++done;
+        spinner.set_label(progress_label());
+      });
   spinner.stop();
 
   print_table(results, style);
@@ -157,8 +164,9 @@ void setup_pack_validate(CLI::App& pack, int& exit_code) {
       ->check(CLI::Range(1, 64));
   command->add_flag("--skip-mutants", options->skip_mutants,
                     "Run only solutions and starters (the mutants' files and edits are still checked)");
-  command->add_option("--repeat", options->repeat,
-                      "Run every folder N times and report any whose verdict differs between runs (flaky)")
+  command
+      ->add_option("--repeat", options->repeat,
+                   "Run every folder N times and report any whose verdict differs between runs (flaky)")
       ->capture_default_str()
       ->check(CLI::Range(1, 100));
   command->callback([options, &exit_code] { exit_code = run_validate(*options); });

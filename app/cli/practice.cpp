@@ -22,6 +22,7 @@
 #include "app/practice/stop_signals_posix.hpp"
 #include "app/practice/task_tracker.hpp"
 #include "app/term/style.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::cli {
 
@@ -76,14 +77,16 @@ void print_banner(const std::string& exercise_id, const std::string& tasks, cons
 void print_request(const practice::PracticeExercise& exercise, practice::TaskTracker& tracker,
                    const practice::History& history, const term::Style& style) {
   const auto& request = history.back();
-  fmt::print("{} {} {}\n", request.request_line(), style.dim("→"), request.response.status);
+  fmt::print("{} {} {}\n", text::escape_controls(request.request_line()), style.dim("→"),
+             request.response.status);
   bool finished_one = false;
   for (const auto& update : tracker.update(history)) {
     if (update.newly_done) {
       fmt::print("  {} task {} done\n", style.pass(term::kPassMark), update.task->id);
       finished_one = true;
     } else {
-      fmt::print("    {}\n", style.dim(update.task->id + ": " + update.result.message));
+      fmt::print("    {}\n",
+                 style.dim(update.task->id + ": " + text::escape_controls(update.result.message)));
     }
   }
   if (finished_one && count_done(exercise, tracker) == exercise.tasks.size())

@@ -11,6 +11,7 @@
 #include "app/cli/guide.hpp"
 #include "app/term/markdown_text.hpp"
 #include "app/term/terminal.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::cli {
 
@@ -20,12 +21,14 @@ int run_roadmap() {
   const auto session = open_reading_session();
   const auto statuses = exercise_statuses(session);
   const auto guide = make_guide(session);
-  fmt::print("{} ({} {})\n\n", session.pack.title, session.pack.id, session.pack.version);
+  fmt::print("{} ({} {})\n\n", text::escape_controls(session.pack.title), session.pack.id,
+             text::escape_controls(session.pack.version));
   int number = 0;
   for (const auto& stage : guide.stages) {
-    fmt::print("{:>2}. {} [{}]\n", ++number, stage.stage->title, stage.describe());
+    fmt::print("{:>2}. {} [{}]\n", ++number, text::escape_controls(stage.stage->title), stage.describe());
     if (!stage.stage->goal.empty())
-      fmt::print("{}", term::markdown::wrap_paragraph(stage.stage->goal, "    ", term::terminal_width(STDOUT_FILENO)));
+      fmt::print("{}", term::markdown::wrap_paragraph(text::escape_controls(stage.stage->goal), "    ",
+                                                      term::terminal_width(STDOUT_FILENO)));
     if (stage.lessons > 0)
       fmt::print("      {:<24} {} of {} read\n", "lessons",
                  stage.lessons - static_cast<int>(stage.unread.size()), stage.lessons);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "app/core/fatal.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::cli {
 
@@ -65,7 +66,7 @@ const course::Stage& stage_of_lesson(const course::Pack& pack, const std::string
 std::string markdown_title(const fs::path& file) {
   std::ifstream in(file);
   for (std::string line; std::getline(in, line);)
-    if (line.starts_with("# ")) return line.substr(2);
+    if (line.starts_with("# ")) return text::escape_controls(line.substr(2));
   return "";
 }
 

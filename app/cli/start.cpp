@@ -12,6 +12,7 @@
 #include "app/cli/context.hpp"
 #include "app/core/fatal.hpp"
 #include "app/core/text_file.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::cli {
 
@@ -36,8 +37,9 @@ struct CopyResult {
 CopyResult copy_missing(const fs::path& from, const fs::path& to) {
   for (const auto& entry : fs::recursive_directory_iterator(from)) {  // before anything is copied
     if (entry.is_symlink()) {
-      throw Fatal(entry.path().string() + " is a symbolic link; roadwork copies only files and folders of a "
-                                          "pack, so that nothing of it leads out of it");
+      throw Fatal(entry.path().string() +
+                  " is a symbolic link; roadwork copies only files and folders of a "
+                  "pack, so that nothing of it leads out of it");
     }
   }
   CopyResult result;
@@ -72,7 +74,7 @@ int run_start(const StartOptions& options) {
   if (!exercise.needs_server()) {
     // A practice exercise (stage 1) has nothing to scaffold: the learner talks to roadwork's own server.
     session.store->set_state(kCurrentExerciseKey, session.exercise_name(exercise));
-    fmt::print("{}\n\n", read_text_file(exercise.dir / "README.md").value_or(""));
+    fmt::print("{}\n\n", text::escape_controls(read_text_file(exercise.dir / "README.md").value_or("")));
     fmt::print(
         "This exercise has no project folder: you send requests with curl to roadwork's practice server.\n"
         "\nNext: run `roadwork practice {}`, and when its tasks are done, `roadwork check {}`.\n",
@@ -93,7 +95,7 @@ int run_start(const StartOptions& options) {
   workspace::save(ws);
   session.store->set_state(kCurrentExerciseKey, session.exercise_name(exercise));
 
-  fmt::print("{}\n\n", read_text_file(exercise.dir / "README.md").value_or(""));
+  fmt::print("{}\n\n", text::escape_controls(read_text_file(exercise.dir / "README.md").value_or("")));
   fmt::print("Project folder: {}/ (run with `{}`)\n", project->second.dir, project->second.run);
   for (const auto& file : copied.created) fmt::print("  created {}/{}\n", project->second.dir, file);
   for (const auto& file : copied.kept) fmt::print("  kept your {}/{}\n", project->second.dir, file);

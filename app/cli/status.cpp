@@ -9,6 +9,7 @@
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
 #include "app/workspace/workspace.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::cli {
 
@@ -25,9 +26,10 @@ std::string bar(int done, int total, int width) {
 
 void print_stage(const Guide& guide, const StageProgress& stage) {
   const auto number = &stage - guide.stages.data() + 1;
-  fmt::print("Stage {} of {}: {}\n", number, guide.stages.size(), stage.stage->title);
+  fmt::print("Stage {} of {}: {}\n", number, guide.stages.size(), text::escape_controls(stage.stage->title));
   if (!stage.stage->goal.empty())
-    fmt::print("{}", term::markdown::wrap_paragraph(stage.stage->goal, "  ", term::terminal_width(STDOUT_FILENO)));
+    fmt::print("{}", term::markdown::wrap_paragraph(text::escape_controls(stage.stage->goal), "  ",
+                                                    term::terminal_width(STDOUT_FILENO)));
   if (stage.lessons > 0)
     fmt::print("  lessons    {} of {} read\n", stage.lessons - static_cast<int>(stage.unread.size()),
                stage.lessons);
@@ -50,7 +52,7 @@ int run_status() {
   const auto session = open_session();
   const auto guide = make_guide(session);
   const auto style = term::Style::for_fd(STDOUT_FILENO);
-  fmt::print("{}\n", style.bold(session.pack.title));
+  fmt::print("{}\n", style.bold(text::escape_controls(session.pack.title)));
   if (const auto* current = guide.current())
     print_stage(guide, *current);
   else

@@ -5,6 +5,7 @@
 
 #include "app/core/fatal.hpp"
 #include "app/core/spelling.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::course {
 
@@ -20,13 +21,16 @@ Fatal error_at(const std::string& path, const toml::source_region& where, const 
   return Fatal::at(at.file, at.line, at.column, message);
 }
 
-[[noreturn]] void fail_at(const std::string& path, const toml::source_region& where, const std::string& message) {
+[[noreturn]] void fail_at(const std::string& path, const toml::source_region& where,
+                          const std::string& message) {
   throw error_at(path, where, message);
 }
 
 }  // namespace
 
-hurl::SourceLocation TomlFields::location(const toml::node& node) const { return location_in(path_, node.source()); }
+hurl::SourceLocation TomlFields::location(const toml::node& node) const {
+  return location_in(path_, node.source());
+}
 
 hurl::SourceLocation TomlFields::location(std::string_view key) const {
   const auto* node = table_.get(key);
@@ -73,7 +77,8 @@ void TomlFields::reject_unknown_keys(std::span<const std::string_view> known, st
   for (const auto& [key, value] : table_) {
     if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
     auto message = "unknown key `" + std::string(key.str()) + "` in " + std::string(where);
-    if (const auto suggestion = closest_name(key.str(), known)) message += "; did you mean `" + *suggestion + "`?";
+    if (const auto suggestion = closest_name(key.str(), known))
+      message += "; did you mean `" + *suggestion + "`?";
     report_in(key.source(), message);
   }
 }
@@ -90,7 +95,16 @@ std::optional<std::string> TomlFields::optional_string(std::string_view key) con
     report(key, "`" + std::string(key) + "` must be a string");
     return std::nullopt;
   }
-  return node->as_string()->get();
+  return checked_text(*node, key, node->as_string()->get());
+}
+
+std::optional<std::string> TomlFields::checked_text(const toml::node& node, std::string_view key,
+                                                    std::string value) const {
+  if (text::escape_controls(value) == value) return value;
+  report_at(node, "`" + std::string(key) +
+                      "` holds a control character: pack text may hold tabs and newlines, nothing a terminal "
+                      "would act on (write it out, e.g. \\u001b as the text \\x1b)");
+  return std::nullopt;
 }
 
 std::string TomlFields::required_string(std::string_view key) const {
@@ -114,13 +128,17 @@ std::vector<std::string> TomlFields::string_array(std::string_view key) const {
     return values;
   }
   for (const auto& item : *array) {
-    if (item.is_string()) values.push_back(item.as_string()->get());
-    else report_at(item, "`" + std::string(key) + "` must hold only strings");
+    if (!item.is_string()) {
+      report_at(item, "`" + std::string(key) + "` must hold only strings");
+    } else if (auto value = checked_text(item, key, item.as_string()->get())) {
+      values.push_back(std::move(*value));
+    }
   }
   return values;
 }
 
-std::chrono::milliseconds TomlFields::duration(std::string_view key, std::chrono::milliseconds fallback) const {
+std::chrono::milliseconds TomlFields::duration(std::string_view key,
+                                               std::chrono::milliseconds fallback) const {
   const auto text = optional_string(key);
   if (!text) return fallback;
   const auto value = parse_duration(*text);

@@ -3,6 +3,8 @@
 // offending key or value, so every pack and workspace file error names its place. `pack validate` reads the
 // same fields with an error list instead, to report every problem of a file in one pass.
 
+#include <toml++/toml.h>
+
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -12,8 +14,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "checker/hurl/diagnostic.hpp"
 
@@ -49,6 +49,8 @@ class TomlFields {
     reject_unknown_keys(std::span(known.begin(), known.size()), where);
   }
 
+  /// Strings are refused (reported at the value) when they hold a control character other than tab and
+  /// newline: everything a pack says ends up on a terminal.
   std::string required_string(std::string_view key) const;
   std::optional<std::string> optional_string(std::string_view key) const;
   /// An array of strings; an absent key is an empty list.
@@ -78,6 +80,11 @@ class TomlFields {
   const toml::table& table() const { return table_; }
 
  private:
+  /// `value` of `node` (the string at `key`), or nothing after reporting it when it holds a control
+  /// character other than tab and newline (C0, DEL, C1): pack text is shown on terminals.
+  std::optional<std::string> checked_text(const toml::node& node, std::string_view key,
+                                          std::string value) const;
+
   void report_in(const toml::source_region& where, const std::string& message) const;
 
   const toml::table& table_;

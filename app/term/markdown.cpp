@@ -10,6 +10,7 @@
 
 #include "app/term/markdown_table.hpp"
 #include "app/term/markdown_text.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::term {
 
@@ -436,7 +437,10 @@ std::string render_markdown(std::string_view markdown, const Style& style, int w
     renderer(data).text(type, std::string_view(text, size));
     return 0;
   };
-  md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, &out);
+  // A pack's text is shown, never obeyed: its control characters are written out before parsing (tab and
+  // newline aside), and decode_entity never makes one.
+  const auto visible = text::escape_controls(markdown);
+  md_parse(visible.data(), static_cast<MD_SIZE>(visible.size()), &parser, &out);
   return std::move(out).take();
 }
 

@@ -253,7 +253,9 @@ std::string decode_entity(std::string_view entity) {
     unsigned long code = 0;
     const auto [end, error] =
         std::from_chars(digits.data(), digits.data() + digits.size(), code, hex ? 16 : 10);
-    const bool valid = error == std::errc() && end == digits.data() + digits.size() && code > 0 &&
+    // Control characters (C0 but tab and newline, DEL, C1) become U+FFFD: a lesson must not drive a terminal.
+    const bool control = (code < 0x20 && code != '\t' && code != '\n') || (code >= 0x7F && code <= 0x9F);
+    const bool valid = error == std::errc() && end == digits.data() + digits.size() && code > 0 && !control &&
                        code <= 0x10FFFF && (code < 0xD800 || code > 0xDFFF);
     return text::encode_utf8(valid ? static_cast<char32_t>(code) : U'\uFFFD');
   }

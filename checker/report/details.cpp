@@ -71,7 +71,7 @@ std::string_view url_port(std::string_view url) {
 
 // "reproduce: curl …", and when the run's server is gone, how to start it again on the curl's port.
 std::string reproduce_lines(const HttpCall& call, const TextStyle& style) {
-  std::string out = "reproduce: " + styled(style.code, call.curl) + "\n";
+  std::string out = "reproduce: " + styled(style.code, text::escape_controls(call.curl)) + "\n";
   if (style.serve_command.empty()) return out;
   const auto port = url_port(call.url);
   const auto serve = style.serve_command + (port.empty() ? "" : " --port " + std::string(port));

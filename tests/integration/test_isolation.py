@@ -9,6 +9,7 @@ resumed run.
 import hashlib
 import json
 import os
+import shlex
 import shutil
 import signal
 import sqlite3
@@ -220,9 +221,10 @@ class RefusingFilesystemTest(WorkspaceTest):
 
     def test_check_of_a_project_on_a_refusing_filesystem_runs_unisolated_and_says_so(self):
         project = HELLO / "solution" / "python" / "server.py"
-        script = ("roadwork init ws --stack python >/dev/null && cd ws && roadwork start hello-server >/dev/null"
-                  f" && cp {project} notes/server.py && roadwork check hello-server")
-        completed = self.on_ramfs("sh", "-c", script.replace("roadwork", ROADWORK), cwd=self.ramfs)
+        roadwork = shlex.quote(ROADWORK)
+        script = (f"{roadwork} init ws --stack python >/dev/null && cd ws && {roadwork} start hello-server"
+                  f" >/dev/null && cp {shlex.quote(str(project))} notes/server.py && {roadwork} check hello-server")
+        completed = self.on_ramfs("sh", "-c", script, cwd=self.ramfs)
         self.assertEqual(completed.returncode, 0, completed)
         self.assertEqual(len(self.refusal_lines(completed)), 1, completed.stderr)
         self.assertIn("not isolated", completed.stdout)

@@ -190,6 +190,43 @@ class ValidateTest(WorkspaceTest):
             self.assertEqual(result.code, 2, result)
             self.assertIn(f'exercises/shout/exercise.toml:6:11: error: "{origin}/hook" is not an origin', result.err)
 
+    def test_control_characters_of_a_pack_never_reach_the_terminal(self):
+        # OSC 52 (a clipboard write), CSI (screen clear) and U+009B (8-bit CSI): raw and as numeric entities
+        # in Markdown they are shown written out; as TOML escapes in a title or an origin they are refused
+        # where they stand, and the error quotes nothing raw.
+        pack = self.tmp / "pack"
+        shutil.copytree(PACKS / "mini", pack)
+        lesson = pack / "lessons" / "01-greetings" / "query-strings.md"
+        lesson.write_text(lesson.read_text().replace("# Query strings", "# Query\x1b[2J strings", 1) +
+                          "\nRaw \x1b]52;c;aGk=\x07 and &#27;[2J and &#155;31m and \u009b.\n")
+        readme = pack / "exercises" / "greet" / "README.md"
+        readme.write_text(readme.read_text() + "\n\x1b[2J\u009b31m\n")
+        self.env["ROADWORK_PACK_DIR"] = str(pack)
+        workspace = self.init("python")
+        outputs = [self.roadwork(*args, cwd=workspace) for args in
+                   (["roadmap"], [], ["lesson", "query-strings"], ["lesson", "--list"], ["start", "greet"])]
+        for result in outputs:
+            self.assertEqual(result.code, 0, result)
+        self.assertIn("Raw \\x1b]52;c;aGk=\\x07 and \ufffd[2J and \ufffd31m and \\u009b.", outputs[2].out)
+        self.assertIn("Query\\x1b[2J strings", outputs[3].out)
+
+        evil = "\\u001b]52;c;aGk=\\u0007\\u009b31m"
+        roadmap = pack / "lessons" / "roadmap.toml"
+        roadmap.write_text(roadmap.read_text().replace('title = "Greetings"', f'title = "Greetings{evil}"'))
+        toml = pack / "exercises" / "shout" / "exercise.toml"
+        toml.write_text(toml.read_text().replace("hints = [", f'origins = ["http://x{evil}"]\nhints = [', 1))
+        self.env["ROADWORK_PACK_DIR"] = str(SOURCE_DIR)
+        refused = [self.validate(pack), self.roadwork("pack", "add", str(pack), cwd=workspace)]
+        for result in refused:
+            self.assertEqual(result.code, 2, result)
+            self.assertRegex(result.err, r"roadmap\.toml:\d+:\d+: error: `title` holds a control character")
+            self.assertRegex(result.err, r"exercise\.toml:6:\d+: error: `origins` holds a control character")
+        for result in outputs + refused:
+            text = result.out + result.err
+            self.assertNotIn("\x1b", text, result)
+            self.assertNotIn("\x07", text, result)
+            self.assertIsNone(re.search("[\u0080-\u009f]", text), result)
+
     def test_start_copies_no_link_of_a_starter(self):
         pack = self.tmp / "pack"
         shutil.copytree(PACKS / "mini", pack)

@@ -300,7 +300,11 @@ TEST_CASE("rules: steps they name must exist, ids are unique, and the text holds
         "ex/exercise.toml:13:9: error: `steps` names \"m\", which is no step of this exercise");
   CHECK(load_error(step + rule + rule) ==
         "ex/exercise.toml:16:6: error: rule id \"r\" is used twice (first at line 11)");
-  CHECK(load_error(step + "\n[[rules]]\nid = \"r\"\nrule = \"R\\u001b[2J\"\nsteps = [\"n\"]\n") ==
+  CHECK(
+      load_error(step + "\n[[rules]]\nid = \"r\"\nrule = \"R\\u001b[2J\"\nsteps = [\"n\"]\n") ==
+      "ex/exercise.toml:12:8: error: `rule` holds a control character: pack text may hold tabs and newlines, "
+      "nothing a terminal would act on (write it out, e.g. \\u001b as the text \\x1b)");
+  CHECK(load_error(step + "\n[[rules]]\nid = \"r\"\nrule = \"two\\nlines\"\nsteps = [\"n\"]\n") ==
         "ex/exercise.toml:12:8: error: `rule` must be one line without control characters");
 }
 
