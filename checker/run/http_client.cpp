@@ -103,6 +103,18 @@ std::string network_error(httplib::Error error, const Url& url, double elapsed, 
   }
 }
 
+// Why a request to `origin` is not sent: `allowed` holds the server under test first, then the origins
+// the exercise declares.
+std::string refusal(const std::string& origin, const std::vector<std::string>& allowed) {
+  auto text =
+      fmt::format("refused to send a request to {}: the checks may only reach the server under test, {}",
+                  origin, allowed.empty() ? "" : allowed.front());
+  if (allowed.size() > 1)
+    text += fmt::format(", and the origins the exercise declares, {}",
+                        fmt::join(allowed.begin() + 1, allowed.end(), ", "));
+  return text;
+}
+
 }  // namespace
 
 HttpClient::HttpClient(const RunOptions& options) : options_(options) {}
@@ -132,13 +144,7 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request, const Redirect
     if (!url.ok()) return url.error();
     if (const auto& allowed = options_.allowed_origins;
         allowed && std::find(allowed->begin(), allowed->end(), url.value().origin()) == allowed->end()) {
-      return failure(
-          fmt::format("refused to send a request to {}: the checks may only reach the server under "
-                      "test, {}{}",
-                      url.value().origin(), allowed->empty() ? "" : allowed->front(),
-                      allowed->size() > 1 ? fmt::format(", and the origins the exercise declares, {}",
-                                                        fmt::join(allowed->begin() + 1, allowed->end(), ", "))
-                                          : ""));
+      return failure(refusal(url.value().origin(), *allowed));
     }
     auto response = send_once(url.value(), current, max_time);
     if (!response.ok()) return response.error();

@@ -67,9 +67,10 @@ class LessonSnippetTest(WorkspaceTest):
         for lesson, stack, exercise, file, names, code in found:
             with self.subTest(lesson=str(lesson), exercise=exercise, names=names):
                 self.assertIn(exercise, {p.name for p in EXERCISES.iterdir()}, lesson)
-                self.tmp_workspace(stack, exercise, file, names, code)
+                self.check_pasted(stack, exercise, file, names, code)
 
-    def tmp_workspace(self, stack, exercise, file, names, code):
+    def check_pasted(self, stack, exercise, file, names, code):
+        """`roadwork check EXERCISE` passes on its solution with `code` pasted over `names` of `file`."""
         shutil.rmtree(self.tmp / "ws", ignore_errors=True)
         workspace = self.init(stack)
         self.assertEqual(self.roadwork("start", exercise, "--force", cwd=workspace).code, 0)
