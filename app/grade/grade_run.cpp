@@ -11,6 +11,7 @@
 #include "app/checking/temp_dir.hpp"
 #include "app/core/clock.hpp"
 #include "app/grade/grade_reports.hpp"
+#include "app/sandbox/interrupt_posix.hpp"
 
 namespace roadwork::grade {
 namespace {
@@ -52,27 +53,31 @@ void grade_submissions(const course::Pack& pack, const course::Exercise& exercis
                        const GradeProgress& progress) {
   std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
-  std::mutex mutex;  // serialises the progress callbacks and guards `failure`
+  std::mutex mutex;  // serialises the progress callbacks and the records, and guards `failure`
   std::exception_ptr failure;
+  // A grade, its report and the interrupt's note ("interrupted after grading N") change together, and no
+  // thread is frozen by an interrupt while it holds the mutex, which would stall the others.
+  const auto serialised = [&](const auto& step) {
+    const sandbox::DeferInterrupt defer;
+    const std::lock_guard lock(mutex);
+    step();
+  };
   const auto work = [&] {
     for (std::size_t i; !failed && (i = next++) < pending.size();) {
       const Submission& submission = pending[i];
       try {
-        if (progress.started) {
-          std::lock_guard lock(mutex);
-          progress.started(submission.name);
-        }
+        if (progress.started) serialised([&] { progress.started(submission.name); });
         const auto record =
             grade_of(submission.name, check_submission(pack, exercise, submission, options), now_ms());
-        db.record(exercise.id, record);
-        if (progress.finished) {
-          std::lock_guard lock(mutex);
-          progress.finished(record);
-        }
+        serialised([&] {
+          db.record(exercise.id, record);
+          if (progress.finished) progress.finished(record);
+        });
       } catch (...) {
-        std::lock_guard lock(mutex);
-        if (!failure) failure = std::current_exception();
-        failed = true;
+        serialised([&] {
+          if (!failure) failure = std::current_exception();
+          failed = true;
+        });
       }
     }
   };

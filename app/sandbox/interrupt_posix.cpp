@@ -1,6 +1,7 @@
 #include "app/sandbox/interrupt_posix.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -104,6 +105,16 @@ void write_note() {
 // The signal that freezes the other threads of an interrupted roadwork (set by install_interrupt_handlers).
 int freeze_signal = 0;
 std::atomic<bool> interrupted{false};
+// Live DeferInterrupt sections: counted before their thread blocks the signals, so a thread frozen on its
+// way in is still waited for (the handler then waits out its bound, and the note is still true).
+std::atomic<int> deferring{0};
+
+void wait_for_deferred_sections() {
+  for (int waited_ms = 0; waited_ms < 2000 && deferring.load(std::memory_order_acquire) > 0; ++waited_ms) {
+    const timespec pause{0, 1000000};
+    ::nanosleep(&pause, nullptr);
+  }
+}
 
 extern "C" void freeze(int) {
   for (;;) ::pause();
@@ -134,6 +145,7 @@ extern "C" void kill_groups_and_exit(int signo) {
     const timespec pause{0, 1000000};
     ::nanosleep(&pause, nullptr);
   }
+  wait_for_deferred_sections();
   write_note();
   ::_exit(signo == SIGINT ? 130 : 128 + signo);
 }
@@ -174,6 +186,21 @@ void set_interrupt_note(const char* text) {
   note[length++] = '\n';
   note[length] = '\0';
   current_note.store(next, std::memory_order_release);
+}
+
+DeferInterrupt::DeferInterrupt() {
+  deferring.fetch_add(1, std::memory_order_acq_rel);
+  sigset_t held;
+  sigemptyset(&held);
+  for (int signo : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) sigaddset(&held, signo);
+  if (freeze_signal != 0) sigaddset(&held, freeze_signal);
+  ::pthread_sigmask(SIG_BLOCK, &held, &previous_);
+}
+
+DeferInterrupt::~DeferInterrupt() {
+  // Counted out first: a freeze held back until now may stop this thread as soon as the mask is restored.
+  deferring.fetch_sub(1, std::memory_order_acq_rel);
+  ::pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
 }
 
 void install_interrupt_handlers() {

@@ -2,6 +2,7 @@
 // The process-wide registry of live server process groups that roadwork's SIGINT/SIGTERM/SIGHUP/SIGPIPE
 // handler kills before exiting (install_interrupt_handlers() in server.hpp installs the handler).
 
+#include <signal.h>
 #include <sys/types.h>
 
 namespace roadwork::sandbox {
@@ -31,5 +32,20 @@ class GroupRegistration {
 /// after grading 3 of 10 submissions", replacing the previous one (at most 511 bytes are kept). Call it from
 /// one thread at a time; the handler may run at any moment and always sees a whole line.
 void set_interrupt_note(const char* text);
+
+/// Holds an interrupt back while this thread changes something together with the note that describes it
+/// (a grade recorded and "interrupted after grading N"): while it lives the interrupt signals are blocked
+/// in this thread, and the handler, once it has killed the servers, waits for every live DeferInterrupt to
+/// end (at most 2 s) before it writes the note and exits. Keep the section short; not movable.
+class DeferInterrupt {
+ public:
+  DeferInterrupt();
+  ~DeferInterrupt();
+  DeferInterrupt(const DeferInterrupt&) = delete;
+  DeferInterrupt& operator=(const DeferInterrupt&) = delete;
+
+ private:
+  sigset_t previous_{};
+};
 
 }  // namespace roadwork::sandbox
