@@ -116,7 +116,7 @@ int run_validate(const ValidateOptions& options) {
   if (!idle.empty()) fmt::print("Nothing to run (practice steps only, or no folder in the stack):{}\n", idle);
   fmt::print("Running {} in the sandbox{}, {} at a time\n\n", plural(static_cast<int>(runs.size()), "folder"),
              options.repeat > 1 ? fmt::format(" {} times each", options.repeat) : "",
-             plural(options.jobs, "exercise"));
+             plural(options.jobs, "folder"));
   std::fflush(stdout);
   std::size_t done = 0;
   const auto progress_label = [&] { return fmt::format("{} of {} runs done", done, runs.size()); };
@@ -159,7 +159,7 @@ void setup_pack_validate(CLI::App& pack, int& exit_code) {
   for (const auto& [name, stack] : workspace::stacks()) stacks.push_back(name);
   command->add_option("--stack", options->stack, "Run only this stack's folders")
       ->check(CLI::IsMember(stacks));
-  command->add_option("--jobs", options->jobs, "Exercises to run at once, each in its own sandboxes")
+  command->add_option("--jobs", options->jobs, "Folders to run at once, each in its own sandboxes")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
   command->add_flag("--skip-mutants", options->skip_mutants,

@@ -69,6 +69,7 @@ RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scra
     checking::CheckOptions options;
     options.runs_dir = scratch.path() / "runs";
     options.state_dir = scratch.path() / "state";
+    options.first_failure_only = true;  // a role's verdict only needs the first step that fails
     const checking::ServerSource source{stack.run, code, std::nullopt, stack.test};
     const auto report = checking::check_exercise(pack, *run.exercise, source, options, {});
     result.problem = judge(run, report);
@@ -160,29 +161,26 @@ std::vector<Run> plan_runs(const course::Pack& pack, const std::optional<std::st
 
 std::vector<RunResult> perform_runs(const course::Pack& pack, const std::vector<Run>& runs, int jobs,
                                     int repeat, const std::function<void(const RunResult&)>& finished) {
-  // The runs of one exercise are consecutive in `runs`: group them, and hand out groups to the threads.
-  std::vector<std::pair<std::size_t, std::size_t>> groups;  // [begin, end) of each exercise's runs
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    if (i == 0 || runs[i].exercise != runs[i - 1].exercise) groups.emplace_back(i, i);
-    groups.back().second = i + 1;
-  }
+  // Later exercises of a roadmap build on the earlier ones and take longest: handed out last first, they
+  // do not leave one thread running the slowest exercise alone at the end.
+  std::vector<std::size_t> order(runs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = order.size() - 1 - i;
   const checking::TempDir scratch_root(fs::temp_directory_path(), "roadwork-validate");
   std::vector<RunResult> results(runs.size());
   std::atomic<std::size_t> next{0};
   std::mutex mutex;  // serialises `finished`
   const auto work = [&] {
-    for (std::size_t group; (group = next++) < groups.size();) {
-      for (auto i = groups[group].first; i < groups[group].second; ++i) {
-        results[i] = perform_repeated(pack, runs[i], scratch_root.path(), std::max(repeat, 1));
-        if (!finished) continue;
-        const std::lock_guard lock(mutex);
-        finished(results[i]);
-      }
+    for (std::size_t taken; (taken = next++) < order.size();) {
+      const auto i = order[taken];
+      results[i] = perform_repeated(pack, runs[i], scratch_root.path(), std::max(repeat, 1));
+      if (!finished) continue;
+      const std::lock_guard lock(mutex);
+      finished(results[i]);
     }
   };
   std::vector<std::thread> threads;
   const auto count =
-      std::min(static_cast<std::size_t>(std::max(jobs, 1)), std::max<std::size_t>(groups.size(), 1));
+      std::min(static_cast<std::size_t>(std::max(jobs, 1)), std::max<std::size_t>(runs.size(), 1));
   for (std::size_t i = 0; i < count; ++i) threads.emplace_back(work);
   for (auto& thread : threads) thread.join();
   return results;

@@ -21,7 +21,7 @@ struct Run {
   std::string stack;
   Role role = Role::Solution;
   const course::Mutant* mutant = nullptr;  ///< Role::Mutant
-  std::filesystem::path folder;            ///< what is copied (a mutant's edits are applied to the copy) and run
+  std::filesystem::path folder;  ///< what is copied (a mutant's edits are applied to the copy) and run
 
   /// "solution", "starter" or "mutant <name>".
   std::string label() const;
@@ -35,7 +35,7 @@ struct RunResult {
   /// When not ok because a step failed that had to pass: that step as `roadwork check` details it
   /// (file:line:col, the assert, expected and actual, the request and its curl line); else empty.
   std::string details;
-  double time_ms = 0;   ///< from copying the folder to the server's stop; the mean when run repeatedly
+  double time_ms = 0;  ///< from copying the folder to the server's stop; the mean when run repeatedly
   /// Run repeatedly (`--repeat`), not every run ended the same way (the verdict, or the first step that did
   /// not pass): a solution or mutant that disagrees with itself would grade learners by chance.
   bool flaky = false;
@@ -48,11 +48,11 @@ std::vector<Run> plan_runs(const course::Pack& pack, const std::optional<std::st
                            const std::optional<std::string>& stack);
 
 /// Performs each of `runs` `repeat` times, each time on a fresh temporary copy of its folder (a mutant's
-/// edits applied; a node folder gets the pack root's node_modules linked in). The runs of one exercise go
-/// one after another in one thread, and `jobs` exercises run at once, each thread starting and stopping its
-/// own servers (a server dies with the thread that started it). `finished` is called after each run (all
-/// its repeats), one call at a time. Results come back in the order of `runs`.
-std::vector<RunResult> perform_runs(const course::Pack& pack, const std::vector<Run>& runs, int jobs, int repeat,
-                                    const std::function<void(const RunResult&)>& finished);
+/// edits applied; a node folder gets the pack root's node_modules linked in). `jobs` runs go at once, last
+/// first, each thread starting and stopping its own servers (a server dies with the thread that started
+/// it). `finished` is called after each run (all its repeats), one call at a time. Results come back in the
+/// order of `runs`.
+std::vector<RunResult> perform_runs(const course::Pack& pack, const std::vector<Run>& runs, int jobs,
+                                    int repeat, const std::function<void(const RunResult&)>& finished);
 
 }  // namespace roadwork::packs
