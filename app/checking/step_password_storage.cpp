@@ -99,12 +99,14 @@ std::string parse_all(const SqlResult& result, std::vector<PasswordHash>& hashes
 }
 
 // Each sent password must verify against a stored hash (one not already claimed by another password).
+// Tried newest row first: the accounts of these passwords were made by the step's own check files, just
+// before, and every hash tried costs a slow hash's work (tens of ms at the floors).
 std::string unverified_password(const std::vector<PasswordHash>& hashes,
                                 const std::vector<std::string>& passwords) {
   std::vector<bool> claimed(hashes.size(), false);
   for (const auto& password : passwords) {
     bool found = false;
-    for (std::size_t i = 0; i < hashes.size() && !found; ++i) {
+    for (std::size_t i = hashes.size(); i-- > 0 && !found;) {
       if (claimed[i] || !hashes[i].verifies(password)) continue;
       claimed[i] = found = true;
     }
