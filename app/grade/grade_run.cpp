@@ -1,15 +1,12 @@
 #include "app/grade/grade_run.hpp"
 
-#include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <exception>
 #include <mutex>
-#include <thread>
 
 #include "app/checking/run_folder.hpp"
 #include "app/checking/temp_dir.hpp"
 #include "app/core/clock.hpp"
+#include "app/core/parallel.hpp"
 #include "app/grade/grade_reports.hpp"
 #include "app/sandbox/interrupt_posix.hpp"
 
@@ -51,10 +48,7 @@ report::Report check_submission(const course::Pack& pack, const course::Exercise
 void grade_submissions(const course::Pack& pack, const course::Exercise& exercise,
                        const std::vector<Submission>& pending, const GradeOptions& options, GradeDb& db,
                        const GradeProgress& progress) {
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> failed{false};
-  std::mutex mutex;  // serialises the progress callbacks and the records, and guards `failure`
-  std::exception_ptr failure;
+  std::mutex mutex;  // serialises the progress callbacks and the records
   // A grade, its report and the interrupt's note ("interrupted after grading N") change together, and no
   // thread is frozen by an interrupt while it holds the mutex, which would stall the others.
   const auto serialised = [&](const auto& step) {
@@ -62,31 +56,17 @@ void grade_submissions(const course::Pack& pack, const course::Exercise& exercis
     const std::lock_guard lock(mutex);
     step();
   };
-  const auto work = [&] {
-    for (std::size_t i; !failed && (i = next++) < pending.size();) {
-      const Submission& submission = pending[i];
-      try {
-        if (progress.started) serialised([&] { progress.started(submission.name); });
-        const auto record =
-            grade_of(submission.name, check_submission(pack, exercise, submission, options), now_ms());
-        serialised([&] {
-          db.record(exercise.id, record);
-          if (progress.finished) progress.finished(record);
-        });
-      } catch (...) {
-        serialised([&] {
-          if (!failure) failure = std::current_exception();
-          failed = true;
-        });
-      }
-    }
-  };
-  {
-    std::vector<std::jthread> workers;
-    const auto jobs = static_cast<std::size_t>(std::max(1, options.jobs));
-    for (std::size_t j = 0; j < std::min(jobs, pending.size()); ++j) workers.emplace_back(work);
-  }  // joined here: every worker has stopped its server
-  if (failure) std::rethrow_exception(failure);
+  // Each worker stops its servers before it returns: for_each_parallel joins them all.
+  for_each_parallel(pending.size(), options.jobs, [&](std::size_t i) {
+    const Submission& submission = pending[i];
+    if (progress.started) serialised([&] { progress.started(submission.name); });
+    const auto record =
+        grade_of(submission.name, check_submission(pack, exercise, submission, options), now_ms());
+    serialised([&] {
+      db.record(exercise.id, record);
+      if (progress.finished) progress.finished(record);
+    });
+  });
 }
 
 }  // namespace roadwork::grade

@@ -1,15 +1,14 @@
 #include "app/packs/behaviour.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <mutex>
-#include <thread>
 
 #include "app/checking/check_run.hpp"
 #include "app/checking/run_folder.hpp"
 #include "app/checking/temp_dir.hpp"
 #include "app/core/fatal.hpp"
+#include "app/core/parallel.hpp"
 #include "app/course/mutant.hpp"
 #include "app/workspace/workspace.hpp"
 #include "checker/report/details.hpp"
@@ -163,26 +162,16 @@ std::vector<RunResult> perform_runs(const course::Pack& pack, const std::vector<
                                     int repeat, const std::function<void(const RunResult&)>& finished) {
   // Later exercises of a roadmap build on the earlier ones and take longest: handed out last first, they
   // do not leave one thread running the slowest exercise alone at the end.
-  std::vector<std::size_t> order(runs.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = order.size() - 1 - i;
   const checking::TempDir scratch_root(fs::temp_directory_path(), "roadwork-validate");
   std::vector<RunResult> results(runs.size());
-  std::atomic<std::size_t> next{0};
   std::mutex mutex;  // serialises `finished`
-  const auto work = [&] {
-    for (std::size_t taken; (taken = next++) < order.size();) {
-      const auto i = order[taken];
-      results[i] = perform_repeated(pack, runs[i], scratch_root.path(), std::max(repeat, 1));
-      if (!finished) continue;
-      const std::lock_guard lock(mutex);
-      finished(results[i]);
-    }
-  };
-  std::vector<std::thread> threads;
-  const auto count =
-      std::min(static_cast<std::size_t>(std::max(jobs, 1)), std::max<std::size_t>(runs.size(), 1));
-  for (std::size_t i = 0; i < count; ++i) threads.emplace_back(work);
-  for (auto& thread : threads) thread.join();
+  for_each_parallel(runs.size(), jobs, [&](std::size_t taken) {
+    const auto i = runs.size() - 1 - taken;
+    results[i] = perform_repeated(pack, runs[i], scratch_root.path(), std::max(repeat, 1));
+    if (!finished) return;
+    const std::lock_guard lock(mutex);
+    finished(results[i]);
+  });
   return results;
 }
 
