@@ -34,9 +34,10 @@ struct Progress {
 
 struct CheckOptions {
   bool keep_going = false;  ///< run every step even after a failure
-  /// A step that tries several servers (a command step against mutants) stops at the first that makes it
-  /// fail, instead of naming every one: for pack validate, which only asks which step fails first.
-  bool first_failure_only = false;
+  /// The caller needs each step's verdict, not the best message (pack validate asks only which step fails
+  /// first): a step that tries several servers (a command step against mutants) stops at the first that
+  /// makes it fail, and a failed step does not wait to see whether the server is dying.
+  bool verdict_only = false;
   bool keep_data = false;           ///< keep the run's data folder (DATA_DIR)
   std::filesystem::path runs_dir;   ///< where the run's data folder is made
   std::filesystem::path state_dir;  ///< the workspace's .roadwork/, where practice servers record requests

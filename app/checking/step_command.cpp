@@ -81,14 +81,16 @@ report::StepResult against_learner(StepContext& context) {
 // Against the reference solution the tests must pass: a test that fails on a correct server checks the
 // wrong thing. nullopt when they do.
 std::optional<report::StepResult> against_solution(const PlannedStep& planned, StepContext& context) {
-  if (context.tests_pass_against_solution) return std::nullopt;
+  if (context.tests_passed_against_solution_of == planned.exercise) return std::nullopt;
   const auto run = test_against_copy(nullptr, "solution", planned, context);
   if (!run.outcome) {
     return step_result(report::Verdict::Error, "the reference solution did not start: " + run.start.message,
                        run.start.last_output);
   }
-  context.tests_pass_against_solution = passed(*run.outcome);
-  if (context.tests_pass_against_solution) return std::nullopt;
+  if (passed(*run.outcome)) {
+    context.tests_passed_against_solution_of = planned.exercise;
+    return std::nullopt;
+  }
   return step_result(
       report::Verdict::Fail,
       fmt::format("your tests failed against the reference solution ({}); a test that fails on a "
@@ -110,7 +112,7 @@ report::StepResult against_mutants(const PlannedStep& planned, StepContext& cont
     if (passed(*run.outcome)) {
       not_caught += fmt::format("{}mutant `{}` was not caught: your tests passed against it (its bug: {})",
                                 not_caught.empty() ? "" : "\n", mutant.name, mutant.why);
-      if (context.options.first_failure_only) break;
+      if (context.options.verdict_only) break;
     }
   }
   if (not_caught.empty()) return step_result(report::Verdict::Pass);

@@ -8,13 +8,6 @@ namespace {
 // How long a failed step waits for a server that may be dying: its connection closes a moment before the
 // shell leading its group exits, and a crash explains the failure better than the closed connection.
 constexpr std::chrono::milliseconds kCrashSettle{100};
-
-// Whether the failing entry got a whole response: then the server was alive to send it, and the failure is
-// what it answered, so there is no crash to wait for (only one that has already happened to notice).
-bool answered(const report::FileResult& file) {
-  const auto* failed = file.first_failure();
-  return failed && failed->call && failed->call->status != 0 && !failed->error;
-}
 }  // namespace
 
 report::StepResult run_step(const course::HurlStep& step, const PlannedStep&, StepContext& context) {
@@ -24,7 +17,7 @@ report::StepResult run_step(const course::HurlStep& step, const PlannedStep&, St
   result.verdict = report::Verdict::Fail;
   if (auto* process = context.server ? context.server->process() : nullptr;
       process &&
-      process->ended_within(answered(result.files.back()) ? std::chrono::milliseconds{0} : kCrashSettle)) {
+      process->ended_within(context.options.verdict_only ? std::chrono::milliseconds{0} : kCrashSettle)) {
     result.message = "the server stopped running during this step: " + process->exit_description();
     result.output = server_tail(context);
   }

@@ -114,8 +114,8 @@ std::string unverified_password(const std::vector<PasswordHash>& hashes,
       return fmt::format(
           "no stored hash verifies the password {}: hashing it with a stored value's salt and parameters "
           "must give "
-          "that value's hash ({} values tried, the first one {})",
-          describe(SqlCell(password)), hashes.size(), hashes.front().description());
+          "that value's hash ({} values tried, the last row's {})",
+          describe(SqlCell(password)), hashes.size(), hashes.back().description());
   }
   return "";
 }

@@ -26,9 +26,9 @@ struct StepContext {
   SandboxedServer* server;
   run::Variables& variables;           ///< host, port, uid and the captures so far; steps add their captures
   const run::RunOptions& run_options;  ///< timeouts, and the deadline of the whole run
-  /// A command step saw the project's tests pass against the reference solution in this run, so a later
-  /// one need not run them there again (the solution and the tests are the same).
-  bool tests_pass_against_solution = false;
+  /// The exercise whose reference solution a command step of this run saw the project's tests pass
+  /// against, so that a later step need not run them there again (same solution, same tests); or nullptr.
+  const course::Exercise* tests_passed_against_solution_of = nullptr;
 };
 
 /// Runs a check file; its captures carry over to later steps.

@@ -201,14 +201,14 @@ int run_grade(const GradeCommandOptions& options) {
     standing[grade.submission] = std::move(grade);
   write_grade_reports(options.reports, exercise.id, pack.id, grades_of(standing));
   note();
-  // The note first: printing may wait for the terminal, and an interrupt meanwhile must already count the
-  // grade the database now holds.
+  // The note first and the terminal last: printing may wait for the terminal, and an interrupt meanwhile
+  // finds the note and the reports already counting the grade the database now holds.
   callbacks.finished = [&, show = callbacks.finished](const grade::GradeRecord& record) {
     ++done;
     note();
-    show(record);
     standing[record.submission] = record;
     write_grade_reports(options.reports, exercise.id, pack.id, grades_of(standing));
+    show(record);
   };
   grade::grade_submissions(pack, exercise, pending, grade_options, db, callbacks);
   progress.stop();

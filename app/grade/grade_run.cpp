@@ -49,8 +49,8 @@ void grade_submissions(const course::Pack& pack, const course::Exercise& exercis
                        const std::vector<Submission>& pending, const GradeOptions& options, GradeDb& db,
                        const GradeProgress& progress) {
   std::mutex mutex;  // serialises the progress callbacks and the records
-  // A grade, its report and the interrupt's note ("interrupted after grading N") change together, and no
-  // thread is frozen by an interrupt while it holds the mutex, which would stall the others.
+  // A grade and the interrupt's note ("interrupted after grading N") change together (the progress
+  // callback sets the note first), and no thread is frozen by an interrupt while it holds the mutex.
   const auto serialised = [&](const auto& step) {
     const sandbox::DeferInterrupt defer;
     const std::lock_guard lock(mutex);

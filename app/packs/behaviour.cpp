@@ -68,7 +68,7 @@ RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scra
     checking::CheckOptions options;
     options.runs_dir = scratch.path() / "runs";
     options.state_dir = scratch.path() / "state";
-    options.first_failure_only = true;  // a role's verdict only needs the first step that fails
+    options.verdict_only = true;  // a role's verdict only needs the first step that fails
     const checking::ServerSource source{stack.run, code, std::nullopt, stack.test};
     const auto report = checking::check_exercise(pack, *run.exercise, source, options, {});
     result.problem = judge(run, report);

@@ -105,15 +105,25 @@ void write_note() {
 // The signal that freezes the other threads of an interrupted roadwork (set by install_interrupt_handlers).
 int freeze_signal = 0;
 std::atomic<bool> interrupted{false};
-// Live DeferInterrupt sections: counted before their thread blocks the signals, so a thread frozen on its
-// way in is still waited for (the handler then waits out its bound, and the note is still true).
+// Live DeferInterrupt sections. A thread entering one counts itself in, then looks at `interrupted`; the
+// handler sets `interrupted`, then looks at the count (both sequentially consistent): so either the thread
+// sees the interrupt and parks without doing its work, or the handler sees the thread and waits for it.
 std::atomic<int> deferring{0};
 
-void wait_for_deferred_sections() {
-  for (int waited_ms = 0; waited_ms < 2000 && deferring.load(std::memory_order_acquire) > 0; ++waited_ms) {
+// Waits, at most 2 s by the monotonic clock, for the live sections to end; false if some did not (a thread
+// stuck in one, on a lock a frozen thread holds or a disk that does not answer).
+bool wait_for_deferred_sections() {
+  timespec now{};
+  ::clock_gettime(CLOCK_MONOTONIC, &now);
+  const time_t deadline = now.tv_sec + 2;
+  const long deadline_ns = now.tv_nsec;
+  while (deferring.load() > 0) {
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    if (now.tv_sec > deadline || (now.tv_sec == deadline && now.tv_nsec >= deadline_ns)) return false;
     const timespec pause{0, 1000000};
     ::nanosleep(&pause, nullptr);
   }
+  return true;
 }
 
 extern "C" void freeze(int) {
@@ -145,7 +155,11 @@ extern "C" void kill_groups_and_exit(int signo) {
     const timespec pause{0, 1000000};
     ::nanosleep(&pause, nullptr);
   }
-  wait_for_deferred_sections();
+  if (!wait_for_deferred_sections()) {
+    static constexpr char kUnsure[] =
+        "roadwork: interrupted while a result was being recorded; the count below may leave it out\n";
+    (void)!::write(STDERR_FILENO, kUnsure, sizeof kUnsure - 1);
+  }
   write_note();
   ::_exit(signo == SIGINT ? 130 : 128 + signo);
 }
@@ -189,17 +203,22 @@ void set_interrupt_note(const char* text) {
 }
 
 DeferInterrupt::DeferInterrupt() {
-  deferring.fetch_add(1, std::memory_order_acq_rel);
   sigset_t held;
   sigemptyset(&held);
   for (int signo : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) sigaddset(&held, signo);
   if (freeze_signal != 0) sigaddset(&held, freeze_signal);
   ::pthread_sigmask(SIG_BLOCK, &held, &previous_);
+  deferring.fetch_add(1);
+  if (interrupted.load()) {
+    // The handler is under way and may not have counted this section: do nothing more, as a frozen thread.
+    deferring.fetch_sub(1);
+    for (;;) ::pause();
+  }
 }
 
 DeferInterrupt::~DeferInterrupt() {
   // Counted out first: a freeze held back until now may stop this thread as soon as the mask is restored.
-  deferring.fetch_sub(1, std::memory_order_acq_rel);
+  deferring.fetch_sub(1);
   ::pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
 }
 

@@ -36,7 +36,9 @@ void set_interrupt_note(const char* text);
 /// Holds an interrupt back while this thread changes something together with the note that describes it
 /// (a grade recorded and "interrupted after grading N"): while it lives the interrupt signals are blocked
 /// in this thread, and the handler, once it has killed the servers, waits for every live DeferInterrupt to
-/// end (at most 2 s) before it writes the note and exits. Keep the section short; not movable.
+/// end (at most 2 s; past that it says the count may leave one out) before it writes the note and exits.
+/// Entered after an interrupt began, it never returns (the process is about to exit). Keep the section
+/// short and start no process in it (a child would inherit the blocked signals). Not movable.
 class DeferInterrupt {
  public:
   DeferInterrupt();

@@ -276,7 +276,7 @@ class StepKindTest(WorkspaceTest):
     def test_password_storage_a_fast_hash_dressed_as_scrypt_does_not_verify(self):
         self.assert_password_storage_fails(
             "sha256", r'^no stored hash verifies the password "correct horse battery": hashing it with a stored '
-                      r"value's salt and parameters must give that value's hash \(2 values tried, the first one "
+                      r"value's salt and parameters must give that value's hash \(2 values tried, the last row's "
                       r"scrypt \(N = 2\^14, r = 8, p = 1\)\)$")
 
     # command
