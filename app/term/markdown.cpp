@@ -196,8 +196,9 @@ void Renderer::finish_heading() {
   blank_pending_ = true;
 }
 
-// Code is shown as written, line for line. A line wider than the frame continues on lines marked ┆ instead
-// of ┃, so the frame stays whole and a learner still sees where each line of code begins.
+// Code is shown as written, line for line, tabs as spaces to CommonMark's 4-column stops. A line wider than
+// the frame continues on lines marked ┆ instead of ┃, so the frame stays whole and a learner still sees
+// where each line of code begins.
 void Renderer::finish_code() {
   begin_block();
   emit_line(style_.dim(code_language_.empty() ? "┏━" : "┏━ " + code_language_));
@@ -205,7 +206,7 @@ void Renderer::finish_code() {
   if (!code.empty() && code.back() == '\n') code.remove_suffix(1);
   for (std::size_t start = 0; start <= code.size();) {
     const auto end = std::min(code.find('\n', start), code.size());
-    const auto line = code.substr(start, end - start);
+    const auto line = expand_tabs(code.substr(start, end - start), 4);
     if (line.empty()) emit_line(style_.dim("┃"));
     bool first = true;
     for (const auto& piece :

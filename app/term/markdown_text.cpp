@@ -177,6 +177,24 @@ std::vector<Line> wrap(const std::vector<Run>& runs, int width) {
   return lines;
 }
 
+std::string expand_tabs(std::string_view line, int stop) {
+  std::string out;
+  int columns = 0;
+  for (std::size_t i = 0; i < line.size();) {
+    const auto at = i;
+    const auto c = next_code_point(line, i);
+    if (c == '\t') {
+      const int spaces = stop - columns % stop;
+      out.append(static_cast<std::size_t>(spaces), ' ');
+      columns += spaces;
+    } else {
+      out.append(line.substr(at, i - at));
+      columns += code_point_width(c);
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> cut_code_line(std::string_view line, int width) {
   width = std::max(width, 1);
   std::vector<std::string> pieces;

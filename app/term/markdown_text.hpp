@@ -40,6 +40,10 @@ int display_width(std::string_view text);
 /// are dropped; a word wider than `width` (a long URL) is cut across lines, so no line is ever wider.
 std::vector<Line> wrap(const std::vector<Run>& runs, int width);
 
+/// `line` (UTF-8) with each tab replaced by the spaces that reach the next multiple of `stop` columns
+/// (CommonMark's tab stop is 4): a terminal would jump to its own stops, which the frame's margin shifts.
+std::string expand_tabs(std::string_view line, int stop);
+
 /// One line of code (UTF-8) cut into pieces of at most `width` columns, each as long as it can be: after the
 /// last space that leaves a piece at least half full, else at the width. Nothing is dropped or added: the
 /// pieces joined are `line`. A line that fits is one piece.

@@ -189,6 +189,13 @@ class ValidateTest(WorkspaceTest):
             result = self.validate(pack)
             self.assertEqual(result.code, 2, result)
             self.assertIn(f'exercises/shout/exercise.toml:6:11: error: "{origin}/hook" is not an origin', result.err)
+            # Nor is one whose port no server can listen on (a bracketed IPv6 host with a port is fine).
+            for bad in ("http://127.0.0.1:0", "http://127.0.0.1:65536", "http://127.0.0.1:", "http://h:8o"):
+                toml.write_text(original.replace('hints = [', f'origins = ["{bad}", "http://[::1]:8080"]\nhints = [', 1))
+                result = self.validate(pack)
+                self.assertEqual(result.code, 2, result)
+                self.assertIn(f'exercises/shout/exercise.toml:6:11: error: "{bad}" is not an origin', result.err)
+                self.assertNotIn("[::1]", result.err)
 
     def test_control_characters_of_a_pack_never_reach_the_terminal(self):
         # OSC 52 (a clipboard write), CSI (screen clear) and U+009B (8-bit CSI): raw and as numeric entities

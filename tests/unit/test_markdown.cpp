@@ -183,6 +183,11 @@ TEST_CASE("code blocks: framed with their language, verbatim, a long line contin
   CHECK(plain("```\n" + std::string(12, 'x') + "\n```\n", 12) == "┏━\n┃ xxxxxxxxxx\n┆ xx\n┗━\n");
   CHECK(plain("```\nab 日本語の文\n```\n", 9) == "┏━\n┃ ab 日本\n┆ 語の文\n┗━\n");
   CHECK(plain("    indented code\n") == "┏━\n┃ indented code\n┗━\n");
+  // Tabs become spaces to 4-column stops (a terminal's own stops would break the frame), counted in the
+  // width like any other column.
+  CHECK(plain("```\n\tif x:\n\t\treturn 1\nab\tc\n```\n") ==
+        "┏━\n┃     if x:\n┃         return 1\n┃ ab  c\n┗━\n");
+  CHECK(plain("```\n\t\t\tdeep\n```\n", 12) == "┏━\n┃           \n┆   deep\n┗━\n");
   CHECK(plain("- item\n\n  ```\n  x\n  ```\n") == "• item\n\n  ┏━\n  ┃ x\n  ┗━\n");
 }
 
