@@ -38,6 +38,9 @@ struct CheckOptions {
   /// first): a step that tries several servers (a command step against mutants) stops at the first that
   /// makes it fail, and a failed step does not wait to see whether the server is dying.
   bool verdict_only = false;
+  /// How many servers a step that tries several (a command step against mutants) runs at once: `check`
+  /// gives it the machine's cores; grade and pack validate, which run several checks at once, leave it 1.
+  int servers_at_once = 1;
   bool keep_data = false;           ///< keep the run's data folder (DATA_DIR)
   std::filesystem::path runs_dir;   ///< where the run's data folder is made
   std::filesystem::path state_dir;  ///< the workspace's .roadwork/, where practice servers record requests

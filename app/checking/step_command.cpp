@@ -10,6 +10,7 @@
 #include "app/checking/temp_dir.hpp"
 #include "app/checking/test_command_posix.hpp"
 #include "app/core/fatal.hpp"
+#include "app/core/parallel.hpp"
 #include "app/course/mutant.hpp"
 #include "app/workspace/workspace.hpp"
 
@@ -100,19 +101,34 @@ std::optional<report::StepResult> against_solution(const PlannedStep& planned, S
 }
 
 report::StepResult against_mutants(const PlannedStep& planned, StepContext& context) {
+  std::vector<const course::Mutant*> mutants;
+  for (const auto& mutant : planned.exercise->mutants)
+    if (mutant.edits_stack("python")) mutants.push_back(&mutant);  // the server is python
+  // Each mutant is its own server and test run, so several can go at once; for a verdict alone they go one
+  // by one, up to the first that is not caught.
+  std::vector<std::optional<TargetRun>> runs(mutants.size());
+  const auto try_mutant = [&](std::size_t i) {
+    runs[i] = test_against_copy(mutants[i], "mutant-" + mutants[i]->name, planned, context);
+  };
+  if (context.options.verdict_only) {
+    for (std::size_t i = 0; i < mutants.size(); ++i) {
+      try_mutant(i);
+      if (!runs[i]->outcome || passed(*runs[i]->outcome)) break;
+    }
+  } else {
+    for_each_parallel(mutants.size(), context.options.servers_at_once, try_mutant);
+  }
   std::string not_caught;
-  for (const auto& mutant : planned.exercise->mutants) {
-    if (!mutant.edits_stack("python")) continue;  // the server is python
-    const auto run = test_against_copy(&mutant, "mutant-" + mutant.name, planned, context);
+  for (std::size_t i = 0; i < mutants.size() && runs[i]; ++i) {
+    const auto& run = *runs[i];
     if (!run.outcome) {
       return step_result(report::Verdict::Error,
-                         fmt::format("mutant `{}` did not start: {}", mutant.name, run.start.message),
+                         fmt::format("mutant `{}` did not start: {}", mutants[i]->name, run.start.message),
                          run.start.last_output);
     }
     if (passed(*run.outcome)) {
       not_caught += fmt::format("{}mutant `{}` was not caught: your tests passed against it (its bug: {})",
-                                not_caught.empty() ? "" : "\n", mutant.name, mutant.why);
-      if (context.options.verdict_only) break;
+                                not_caught.empty() ? "" : "\n", mutants[i]->name, mutants[i]->why);
     }
   }
   if (not_caught.empty()) return step_result(report::Verdict::Pass);

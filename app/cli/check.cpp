@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <thread>
 
 #include "app/checking/check_run.hpp"
 #include "app/cli/commands.hpp"
@@ -97,6 +98,7 @@ int run_check(const CheckCommandOptions& options) {
   checking::CheckOptions check_options;
   check_options.keep_going = options.keep_going;
   check_options.keep_data = options.keep;
+  check_options.servers_at_once = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
   check_options.runs_dir = session.workspace.state_dir() / "runs";
   apply_sandbox_flags(options.sandbox, check_options, {source.project_dir, check_options.runs_dir});
   check_options.state_dir = session.workspace.state_dir();

@@ -43,6 +43,9 @@ CREATES = '''    def test_create(self):
 REFUSES_EMPTY_TITLE = '''    def test_empty_title(self):
         self.assertEqual(post("/notes", {"title": ""}), 400)
 '''
+REFUSES_OTHER_PATHS = '''    def test_other_path(self):
+        self.assertEqual(post("/other", {"title": "milk"}), 404)
+'''
 WRONG_STATUS = '''    def test_create(self):
         self.assertEqual(post("/notes", {"title": "milk"}), 200)
 '''
@@ -292,12 +295,24 @@ class StepKindTest(WorkspaceTest):
         self.assertIn("AssertionError: 201 != 200", step["output"])
 
     def test_command_tests_that_catch_the_mutant(self):
-        self.assert_passes("test-suite", tests=CREATES + REFUSES_EMPTY_TITLE)
+        self.assert_passes("test-suite", tests=CREATES + REFUSES_EMPTY_TITLE + REFUSES_OTHER_PATHS)
 
-    def test_command_tests_that_miss_the_mutant(self):
+    def test_command_tests_that_miss_the_mutants(self):
+        # Every mutant not caught, in the order of their names, though check runs them at once.
+        result, steps = self.check("test-suite", "", CREATES)
+        self.assertEqual(result.code, 1, result)
+        step = steps["your tests pass against the reference solution and catch each mutant"]
+        self.assertEqual(step["status"], "fail", result)
+        self.assertEqual(step["message"].split("\n")[:2],
+                         ["mutant `accepts-empty-title` was not caught: your tests passed against it "
+                          "(its bug: accepts a note without a title)",
+                          "mutant `any-path-creates` was not caught: your tests passed against it "
+                          "(its bug: creates a note at any path)"])
+
+    def test_command_tests_that_miss_one_mutant(self):
         step = self.assert_step_fails(
-            "test-suite", "your tests pass against the reference solution and catch each mutant", tests=CREATES,
-            kind="command")
+            "test-suite", "your tests pass against the reference solution and catch each mutant",
+            tests=CREATES + REFUSES_OTHER_PATHS, kind="command")
         self.assertEqual(step["message"], "mutant `accepts-empty-title` was not caught: your tests passed against it "
                                           "(its bug: accepts a note without a title)")
 
