@@ -34,7 +34,14 @@ std::vector<fs::path> hurl_files(const fs::path& dir) {
 bool allowed_url(const hurl::Template& url, const std::vector<std::string>& declared) {
   if (url.parts.empty()) return false;
   const auto& first = url.parts.front();
-  if (first.is_variable) return first.text == "host";
+  if (first.is_variable) {
+    // Text right after {{host}} must begin the path, query or fragment: `{{host}}@other.test` or
+    // `{{host}}.other.test` names another host (RFC 3986 §3.2). A variable there is the runner's to check.
+    if (first.text != "host") return false;
+    if (url.parts.size() == 1 || url.parts[1].is_variable) return true;
+    const auto& next = url.parts[1].text;
+    return next.empty() || next.front() == '/' || next.front() == '?' || next.front() == '#';
+  }
   const auto scheme_end = first.text.find("://");
   if (scheme_end == std::string::npos) return false;
   const auto authority_end = first.text.find_first_of("/?#", scheme_end + 3);
@@ -57,10 +64,11 @@ void check_hurl_files(const course::Exercise& exercise, Problems& problems) {
     for (std::size_t i = 0; parsed.file && i < parsed.file->entries.size(); ++i) {
       const auto& url = parsed.file->entries[i].request.url;
       if (!allowed_url(url, exercise.origins)) {
-        parsed.errors.push_back({url.location,
-                                 "the URL must start with {{host}}: an exercise's checks send "
-                                 "requests only to the server under test (and to the `origins` "
-                                 "its exercise.toml declares)"});
+        parsed.errors.push_back(
+            {url.location,
+             "the URL must start with {{host}} and then its path (/...): an exercise's checks send "
+             "requests only to the server under test (and to the `origins` "
+             "its exercise.toml declares)"});
       }
     }
     for (const auto& diagnostic : parsed.errors) {

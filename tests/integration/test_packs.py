@@ -152,6 +152,12 @@ class ValidateTest(WorkspaceTest):
         result = self.validate(pack)
         self.assertEqual(result.code, 2, result)
         self.assertIn("exercises/shout/checks/shout.hurl:1:5: error: the URL must start with {{host}}", result.err)
+        # Text after {{host}} that does not begin the path names another host (userinfo, a longer host name).
+        for other in ("{{host}}@127.0.0.1:9/", "{{host}}.example.test/"):
+            check.write_text(original.replace("GET {{host}}/", f"GET {other}", 1))
+            result = self.validate(pack)
+            self.assertEqual(result.code, 2, result)
+            self.assertIn("exercises/shout/checks/shout.hurl:1:5: error: the URL must start with {{host}}", result.err)
         # {{host}} itself redefined: the runner refuses the request, and the solution's run shows why.
         check.write_text(original.replace("GET {{host}}/shout?name=Ada\n",
                                           'GET {{host}}/shout?name=Ada\n[Options]\nvariable: host="http://127.0.0.1:9"\n', 1))
