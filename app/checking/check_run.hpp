@@ -1,7 +1,7 @@
 #pragma once
 // One check run of an exercise: start the learner's server in the sandbox (or use a URL the learner gives),
 // run the exercise's steps and then those of the earlier exercises of its project, stop the server, and
-// return the report. Shared by `check`, `demo` and, later, `grade` and `pack validate`.
+// return the report. Shared by `check`, `watch`, `grade` and `pack validate`.
 
 #include <chrono>
 #include <filesystem>

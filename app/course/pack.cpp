@@ -11,6 +11,7 @@
 #include "app/course/names.hpp"
 #include "app/course/step_load.hpp"
 #include "app/course/toml_fields.hpp"
+#include "checker/run/url.hpp"
 
 namespace roadwork::course {
 
@@ -18,24 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Whether the port of an authority (host[:port]), if it has one, is a number from 1 to 65535 (RFC 3986
-// §3.2.3 allows any digits; a server can listen on none other). The colon of a port comes after any IPv6
-// literal's brackets.
-bool valid_port(const std::string& authority) {
-  const auto bracket = authority.rfind(']');
-  const auto colon = authority.rfind(':');
-  if (colon == std::string::npos || (bracket != std::string::npos && colon < bracket)) return true;
-  const auto digits = authority.substr(colon + 1);
-  if (digits.empty() || digits.size() > 5 ||
-      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return false;
-  const int port = std::stoi(digits);
-  return port >= 1 && port <= 65535;
-}
-
 // `origins`: each `http://` or `https://` and an authority alone (host, optional port), no user, path or
 // template, so that a check's URL is allowed by its literal start; printable ASCII only (an IDN host in its
-// `xn--` form), so `pack add` can show it as it is.
+// `xn--` form), so `pack add` can show it as it is; a host and port the runner accepts (run::parse_url).
 std::vector<std::string> load_origins(const TomlFields& fields) {
   auto origins = fields.string_array("origins");
   for (const auto& origin : origins) {
@@ -47,7 +33,7 @@ std::vector<std::string> load_origins(const TomlFields& fields) {
       return c == '/' || c == '?' || c == '#' || c == '@' || c == '{' || c == '}' || byte <= 0x20 ||
              byte >= 0x7f;
     });
-    if (!plain || !valid_port(authority))
+    if (!plain || !run::parse_url(origin).ok())
       fields.report("origins", "\"" + origin +
                                    "\" is not an origin: write scheme://host[:port], as "
                                    "\"http://127.0.0.1:9090\"");
