@@ -22,9 +22,9 @@ std::string link_pack_modules(const fs::path& project_dir, const fs::path& pack_
                : "";
 }
 
-std::string copy_run_folder(const fs::path& folder, const fs::path& copy, const fs::path& pack_root) {
-  auto error = copy_folder(folder, copy);
-  return error.empty() ? link_pack_modules(copy, pack_root) : error;
+std::string write_run_folder(const course::FileTree& code, const fs::path& dir, const fs::path& pack_root) {
+  auto error = course::write_file_tree(code, dir);
+  return error.empty() ? link_pack_modules(dir, pack_root) : error;
 }
 
 }  // namespace roadwork::checking

@@ -1,9 +1,12 @@
 #pragma once
-// The private copy of a folder that a server runs in: a pack's solution, starter or mutant (pack validate,
-// demo), or a submission (grade), so that nothing the server writes lands in the original.
+// The private folder that a server runs in: a pack's solution, starter or mutant written out (pack validate,
+// demo, a command step), or a copy of a submission (grade), so that nothing the server writes lands in the
+// original.
 
 #include <filesystem>
 #include <string>
+
+#include "app/course/file_tree.hpp"
 
 namespace roadwork::checking {
 
@@ -18,8 +21,9 @@ std::string copy_folder(const std::filesystem::path& folder, const std::filesyst
 std::string link_pack_modules(const std::filesystem::path& project_dir,
                               const std::filesystem::path& pack_root);
 
-/// copy_folder, then link_pack_modules on the copy.
-std::string copy_run_folder(const std::filesystem::path& folder, const std::filesystem::path& copy,
-                            const std::filesystem::path& pack_root);
+/// Writes `code` (an exercise's materialised solution, starter or mutant) into `dir`, then link_pack_modules
+/// on it. Returns "" on success, else the error for people.
+std::string write_run_folder(const course::FileTree& code, const std::filesystem::path& dir,
+                             const std::filesystem::path& pack_root);
 
 }  // namespace roadwork::checking

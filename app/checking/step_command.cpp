@@ -11,12 +11,11 @@
 #include "app/checking/test_command_posix.hpp"
 #include "app/core/fatal.hpp"
 #include "app/core/parallel.hpp"
+#include "app/course/exercise_code.hpp"
 #include "app/course/mutant.hpp"
 #include "app/workspace/workspace.hpp"
 
 namespace roadwork::checking {
-
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -49,17 +48,12 @@ TargetRun test_against_copy(const course::Mutant* mutant, const std::string& nam
                             StepContext& context) {
   // A copy, so whatever the server writes next to itself never lands in the pack.
   const TempDir copy(context.options.runs_dir, name + "-code");
-  const auto dir = planned.exercise->solution("python");
   TargetRun run;
-  std::error_code error;
-  fs::copy(dir, copy.path(), fs::copy_options::recursive, error);
-  if (error) {
-    run.start.message =
-        fmt::format("cannot copy {} to {}: {}", dir.string(), copy.path().string(), error.message());
-    return run;
-  }
   try {
-    if (mutant) course::apply_mutant(*planned.exercise, *mutant, "python", copy.path());
+    auto code = course::exercise_code(*planned.exercise, "python", course::CodeVariant::Solution);
+    if (!code) throw Fatal("the exercise has no python solution");
+    if (mutant) course::apply_mutant(*mutant, "python", *code);
+    if (const auto error = course::write_file_tree(*code, copy.path()); !error.empty()) throw Fatal(error);
   } catch (const Fatal& problem) {
     run.start.message = problem.what();
     return run;

@@ -25,6 +25,7 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/context.hpp"
 #include "app/core/fatal.hpp"
+#include "app/course/exercise_code.hpp"
 #include "app/practice/exercise.hpp"
 #include "app/practice/stop_signals_posix.hpp"
 #include "app/term/style.hpp"
@@ -44,6 +45,8 @@ using namespace std::chrono_literals;
 struct DemoOptions {
   std::string exercise;
   std::string stack;
+  bool diff = false;
+  bool force = false;
 };
 
 constexpr std::size_t kMaxCommands = 5;
@@ -125,6 +128,45 @@ std::vector<Suggestion> suggestions(const course::Exercise& exercise, const std:
   return chosen;
 }
 
+// `demo --diff`: the reference solution's change to the one before it, coloured like `git diff`, once the
+// learner has passed the exercise (else it would hand out the answer).
+int show_change(const Session& session, const course::Exercise& exercise, const std::string& stack,
+                bool force) {
+  if (!force && !session.passed_exercises(session.pack_of(exercise)).count(exercise.id))
+    throw Fatal(
+        fmt::format("demo --diff shows how the reference solution does {}: pass it first, or add "
+                    "--force to see it now",
+                    exercise.id));
+  const auto change = course::solution_change(exercise, stack);
+  if (!change) {
+    fmt::print(
+        "{} begins the project {}: its {} reference solution is written whole, not as a change to an "
+        "earlier one. `roadwork demo {}` runs it.\n",
+        exercise.id, exercise.project, stack, exercise.id);
+    return 0;
+  }
+  const auto style = term::Style::for_fd(STDOUT_FILENO);
+  fmt::print("{}\n\n", style.bold(fmt::format("What the {} reference solution of {} changes in that of {}:",
+                                              stack, exercise.id, exercise.builds_on)));
+  std::string_view rest = *change;
+  while (!rest.empty()) {
+    const auto end = rest.find('\n');
+    const auto line = text::escape_controls(rest.substr(0, end));
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    if (line.starts_with("+++") || line.starts_with("---"))
+      fmt::print("{}\n", style.bold(line));
+    else if (line.starts_with("@@"))
+      fmt::print("{}\n", style.code(line));
+    else if (line.starts_with("+"))
+      fmt::print("{}\n", style.pass(line));
+    else if (line.starts_with("-"))
+      fmt::print("{}\n", style.fail(line));
+    else
+      fmt::print("{}\n", line);
+  }
+  return 0;
+}
+
 int run_demo(const DemoOptions& options) {
   const auto session = open_reading_session();
   const auto& exercise = session.exercise(options.exercise);
@@ -134,15 +176,16 @@ int run_demo(const DemoOptions& options) {
                     "(roadwork practice {})",
                     exercise.id, exercise.id));
   const auto stack = choose_stack(session, options.stack);
-  const auto solution = exercise.solution(stack);
-  if (!fs::is_directory(solution))
+  if (options.diff) return show_change(session, exercise, stack, options.force);
+  const auto solution = course::exercise_code(exercise, stack, course::CodeVariant::Solution);
+  if (!solution)
     throw Fatal(fmt::format("{} has no {} reference solution; try --stack python", exercise.id, stack));
 
   // Before the sandbox starts any thread, so that Ctrl-C waits for wait() below.
   const practice::StopSignals stop_signals;
   const checking::TempDir demo_dir(fs::temp_directory_path(), "roadwork-demo");
   const auto code = demo_dir.path() / "code";
-  if (const auto error = checking::copy_run_folder(solution, code, session.pack_of(exercise).root);
+  if (const auto error = checking::write_run_folder(*solution, code, session.pack_of(exercise).root);
       !error.empty())
     throw Fatal(error);
   checking::CheckOptions check_options;
@@ -194,6 +237,11 @@ void setup_demo(CLI::App& app, int& exit_code) {
       ->add_option("--stack", options->stack,
                    "Which reference solution (default: your workspace's, else python)")
       ->check(CLI::IsMember(names));
+  command->add_flag(
+      "--diff", options->diff,
+      "Show what the reference solution changes in the previous exercise's, instead of running it "
+      "(once you have passed the exercise)");
+  command->add_flag("--force", options->force, "With --diff: show it before you have passed the exercise");
   command->callback([options, &exit_code] { exit_code = run_demo(*options); });
 }
 

@@ -1,5 +1,5 @@
-// roadwork pack validate|new|add|list|remove: write and check packs of lessons and exercises, and choose the
-// ones a workspace learns from.
+// roadwork pack validate|new|materialize|add|list|remove: write and check packs of lessons and exercises, and
+// choose the ones a workspace learns from.
 
 #include <CLI/CLI.hpp>
 
@@ -13,6 +13,7 @@ void setup_pack(CLI::App& app, int& exit_code) {
   pack->require_subcommand(1);
   setup_pack_validate(*pack, exit_code);
   setup_pack_new(*pack, exit_code);
+  setup_pack_materialize(*pack, exit_code);
   setup_pack_install(*pack, exit_code);
 }
 

@@ -10,6 +10,7 @@ namespace roadwork::cli {
 
 void setup_pack_validate(CLI::App& pack, int& exit_code);
 void setup_pack_new(CLI::App& pack, int& exit_code);
+void setup_pack_materialize(CLI::App& pack, int& exit_code);
 /// `pack add`, `pack list` and `pack remove`: the packs installed in the workspace.
 void setup_pack_install(CLI::App& pack, int& exit_code);
 

@@ -12,6 +12,7 @@
 #include "app/cli/context.hpp"
 #include "app/core/fatal.hpp"
 #include "app/core/text_file.hpp"
+#include "app/course/exercise_code.hpp"
 #include "checker/text/controls.hpp"
 
 namespace roadwork::cli {
@@ -30,32 +31,21 @@ struct CopyResult {
   std::vector<std::string> kept;
 };
 
-// Copies only files the project does not have yet: the learner's code is never overwritten, so starting the
-// next exercise of a project extends it. Links are never followed: one in the starter is refused (pack
-// validate reports it too), and a name the project already has, a link included, is kept, never written
-// through.
-CopyResult copy_missing(const fs::path& from, const fs::path& to) {
-  for (const auto& entry : fs::recursive_directory_iterator(from)) {  // before anything is copied
-    if (entry.is_symlink()) {
-      throw Fatal(entry.path().string() +
-                  " is a symbolic link; roadwork copies only files and folders of a "
-                  "pack, so that nothing of it leads out of it");
-    }
-  }
+// Writes only files the project does not have yet: the learner's code is never overwritten, so starting the
+// next exercise of a project extends it. A name the project already has, a link included, is kept, never
+// written through.
+CopyResult copy_missing(const course::FileTree& starter, const fs::path& to) {
   CopyResult result;
-  for (const auto& entry : fs::recursive_directory_iterator(from)) {
-    const auto relative = fs::relative(entry.path(), from);
-    const auto target = to / relative;
-    if (entry.is_directory()) {
-      fs::create_directories(target);
-    } else if (fs::exists(fs::symlink_status(target))) {
-      result.kept.push_back(relative.string());
+  course::FileTree missing;
+  for (const auto& [name, file] : starter) {
+    if (fs::exists(fs::symlink_status(to / name))) {
+      result.kept.push_back(name);
     } else {
-      fs::create_directories(target.parent_path());
-      fs::copy_file(entry.path(), target);
-      result.created.push_back(relative.string());
+      missing.emplace(name, file);
+      result.created.push_back(name);
     }
   }
+  if (const auto error = course::write_file_tree(missing, to); !error.empty()) throw Fatal(error);
   return result;
 }
 
@@ -81,9 +71,8 @@ int run_start(const StartOptions& options) {
         exercise.id, exercise.id);
     return 0;
   }
-  const auto starter = exercise.starter(ws.stack);
-  if (!fs::is_directory(starter))
-    throw Fatal(fmt::format("exercise {} has no {} starter yet", exercise.id, ws.stack));
+  const auto starter = course::exercise_code(exercise, ws.stack, course::CodeVariant::Starter);
+  if (!starter) throw Fatal(fmt::format("exercise {} has no {} starter yet", exercise.id, ws.stack));
 
   auto [project, is_new] = ws.projects.try_emplace(exercise.project);
   if (is_new) {
@@ -91,7 +80,7 @@ int run_start(const StartOptions& options) {
     project->second = {exercise.project, stack.run, stack.test};
   }
   const auto project_dir = ws.root / project->second.dir;
-  const auto copied = copy_missing(starter, project_dir);
+  const auto copied = copy_missing(*starter, project_dir);
   workspace::save(ws);
   session.store->set_state(kCurrentExerciseKey, session.exercise_name(exercise));
 

@@ -1,13 +1,10 @@
 #include "app/course/mutant.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 
 #include "app/core/fatal.hpp"
-#include "app/core/text_file.hpp"
 #include "app/course/names.hpp"
-#include "app/course/pack.hpp"
 
 namespace roadwork::course {
 
@@ -26,7 +23,8 @@ bool stays_inside(const fs::path& path) {
 }
 
 MutantEdit load_edit(const TomlFields& fields) {
-  fields.reject_unknown_keys({"stack", "file", "find", "replace"}, "[[edit]] (it takes stack, file, find, replace)");
+  fields.reject_unknown_keys({"stack", "file", "find", "replace"},
+                             "[[edit]] (it takes stack, file, find, replace)");
   MutantEdit edit;
   edit.stack = fields.required_string("stack");
   edit.file = fields.required_string("file");
@@ -42,12 +40,14 @@ MutantEdit load_edit(const TomlFields& fields) {
 Mutant load_mutant(const fs::path& path, const std::vector<Step>& steps, const std::vector<Rule>& rules) {
   const auto table = parse_toml_file(path);
   const TomlFields fields(table, path.string());
-  fields.reject_unknown_keys({"rule", "fails", "why", "edit"}, "a mutant (it takes rule, fails, why, [[edit]])");
+  fields.reject_unknown_keys({"rule", "fails", "why", "edit"},
+                             "a mutant (it takes rule, fails, why, [[edit]])");
   Mutant mutant;
   mutant.name = path.stem().string();
   mutant.file = path;
   if (!is_kebab_case(mutant.name))
-    fail_at({path.string(), 1, 1}, "the mutant's file name \"" + mutant.name + "\" must be kebab-case (it names the bug)");
+    fail_at({path.string(), 1, 1},
+            "the mutant's file name \"" + mutant.name + "\" must be kebab-case (it names the bug)");
   mutant.rule = fields.required_string("rule");
   if (std::none_of(rules.begin(), rules.end(), [&](const Rule& rule) { return rule.id == mutant.rule; }))
     fields.fail("rule", "`rule` \"" + mutant.rule + "\" is not the id of a [[rules]] entry of exercise.toml");
@@ -79,8 +79,8 @@ bool Mutant::edits_stack(std::string_view stack) const {
   return std::any_of(edits.begin(), edits.end(), [&](const MutantEdit& edit) { return edit.stack == stack; });
 }
 
-std::vector<Mutant> load_mutants(const TomlFields& exercise, const fs::path& dir, const std::vector<Step>& steps,
-                                 const std::vector<Rule>& rules) {
+std::vector<Mutant> load_mutants(const TomlFields& exercise, const fs::path& dir,
+                                 const std::vector<Step>& steps, const std::vector<Rule>& rules) {
   std::vector<Mutant> mutants;
   std::error_code error;
   if (!fs::is_directory(dir / "mutants", error)) return mutants;
@@ -88,9 +88,11 @@ std::vector<Mutant> load_mutants(const TomlFields& exercise, const fs::path& dir
   for (const auto& entry : fs::directory_iterator(dir / "mutants")) {
     if (entry.is_directory()) {
       // exercise.toml has no `mutants` key: the error points at the file's start, where the exercise begins.
-      exercise.report("mutants", "mutants/" + entry.path().filename().string() +
-                                     "/ is a whole-copy mutant folder; write the bug as edits of the reference "
-                                     "solution in mutants/" + entry.path().filename().string() + ".toml");
+      exercise.report("mutants",
+                      "mutants/" + entry.path().filename().string() +
+                          "/ is a whole-copy mutant folder; write the bug as edits of the reference "
+                          "solution in mutants/" +
+                          entry.path().filename().string() + ".toml");
     } else if (entry.path().extension() == ".toml") {
       files.push_back(entry.path());
     }
@@ -101,39 +103,30 @@ std::vector<Mutant> load_mutants(const TomlFields& exercise, const fs::path& dir
   return mutants;
 }
 
-std::map<std::string, std::string> edited_files(const Exercise& exercise, const Mutant& mutant,
+std::map<std::string, std::string> edited_files(const FileTree& solution, const Mutant& mutant,
                                                 const std::string& stack) {
   std::map<std::string, std::string> files;
   for (const auto& edit : mutant.edits) {
     if (edit.stack != stack) continue;
     auto [text, added] = files.try_emplace(edit.file);
     if (added) {
-      const auto path = exercise.solution(stack) / edit.file;
-      std::error_code error;
-      if (!fs::is_regular_file(path, error))
-        fail_at(edit.find_location, "solution/" + stack + "/" + edit.file + " does not exist");
-      auto contents = read_text_file(path);
-      if (!contents) throw Fatal("cannot read " + path.string());
-      text->second = std::move(*contents);
+      const auto found = solution.find(fs::path(edit.file).lexically_normal().generic_string());
+      if (found == solution.end())
+        fail_at(edit.find_location, "the " + stack + " solution has no file " + edit.file);
+      text->second = found->second.text;
     }
     const auto count = occurrences(text->second, edit.find);
     if (count != 1)
-      fail_at(edit.find_location,
-              "find occurs " + std::to_string(count) + " times in " + edit.file + " (it must occur exactly once)");
+      fail_at(edit.find_location, "find occurs " + std::to_string(count) + " times in " + edit.file +
+                                      " (it must occur exactly once)");
     text->second.replace(text->second.find(edit.find), edit.find.size(), edit.replace);
   }
   return files;
 }
 
-void apply_mutant(const Exercise& exercise, const Mutant& mutant, const std::string& stack, const fs::path& code) {
-  for (const auto& [file, text] : edited_files(exercise, mutant, stack)) {
-    const auto path = code / file;
-    std::error_code error;
-    fs::remove(path, error);  // a copy may share the pack's inode (a hard link) or be read-only
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) throw Fatal("cannot write the mutant " + mutant.name + " to " + path.string());
-  }
+void apply_mutant(const Mutant& mutant, const std::string& stack, FileTree& solution) {
+  for (auto& [file, text] : edited_files(solution, mutant, stack))
+    solution[fs::path(file).lexically_normal().generic_string()].text = std::move(text);
 }
 
 }  // namespace roadwork::course

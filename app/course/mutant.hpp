@@ -1,13 +1,13 @@
 #pragma once
 // Mutants as edits of the reference solution (exercises/README.md: Mutants): reading
-// `mutants/<name>.toml`, and turning one into a runnable folder by applying its edits to a copy of
-// solution/<stack>/.
+// `mutants/<name>.toml`, and applying its edits to the exercise's materialised solution.
 
 #include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "app/course/file_tree.hpp"
 #include "app/course/step.hpp"
 #include "app/course/toml_fields.hpp"
 
@@ -23,16 +23,16 @@ struct Exercise;
 std::vector<Mutant> load_mutants(const TomlFields& exercise, const std::filesystem::path& dir,
                                  const std::vector<Step>& steps, const std::vector<Rule>& rules);
 
-/// The files of solution/<stack>/ that `mutant` edits, keyed by their path relative to that folder, as
-/// they read after its edits for `stack`, applied in the order written. A Fatal at the edit's `find` value
-/// (`mutants/x.toml:LINE:COL: error: find occurs 0 times in server.py`) when `find` does not occur exactly
-/// once in the file as the edits before it left it, or at its `file` when the file cannot be read.
-std::map<std::string, std::string> edited_files(const Exercise& exercise, const Mutant& mutant,
+/// The files of `solution` (an exercise's reference solution for `stack`, as exercise_code() gives it) that
+/// `mutant` edits, keyed by their path in it, as they read after its edits for `stack`, applied in the order
+/// written. A Fatal at the edit's `find` value (`mutants/x.toml:LINE:COL: error: find occurs 0 times in
+/// server.py`) when `find` does not occur exactly once in the file as the edits before it left it, or at its
+/// `file` when the solution has no such file.
+std::map<std::string, std::string> edited_files(const FileTree& solution, const Mutant& mutant,
                                                 const std::string& stack);
 
-/// Writes edited_files(exercise, mutant, stack) into `code`, a copy of solution/<stack>/: the mutant, ready
-/// to run. A Fatal as edited_files(), or when a file cannot be written.
-void apply_mutant(const Exercise& exercise, const Mutant& mutant, const std::string& stack,
-                  const std::filesystem::path& code);
+/// `solution` with edited_files(solution, mutant, stack) in place: the mutant, ready to write out and run.
+/// A Fatal as edited_files().
+void apply_mutant(const Mutant& mutant, const std::string& stack, FileTree& solution);
 
 }  // namespace roadwork::course

@@ -7,6 +7,7 @@
 
 #include "app/core/fatal.hpp"
 #include "app/course/env_load.hpp"
+#include "app/course/exercise_code.hpp"
 #include "app/course/mutant.hpp"
 #include "app/course/names.hpp"
 #include "app/course/step_load.hpp"
@@ -102,19 +103,37 @@ void check_command_targets(const std::vector<TomlFields>& step_fields, const Exe
   for (std::size_t i = 0; i < exercise.steps.size(); ++i) {
     const auto* command = std::get_if<CommandStep>(&exercise.steps[i].spec);
     if (!command || command->against == CommandStep::Against::Learner) continue;
-    if (!fs::is_directory(exercise.solution("python")))
+    if (!has_code(exercise, "python"))
       step_fields[i].fail("against",
-                          "this step starts the reference solution, but there is no solution/python/");
+                          "this step starts the reference solution, but there is no python solution "
+                          "(solution/python/, or solution/python.patch on the code of builds_on)");
     if (command->against == CommandStep::Against::Mutants && exercise.mutants.empty())
       step_fields[i].fail("against", "against = \"mutants\" needs at least one mutants/<name>.toml");
   }
 }
 
+// `exercise`'s lineage: that of `builds_on`, an exercise of the same project read before it (earlier in
+// roadmap order), then its own folder.
+std::vector<fs::path> lineage(const Pack& pack, const Exercise& exercise, const TomlFields& fields) {
+  if (exercise.builds_on.empty()) return {exercise.dir};
+  const auto* base = pack.find_exercise(exercise.builds_on);
+  if (!base || base->project != exercise.project) {
+    fields.report("builds_on", "builds_on \"" + exercise.builds_on +
+                                   "\" must name an exercise of project \"" + exercise.project +
+                                   "\" that comes before this one in roadmap.toml");
+    return {exercise.dir};
+  }
+  auto dirs = base->lineage;
+  dirs.push_back(exercise.dir);
+  return dirs;
+}
+
 // Reads exercise.toml, whose parsed table is `fields`. With an error list (see TomlFields), a field that is
-// wrong is recorded and read as absent, and a step or mutant that is wrong is left out.
-Exercise read_exercise(const TomlFields& fields, const fs::path& dir) {
-  fields.reject_unknown_keys({"id", "title", "stage", "project", "requires", "startup_timeout", "time_limit",
-                              "hints", "env", "origins", "steps", "rules"},
+// wrong is recorded and read as absent, and a step or mutant that is wrong is left out. `pack` holds the
+// exercises read before it, where `builds_on` is looked up (none: the exercise's code stands alone).
+Exercise read_exercise(const TomlFields& fields, const fs::path& dir, const Pack* pack) {
+  fields.reject_unknown_keys({"id", "title", "stage", "project", "requires", "builds_on", "startup_timeout",
+                              "time_limit", "hints", "env", "origins", "steps", "rules"},
                              "exercise.toml");
   Exercise exercise;
   exercise.dir = dir;
@@ -126,6 +145,8 @@ Exercise read_exercise(const TomlFields& fields, const fs::path& dir) {
   exercise.stage = fields.required_string("stage");
   exercise.project = fields.required_string("project");
   exercise.requires_ = fields.string_array("requires");
+  exercise.builds_on = fields.optional_string("builds_on").value_or("");
+  exercise.lineage = pack ? lineage(*pack, exercise, fields) : std::vector<fs::path>{dir};
   exercise.startup_timeout = fields.duration("startup_timeout", exercise.startup_timeout);
   exercise.time_limit = fields.duration("time_limit", exercise.time_limit);
   exercise.hints = fields.string_array("hints");
@@ -186,7 +207,7 @@ Pack read_pack(const fs::path& root, FileErrors* errors) {
         const auto exercise_path = dir / "exercise.toml";
         const auto exercise_table = parse_toml_file(exercise_path);
         const TomlFields exercise_fields(exercise_table, exercise_path.string(), errors);
-        pack.exercises.push_back(read_exercise(exercise_fields, dir));
+        pack.exercises.push_back(read_exercise(exercise_fields, dir, &pack));
       });
     }
   }
@@ -199,7 +220,7 @@ Pack read_pack(const fs::path& root, FileErrors* errors) {
 Exercise load_exercise(const fs::path& dir) {
   const auto path = dir / "exercise.toml";
   const auto table = parse_toml_file(path);
-  return read_exercise(TomlFields(table, path.string()), dir);
+  return read_exercise(TomlFields(table, path.string()), dir, nullptr);
 }
 
 Pack load_pack(const fs::path& root) { return read_pack(root, nullptr); }

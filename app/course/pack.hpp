@@ -31,6 +31,12 @@ struct Exercise {
   std::string stage;
   std::string project;
   std::vector<std::string> requires_;
+  /// `builds_on`: the earlier exercise of the same project whose solution this one's solution/<stack>.patch
+  /// changes (exercises/README.md: Exercise code); empty for an exercise whose code stands alone.
+  std::string builds_on;
+  /// The folders whose code makes this exercise's, oldest first, ending with `dir`: `builds_on`'s lineage
+  /// and then this folder (load_pack fills it in; empty means `dir` alone).
+  std::vector<std::filesystem::path> lineage;
   std::chrono::milliseconds startup_timeout{10000};
   std::chrono::milliseconds time_limit{60000};
   std::vector<std::string> hints;
@@ -47,9 +53,9 @@ struct Exercise {
   /// Whether a step needs the learner's server: every kind but `practice` does.
   bool needs_server() const;
 
-  /// `starter/<stack>` or `solution/<stack>` inside the exercise folder.
+  /// `starter/<stack>` inside the exercise folder: a whole starter, which a pack may keep instead of marking
+  /// the starter's regions in the solution (see exercise_code.hpp).
   std::filesystem::path starter(const std::string& stack) const { return dir / "starter" / stack; }
-  std::filesystem::path solution(const std::string& stack) const { return dir / "solution" / stack; }
 };
 
 /// A loaded pack: its roadmap and every exercise that has a folder, in roadmap order.

@@ -9,6 +9,7 @@
 #include "app/checking/temp_dir.hpp"
 #include "app/core/fatal.hpp"
 #include "app/core/parallel.hpp"
+#include "app/course/exercise_code.hpp"
 #include "app/course/mutant.hpp"
 #include "app/workspace/workspace.hpp"
 #include "checker/report/details.hpp"
@@ -61,9 +62,13 @@ RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scra
   try {
     const checking::TempDir scratch(scratch_root, run.exercise->id);
     const auto code = scratch.path() / "code";
-    if (const auto error = checking::copy_run_folder(run.folder, code, pack.root); !error.empty())
+    const auto variant =
+        run.role == Role::Starter ? course::CodeVariant::Starter : course::CodeVariant::Solution;
+    auto files = course::exercise_code(*run.exercise, run.stack, variant);
+    if (!files) throw Fatal("the exercise has no " + run.stack + " code");
+    if (run.mutant) course::apply_mutant(*run.mutant, run.stack, *files);
+    if (const auto error = checking::write_run_folder(*files, code, pack.root); !error.empty())
       throw Fatal(error);
-    if (run.mutant) course::apply_mutant(*run.exercise, *run.mutant, run.stack, code);
     const auto& stack = workspace::stacks().at(run.stack);
     checking::CheckOptions options;
     options.runs_dir = scratch.path() / "runs";
@@ -144,14 +149,11 @@ std::vector<Run> plan_runs(const course::Pack& pack, const std::optional<std::st
     if ((exercise_id && exercise.id != *exercise_id) || !exercise.needs_server()) continue;
     for (const auto& stack : stacks_in_order()) {
       if (stack_name && stack != *stack_name) continue;
-      for (const auto& [role, folder] : {std::pair(Role::Solution, exercise.solution(stack)),
-                                         std::pair(Role::Starter, exercise.starter(stack))}) {
-        if (fs::is_directory(folder)) runs.push_back({&exercise, stack, role, nullptr, folder});
-      }
-      if (!fs::is_directory(exercise.solution(stack))) continue;
+      if (!course::has_code(exercise, stack)) continue;
+      runs.push_back({&exercise, stack, Role::Solution, nullptr});
+      runs.push_back({&exercise, stack, Role::Starter, nullptr});
       for (const auto& mutant : exercise.mutants) {
-        if (mutant.edits_stack(stack))
-          runs.push_back({&exercise, stack, Role::Mutant, &mutant, exercise.solution(stack)});
+        if (mutant.edits_stack(stack)) runs.push_back({&exercise, stack, Role::Mutant, &mutant});
       }
     }
   }

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include "app/core/fatal.hpp"
+#include "app/course/exercise_code.hpp"
 #include "app/workspace/workspace.hpp"
 
 namespace roadwork::packs {
@@ -71,17 +73,21 @@ void check_readme(const course::Exercise& exercise, const TomlDoc& doc, Problems
 // A pack holds only files and folders: a link in a starter would make `roadwork start` read (or, through a
 // link the learner's project has, write) outside the pack, and a check file behind a link would be read
 // from anywhere. node_modules folders, npm's own links inside, are not the pack's content.
-void check_no_links(const course::Exercise& exercise, Problems& problems) {
+bool check_no_links(const course::Exercise& exercise, Problems& problems) {
+  bool none = true;
   std::error_code error;
   for (auto it = fs::recursive_directory_iterator(exercise.dir, error); !error && it != fs::end(it);
        it.increment(error)) {
     if (it->is_symlink(error)) {
-      problems.error({it->path().string()}, "a symbolic link: a pack holds only files and folders, so that "
-                                            "nothing of it leads out of it");
+      problems.error({it->path().string()},
+                     "a symbolic link: a pack holds only files and folders, so that "
+                     "nothing of it leads out of it");
+      none = false;
     } else if (it->path().filename() == "node_modules") {
       it.disable_recursion_pending();
     }
   }
+  return none;
 }
 
 // "python and node": the stacks roadwork can run.
@@ -101,20 +107,59 @@ std::set<std::string> stack_folders(const fs::path& dir) {
   return stacks;
 }
 
+// A starter or solution that cannot be materialised (a patch that no longer applies, a region left open) is
+// a located error; a derived starter that is the solution itself cannot fail.
+void check_code(const course::Exercise& exercise, const std::string& stack, const TomlDoc& doc,
+                Problems& problems) {
+  try {
+    const auto solution = course::exercise_code(exercise, stack, course::CodeVariant::Solution);
+    const auto starter = course::exercise_code(exercise, stack, course::CodeVariant::Starter);
+    if (solution && starter && !fs::is_directory(exercise.starter(stack)) &&
+        std::equal(solution->begin(), solution->end(), starter->begin(), starter->end(),
+                   [](const auto& a, const auto& b) {
+                     return a.first == b.first && a.second.text == b.second.text;
+                   }))
+      problems.error(
+          doc.place(nullptr),
+          fmt::format("the {} starter is the solution itself: mark the code the learner writes with "
+                      "`roadwork: starter` regions (exercises/README.md: Starters)",
+                      stack));
+  } catch (const Fatal& problem) {
+    if (problem.located)
+      problems.located_error(problem.what());
+    else
+      problems.error(doc.place(nullptr), problem.what());
+  }
+}
+
 void check_stacks(const course::Exercise& exercise, const TomlDoc& doc, Problems& problems) {
   const auto place = doc.place(nullptr);
   const auto starters = stack_folders(exercise.dir / "starter");
-  const auto solutions = stack_folders(exercise.dir / "solution");
-  if (!starters.count("python")) problems.error(place, "no starter/python/: a python starter is required");
+  const auto code = course::code_stacks(exercise);
+  const std::set<std::string> solutions(code.begin(), code.end());
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(exercise.dir / "solution", error)) {
+    const auto name = entry.path().stem().string();
+    if (entry.path().extension() != ".patch") continue;
+    if (exercise.builds_on.empty())
+      problems.error(place,
+                     fmt::format("solution/{}.patch changes the solution of the exercise this one builds "
+                                 "on, but exercise.toml has no builds_on",
+                                 name));
+    else if (fs::is_directory(exercise.dir / "solution" / name))
+      problems.error(place, fmt::format("solution/{}/ and solution/{}.patch: keep one of them", name, name));
+    else if (!solutions.count(name))
+      problems.error(place, fmt::format("solution/{}.patch has no {} solution of {} to change", name, name,
+                                        exercise.builds_on));
+  }
   if (!solutions.count("python"))
-    problems.error(place, "no solution/python/: a python reference solution is required");
-  std::set<std::string> stacks = starters;
-  stacks.insert(solutions.begin(), solutions.end());
-  for (const auto& stack : stacks) {
-    if (stack != "python" && !starters.count(stack))
-      problems.error(place, fmt::format("solution/{}/ has no starter/{}/ to go with it", stack, stack));
-    if (stack != "python" && !solutions.count(stack))
-      problems.error(place, fmt::format("starter/{}/ has no solution/{}/ to go with it", stack, stack));
+    problems.error(place,
+                   "no python reference solution: solution/python/, or solution/python.patch with builds_on");
+  for (const auto& stack : starters)
+    if (!solutions.count(stack))
+      problems.error(place, fmt::format("starter/{}/ has no {} solution to go with it", stack, stack));
+  for (const auto& stack : solutions) {
+    check_code(exercise, stack, doc, problems);
     if (!workspace::stacks().count(stack))
       problems.warning(place, fmt::format("the {} starter and solution are not run: roadwork runs {} servers",
                                           stack, runnable_stacks()));
@@ -129,8 +174,8 @@ void check_exercise(const course::Pack& pack, const course::Exercise& exercise, 
   check_requires(pack, doc, problems);
   const bool needs_server = check_step_names(doc, problems);
   check_readme(exercise, doc, problems);
-  check_no_links(exercise, problems);
-  if (needs_server) check_stacks(exercise, doc, problems);
+  // Code is materialised only from a folder without links: one would be read through, or refused twice.
+  if (check_no_links(exercise, problems) && needs_server) check_stacks(exercise, doc, problems);
 }
 
 }  // namespace roadwork::packs

@@ -12,9 +12,11 @@ namespace roadwork::packs {
 /// - `requires` only exercises of the pack that are written (have a folder);
 /// - gives each step its own name (a mutant's `fails` names one);
 /// - has a README.md that is not empty, and, unless every step is a practice step (which needs no learner
-///   server), a python starter and solution, and a starter and a solution in every stack that has either;
-///   a stack roadwork cannot run is a warning;
-/// - holds no symbolic link anywhere in its folder (node_modules aside), each an error at the link.
+///   server), a python solution (a folder, or a patch on the code of `builds_on`), whose code materialises in
+///   every stack (each patch applies, each starter region is well formed, the starter differs from the
+///   solution), no starter/<stack>/ without a solution; a stack roadwork cannot run is a warning;
+/// - holds no symbolic link anywhere in its folder (node_modules aside), each an error at the link (its code
+///   is then not materialised).
 void check_exercise(const course::Pack& pack, const course::Exercise& exercise, const TomlDoc& doc,
                     Problems& problems);
 

@@ -18,7 +18,8 @@ void Problems::sort_by_place() {
   const auto place = [](const Problem& problem) {
     std::string file;
     int line = 0, column = 0;
-    if (!RE2::PartialMatch(problem.text, kPlace, &file, &line, &column)) return std::tuple(problem.text, 0, 0);
+    if (!RE2::PartialMatch(problem.text, kPlace, &file, &line, &column))
+      return std::tuple(problem.text, 0, 0);
     return std::tuple(file, line, column);
   };
   std::stable_sort(problems_.begin(), problems_.end(),
@@ -26,8 +27,13 @@ void Problems::sort_by_place() {
 }
 
 void Problems::add(Severity severity, const Place& place, const std::string& message) {
-  problems_.push_back({severity, fmt::format("{}:{}:{}: {}: {}", place.file, place.line, place.column,
-                                             severity == Severity::Error ? "error" : "warning", message)});
+  push({severity, fmt::format("{}:{}:{}: {}: {}", place.file, place.line, place.column,
+                              severity == Severity::Error ? "error" : "warning", message)});
+}
+
+void Problems::push(Problem problem) {
+  const auto same = [&](const Problem& known) { return known.text == problem.text; };
+  if (std::none_of(problems_.begin(), problems_.end(), same)) problems_.push_back(std::move(problem));
 }
 
 }  // namespace roadwork::packs

@@ -24,13 +24,14 @@ struct Place {
   int column = 1;
 };
 
-/// The problems of one pack, in the order found.
+/// The problems of one pack, in the order found, each once: the same problem found again (a patch that every
+/// later exercise of its project applies) is not added twice.
 class Problems {
  public:
   void error(const Place& place, const std::string& message) { add(Severity::Error, place, message); }
   void warning(const Place& place, const std::string& message) { add(Severity::Warning, place, message); }
   /// An error its finder already wrote as `file:line:col: error: …` (the course loaders, the hurl parser).
-  void located_error(std::string text) { problems_.push_back({Severity::Error, std::move(text)}); }
+  void located_error(std::string text) { push({Severity::Error, std::move(text)}); }
 
   /// Orders the problems by file, then line, then column, as a reader goes through them; problems at the
   /// same place keep the order they were found in.
@@ -41,6 +42,7 @@ class Problems {
 
  private:
   void add(Severity severity, const Place& place, const std::string& message);
+  void push(Problem problem);
 
   std::vector<Problem> problems_;
 };

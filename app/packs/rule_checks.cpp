@@ -3,25 +3,23 @@
 #include <algorithm>
 
 #include "app/core/fatal.hpp"
+#include "app/course/exercise_code.hpp"
 #include "app/course/mutant.hpp"
 
 namespace roadwork::packs {
 
-namespace fs = std::filesystem;
-
 namespace {
 
-Place place_of(const hurl::SourceLocation& location) { return {location.file, location.line, location.column}; }
+Place place_of(const hurl::SourceLocation& location) {
+  return {location.file, location.line, location.column};
+}
 
 bool breaks_in(const course::Mutant& mutant, const course::Rule& rule, const std::string& stack) {
   return mutant.rule == rule.id && mutant.edits_stack(stack);
 }
 
 void check_rule_mutants(const course::Exercise& exercise, const course::Rule& rule, Problems& problems) {
-  std::error_code error;
-  for (const auto& entry : fs::directory_iterator(exercise.dir / "solution", error)) {
-    if (!entry.is_directory()) continue;
-    const auto stack = entry.path().filename().string();
+  for (const auto& stack : course::code_stacks(exercise)) {
     const auto breaks = [&](const course::Mutant& mutant) { return breaks_in(mutant, rule, stack); };
     if (std::any_of(exercise.mutants.begin(), exercise.mutants.end(), breaks)) continue;
     const auto message = "no mutant breaks rule \"" + rule.id + "\" in the " + stack +
@@ -36,17 +34,22 @@ void check_rule_mutants(const course::Exercise& exercise, const course::Rule& ru
 
 void check_edits(const course::Exercise& exercise, const course::Mutant& mutant, Problems& problems) {
   for (const auto& stack : mutant.stacks()) {
-    if (!fs::is_directory(exercise.solution(stack))) {
-      const auto& edit = *std::find_if(mutant.edits.begin(), mutant.edits.end(),
-                                       [&](const auto& candidate) { return candidate.stack == stack; });
-      problems.error(place_of(edit.find_location),
-                     "this edit is for stack \"" + stack + "\", but there is no solution/" + stack + "/");
-      continue;
-    }
     try {
-      course::edited_files(exercise, mutant, stack);
+      const auto solution = course::exercise_code(exercise, stack, course::CodeVariant::Solution);
+      if (!solution) {
+        const auto& edit = *std::find_if(mutant.edits.begin(), mutant.edits.end(),
+                                         [&](const auto& candidate) { return candidate.stack == stack; });
+        problems.error(
+            place_of(edit.find_location),
+            "this edit is for stack \"" + stack + "\", but the exercise has no " + stack + " solution");
+        continue;
+      }
+      course::edited_files(*solution, mutant, stack);
     } catch (const Fatal& problem) {
-      problems.located_error(problem.what());
+      if (problem.located)
+        problems.located_error(problem.what());
+      else
+        problems.error({(exercise.dir / "exercise.toml").string(), 1, 1}, problem.what());
     }
   }
 }

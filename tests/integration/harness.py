@@ -2,6 +2,7 @@
 
 The binary comes from $ROADWORK (ctest sets it); the source tree from $ROADWORK_SOURCE_DIR.
 """
+import atexit
 import json
 import os
 import queue
@@ -18,6 +19,23 @@ from pathlib import Path
 ROADWORK = os.environ.get("ROADWORK", "build/roadwork")
 SOURCE_DIR = Path(os.environ.get("ROADWORK_SOURCE_DIR", Path(__file__).resolve().parents[2]))
 EXERCISES = SOURCE_DIR / "exercises"
+_trees = None
+
+
+def exercise_code(exercise, stack, variant="solution"):
+    """The folder of `exercise`'s code in `stack` ("solution", "starter" or "marked"), as `roadwork pack
+    materialize` writes it from the source tree's pack (exercises/README.md: Exercise code); all exercises are
+    materialised once per test process, into a temporary folder removed at exit."""
+    global _trees
+    if _trees is None:
+        _trees = Path(tempfile.mkdtemp(prefix="roadwork-trees-"))
+        atexit.register(shutil.rmtree, _trees, True)
+        subprocess.run([ROADWORK, "pack", "materialize", str(_trees / "all"), "--pack", str(SOURCE_DIR)],
+                       check=True, capture_output=True)
+    folder = _trees / "all" / exercise / stack / variant
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{exercise} has no {stack} {variant}")
+    return folder
 
 
 def alive(pid):
@@ -123,8 +141,7 @@ class WorkspaceTest(unittest.TestCase):
 
     def install_solution(self, workspace, exercise, stack, project="notes"):
         """Copies the reference solution over the project folder, as if the learner had written it."""
-        solution = EXERCISES / exercise / "solution" / stack
-        shutil.copytree(solution, workspace / project, dirs_exist_ok=True)
+        shutil.copytree(exercise_code(exercise, stack), workspace / project, dirs_exist_ok=True)
         if stack == "node":
             link = workspace / project / "node_modules"
             if not link.exists():

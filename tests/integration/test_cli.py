@@ -10,7 +10,7 @@ import time
 import unittest
 
 from browser import Browser
-from harness import EXERCISES, SOURCE_DIR, WorkspaceTest
+from harness import SOURCE_DIR, WorkspaceTest, exercise_code
 
 
 def free_port():
@@ -132,7 +132,7 @@ class CliTest(WorkspaceTest):
         workspace = self.init("python")
         self.roadwork("start", "hello-server", cwd=workspace)
         port = free_port()
-        solution = EXERCISES / "hello-server" / "solution" / "python" / "server.py"
+        solution = exercise_code("hello-server", "python") / "server.py"
         server = subprocess.Popen([sys.executable, str(solution)], env=dict(os.environ, PORT=str(port)),
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:

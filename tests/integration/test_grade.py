@@ -15,9 +15,8 @@ import uuid
 import xml.etree.ElementTree as ElementTree
 
 from browser import Browser
-from harness import EXERCISES, ROADWORK, WorkspaceTest, marked_processes
+from harness import ROADWORK, WorkspaceTest, exercise_code, marked_processes
 
-HELLO = EXERCISES / "hello-server"
 
 
 class GradeTest(WorkspaceTest):
@@ -35,7 +34,7 @@ class GradeTest(WorkspaceTest):
         (folder / "notes").mkdir(parents=True)
         if kind == "missing":
             return
-        source = HELLO / ("starter" if kind == "starter" else "solution") / "python" / "server.py"
+        source = exercise_code("hello-server", "python", "starter" if kind == "starter" else "solution") / "server.py"
         shutil.copy(source, folder / "notes" / "server.py")
         run = {"broken": "python3 no_such_file.py", "slow": "sleep 1; python3 server.py"}.get(kind, "python3 server.py")
         (folder / "roadwork.toml").write_text(
@@ -117,7 +116,7 @@ class GradeTest(WorkspaceTest):
         for name in ["ada", "bob"]:
             folder = self.submissions / name
             folder.mkdir()
-            shutil.copy(HELLO / "solution" / "python" / "server.py", folder / "server.py")
+            shutil.copy(exercise_code("hello-server", "python") / "server.py", folder / "server.py")
         out = self.tmp / "out"
         result = self.grade("--run", f"python3 {{dir}}/server.py --name={{name}} --marker={self.marker}", "--out",
                             str(out))
@@ -132,8 +131,8 @@ class GradeTest(WorkspaceTest):
                 (self.submissions / name / path).parent.mkdir(parents=True, exist_ok=True)
                 (self.submissions / name / path).write_text(text)
 
-        python = (HELLO / "solution" / "python" / "server.py").read_text()
-        node = (HELLO / "solution" / "node" / "server.js").read_text()
+        python = (exercise_code("hello-server", "python") / "server.py").read_text()
+        node = (exercise_code("hello-server", "node") / "server.js").read_text()
         started = json.dumps({"name": "js", "scripts": {"start": f"node server.js --marker={self.marker}"}})
         folder("py", {"server.py": python})                                   # a python project folder
         folder("js", {"server.js": node, "package.json": started})            # node, no node_modules

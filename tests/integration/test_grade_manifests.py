@@ -12,9 +12,8 @@ import unittest
 
 import yaml
 
-from harness import EXERCISES, ROADWORK, SOURCE_DIR, WorkspaceTest
+from harness import ROADWORK, SOURCE_DIR, WorkspaceTest, exercise_code
 
-HELLO = EXERCISES / "hello-server"
 DEPLOY = SOURCE_DIR / "deploy"
 
 
@@ -24,7 +23,7 @@ class ManifestTest(WorkspaceTest):
         self.classroom = self.tmp / "class"
         for name, kind in {"ada": "solution", "bob": "starter", "cy": "solution", "di": "starter"}.items():
             (self.classroom / name).mkdir(parents=True)
-            shutil.copy(HELLO / kind / "python" / "server.py", self.classroom / name / "server.py")
+            shutil.copy(exercise_code("hello-server", "python", kind) / "server.py", self.classroom / name / "server.py")
         self.out = self.tmp / "out"
         self.out.mkdir()
         bin_dir = os.path.dirname(os.path.abspath(ROADWORK))

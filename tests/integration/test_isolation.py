@@ -18,9 +18,8 @@ import time
 import unittest
 import uuid
 
-from harness import EXERCISES, ROADWORK, SOURCE_DIR, WorkspaceTest, marked_processes
+from harness import ROADWORK, SOURCE_DIR, WorkspaceTest, exercise_code, marked_processes
 
-HELLO = EXERCISES / "hello-server"
 HOSTILE = SOURCE_DIR / "tests" / "fixtures" / "hostile" / "submissions"
 
 
@@ -51,7 +50,7 @@ class IsolationTest(WorkspaceTest):
         hostile program `hostile` (a file of tests/fixtures/hostile/submissions/) after its harm."""
         notes = self.submissions / name / "notes"
         notes.mkdir(parents=True)
-        shutil.copy(HELLO / honest / "python" / "server.py", notes / ("honest.py" if hostile else "server.py"))
+        shutil.copy(exercise_code("hello-server", "python", honest) / "server.py", notes / ("honest.py" if hostile else "server.py"))
         if hostile:
             shutil.copy(HOSTILE / "common.py", notes / "common.py")
             shutil.copy(HOSTILE / hostile, notes / "server.py")
@@ -135,7 +134,7 @@ class IsolationTest(WorkspaceTest):
             "    sys.exit('the system is not read-only')\n"
             f"if os.path.exists({str(canary)!r}):\n"
             "    sys.exit('/tmp is not private')\n"
-            + (HELLO / "solution" / "python" / "server.py").read_text())
+            + (exercise_code("hello-server", "python") / "server.py").read_text())
         self.assert_graded({"peek": "pass"})
 
 
@@ -188,7 +187,7 @@ class SigkillTest(WorkspaceTest):
         self.kill_when_hanging(args, self.tmp, processes=4)
         runs = self.tmp / "class.roadwork-grade" / "runs"
         self.assertTrue(any(runs.iterdir()), "the killed run left no folder: the test tests nothing")
-        shutil.copy(HELLO / "solution" / "python" / "server.py", submissions / "ada" / "server.py")
+        shutil.copy(exercise_code("hello-server", "python") / "server.py", submissions / "ada" / "server.py")
         result = self.roadwork("grade", "hello-server", "--submissions", str(submissions), "--run",
                                "python3 server.py")
         self.assertEqual(result.code, 0, result)
@@ -220,7 +219,7 @@ class RefusingFilesystemTest(WorkspaceTest):
                 and "refuses idmapped mounts" in line and line.endswith("; they run unisolated")]
 
     def test_check_of_a_project_on_a_refusing_filesystem_runs_unisolated_and_says_so(self):
-        project = HELLO / "solution" / "python" / "server.py"
+        project = exercise_code("hello-server", "python") / "server.py"
         roadwork = shlex.quote(ROADWORK)
         script = (f"{roadwork} init ws --stack python >/dev/null && cd ws && {roadwork} start hello-server"
                   f" >/dev/null && cp {shlex.quote(str(project))} notes/server.py && {roadwork} check hello-server")
@@ -233,7 +232,7 @@ class RefusingFilesystemTest(WorkspaceTest):
     def test_grade_with_its_output_on_a_refusing_filesystem_needs_unsafe(self):
         submissions = self.tmp / "class"
         (submissions / "ada").mkdir(parents=True)
-        shutil.copy(HELLO / "solution" / "python" / "server.py", submissions / "ada" / "server.py")
+        shutil.copy(exercise_code("hello-server", "python") / "server.py", submissions / "ada" / "server.py")
         args = ["grade", "hello-server", "--submissions", str(submissions), "--out", str(self.ramfs / "out")]
         refused = self.on_ramfs(ROADWORK, *args, cwd=self.tmp)
         self.assertEqual(refused.returncode, 2, refused)

@@ -143,6 +143,48 @@ class ValidateTest(WorkspaceTest):
         self.assertNotIn("root:", result.out + result.err)
         self.assertEqual(self.roadwork("pack", "add", str(pack), cwd=self.init("python")).code, 2)
 
+    def test_materialize_writes_the_code_that_start_hands_out(self):
+        out = self.tmp / "trees"
+        result = self.roadwork("pack", "materialize", str(out), "--exercise", "taskboard-roles")
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("taskboard-roles/python/{solution,starter,marked}", result.out)
+        self.assertEqual(sorted(p.name for p in out.iterdir()), ["taskboard-roles"])
+        tree = out / "taskboard-roles" / "python"
+        solution, starter = (tree / "solution" / "server.py").read_text(), (tree / "starter" / "server.py").read_text()
+        self.assertIn("TASKBOARD_ADMIN_EMAIL", solution)
+        self.assertIn("TODO", starter)
+        self.assertNotIn("roadwork: starter", solution + starter)
+        self.assertIn("# roadwork: starter", (tree / "marked" / "server.py").read_text())
+        # `start` writes that starter into the learner's project.
+        workspace = self.init("python")
+        self.assertEqual(self.roadwork("start", "taskboard-roles", "--force", cwd=workspace).code, 0)
+        self.assertEqual((workspace / "taskboard" / "server.py").read_text(), starter)
+        # A folder that is not empty is never written into.
+        again = self.roadwork("pack", "materialize", str(out))
+        self.assertEqual(again.code, 2, again)
+        self.assertIn("is not empty", again.err)
+
+    def test_a_change_that_no_longer_applies_is_a_located_error(self):
+        # A fix in taskboard-auth's solution that a line of taskboard-ownership's patch still expects.
+        pack = self.tmp / "pack"
+        for part in ("lessons", "exercises"):
+            shutil.copytree(SOURCE_DIR / part, pack / part)
+        patch = (pack / "exercises" / "taskboard-ownership" / "solution" / "python.patch").read_text().splitlines()
+        base = pack / "exercises" / "taskboard-auth" / "solution" / "python" / "server.py"
+        text = base.read_text()
+        lines = text.splitlines()
+        context = next(line[1:] for line in patch if line.startswith(" ") and line.strip()
+                       and lines.count(line[1:]) == 1)
+        base.write_text(text.replace(context + "\n", context + "  # changed\n"))
+        result = self.validate(pack)
+        self.assertEqual(result.code, 2, result)
+        self.assertRegex(result.err, r"exercises/taskboard-ownership/solution/python\.patch:\d+:1: error: this hunk "
+                                     r"does not apply to server\.py: line \d+ reads \".*# changed\" where the patch "
+                                     r"has \"")
+        # Every later exercise of the project applies that patch too: the error is reported once, nothing ran.
+        self.assertEqual(result.err.count("does not apply"), 1, result)
+        self.assertNotIn("Running", result.out)
+
     def test_checks_reach_only_the_server_under_test(self):
         pack = self.tmp / "pack"
         shutil.copytree(PACKS / "mini", pack)

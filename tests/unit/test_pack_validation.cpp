@@ -11,6 +11,7 @@
 
 #include "app/checking/temp_dir.hpp"
 #include "app/core/fatal.hpp"
+#include "app/course/exercise_code.hpp"
 #include "app/course/mutant.hpp"
 #include "app/course/names.hpp"
 #include "app/course/pack.hpp"
@@ -75,11 +76,15 @@ TEST_CASE("the pack mini is valid: no error, no warning") {
 TEST_CASE("a mutant's edits applied to a copy of the solution make the mutant") {
   const auto pack = course::load_pack(kFixtures / "mini");
   const auto& greet = pack.exercises[0];
-  const auto files = course::edited_files(greet, greet.mutants[0], "python");
+  auto solution = course::exercise_code(greet, "python", course::CodeVariant::Solution);
+  REQUIRE(solution);
+  const auto files = course::edited_files(*solution, greet.mutants[0], "python");
   REQUIRE(files.size() == 1);
   CHECK(files.at("server.py").find("f\"Hello, {name}!\"") != std::string::npos);
   CHECK(files.at("server.py").find("{name or 'world'}") == std::string::npos);
-  CHECK(course::edited_files(greet, greet.mutants[0], "node").empty());
+  CHECK(course::edited_files(*solution, greet.mutants[0], "node").empty());
+  course::apply_mutant(greet.mutants[0], "python", *solution);
+  CHECK(solution->at("server.py").text == files.at("server.py"));
 }
 
 TEST_CASE("every problem of a roadmap and its lessons, each at its place") {
@@ -158,13 +163,12 @@ TEST_CASE("every problem of exercise folders, each at its place") {
           "written in A-Z, 0-9 and _",
           "exercises/fields/exercise.toml:21:10: error: `NUMBER` must be a string",
           "exercises/folders/exercise.toml:1:1: error: no README.md: the task as the learner reads it",
-          "exercises/folders/exercise.toml:1:1: error: no starter/python/: a python starter is required",
-          "exercises/folders/exercise.toml:1:1: error: no solution/python/: a python reference solution is "
-          "required",
-          "exercises/folders/exercise.toml:1:1: error: starter/go/ has no solution/go/ to go with it",
-          "exercises/folders/exercise.toml:1:1: warning: the go starter and solution are not run: roadwork "
-          "runs node and python servers",
-          "exercises/folders/exercise.toml:1:1: error: solution/node/ has no starter/node/ to go with it",
+          "exercises/folders/exercise.toml:1:1: error: no python reference solution: solution/python/, or "
+          "solution/python.patch with builds_on",
+          "exercises/folders/exercise.toml:1:1: error: starter/go/ has no go solution to go with it",
+          "exercises/folders/exercise.toml:1:1: error: the node starter is the solution itself: mark the "
+          "code "
+          "the learner writes with `roadwork: starter` regions (exercises/README.md: Starters)",
           "exercises/folders/exercise.toml:1:1: warning: exercise \"folders\" has no rules: add a [[rules]] "
           "entry for each rule its README states, naming the steps that check it",
           "exercises/mutants/exercise.toml:1:1: error: mutants/no-toml/ is a whole-copy mutant folder; write "

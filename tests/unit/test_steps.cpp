@@ -310,8 +310,8 @@ TEST_CASE("rules: steps they name must exist, ids are unique, and the text holds
 
 TEST_CASE("command steps that start the solution or the mutants need them in the exercise folder") {
   CHECK(load_error("command = \"test\"\nagainst = \"solution\"\n") ==
-        "ex/exercise.toml:9:11: error: this step starts the reference solution, but there is no "
-        "solution/python/");
+        "ex/exercise.toml:9:11: error: this step starts the reference solution, but there is no python "
+        "solution (solution/python/, or solution/python.patch on the code of builds_on)");
   const TempDir dir;
   const auto folder = make_exercise(dir, "command = \"test\"\nagainst = \"mutants\"\n");
   write(folder / "solution" / "python" / "server.py", "");

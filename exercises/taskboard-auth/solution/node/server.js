@@ -1,8 +1,24 @@
 'use strict';
+// roadwork: starter
+//| // Your taskboard server, ready for the exercise taskboard-auth.
+// roadwork: solution
 // Reference solution for the exercise taskboard-auth (project: taskboard): accounts with hashed
 // passwords and bearer tokens, kept in SQLite, with Express 5 and sql.js (SQLite compiled to
 // WebAssembly). Run it with `PORT=3000 DATABASE_PATH=taskboard.db node server.js`.
+// roadwork: end
 //
+// roadwork: starter
+//| // Run it by hand:   npm install   (once: it installs Express and sql.js, listed in package.json)
+//| //                   PORT=3000 DATABASE_PATH=taskboard.db node server.js
+//| // Try it:           curl -i -X POST http://127.0.0.1:3000/signup -H 'Content-Type: application/json' \
+//| //                        -d '{"email": "ada@example.com", "password": "correct horse"}'
+//| // Check it:         roadwork check taskboard-auth
+//| //
+//| // This is a new project: a task manager with users. The skeleton already listens on PORT, opens the
+//| // SQLite database at DATABASE_PATH (with sql.js, SQLite compiled to WebAssembly), and answers errors in
+//| // the API's one format. The three account routes answer "501 Not Implemented" until you write them:
+//| // follow the TODO comments below, and see README.md for exactly what each route must answer.
+// roadwork: solution
 // Routes:
 //   POST /signup   {"email", "password"}   201 {"id", "email", "role"}; 400 bad input; 409 email taken
 //   POST /login    {"email", "password"}   200 {"token": "..."}; 401 wrong email or password
@@ -11,6 +27,7 @@
 //   anything else  404
 // Every route except /signup and /login needs `Authorization: Bearer <token>`: 401 without a valid one.
 // Every error is {"error": {"code": "<snake_case>", "message": "<sentence>"}}.
+// roadwork: end
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -40,6 +57,10 @@ const ERROR_CODES = {
   415: 'unsupported_media_type',
   429: 'too_many_requests',
   500: 'internal',
+  // roadwork: starter
+  //| 501: 'not_implemented', // only until the TODOs are done
+  // roadwork: solution
+  // roadwork: end
 };
 
 class ApiError extends Error {
@@ -76,12 +97,22 @@ CREATE TABLE IF NOT EXISTS users (
     password_hash TEXT NOT NULL,
     role          TEXT NOT NULL DEFAULT 'user'
 );
+// roadwork: starter
+// roadwork: solution
 CREATE TABLE IF NOT EXISTS sessions (
     token_hash TEXT PRIMARY KEY,
     user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     expires_at INTEGER NOT NULL
 );
+// roadwork: end
 `;
+// roadwork: starter
+//| // TODO 4: add a sessions table for the tokens /login hands out, e.g.
+//| //         sessions (token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),
+//| //                   expires_at INTEGER NOT NULL)
+//| //         In the database, not in a Map: tokens must survive a restart of the server.
+// roadwork: solution
+// roadwork: end
 
 let db;
 
@@ -127,25 +158,51 @@ function write(sql, params = []) {
 }
 
 // --- Passwords and sessions -----------------------------------------------------------------------
+// roadwork: starter
+//| // The functions below are yours to write; until then they answer "501 Not Implemented".
+// roadwork: solution
 // Passwords are stored in the PHC string format "$scrypt$ln=14,r=8,p=1$<salt>$<hash>" (salt and hash in
 // base64 without padding): a fresh random salt per password and a slow, memory-hard hash, with its cost
 // in the string, so that the cost can be raised later and old hashes still verify. Tokens are random; the
 // database keeps only their SHA-256, so a leaked sessions table logs nobody in.
+// roadwork: end
 
+// roadwork: starter
+//| function notYet(what) {
+//|   return new ApiError(501, `not implemented yet: ${what} (see the TODOs in server.js)`);
+// roadwork: solution
 const SCRYPT = { logN: 14, r: 8, p: 1 };
 const PHC_SCRYPT = /^\$scrypt\$ln=(\d+),r=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
 
 function b64(bytes) {
   return bytes.toString('base64').replace(/=+$/, '');
+// roadwork: end
 }
 
 function hashPassword(password) {
+  // roadwork: starter
+  //| // TODO 1: return a salted, slow hash of the password in the PHC string format, which holds the
+  //| //         cost, the salt and the hash (salt and hash in base64 without the '=' padding):
+  //| //             const salt = crypto.randomBytes(16);
+  //| //             const key = crypto.scryptSync(password, salt, 32, { N: 2 ** 14, r: 8, p: 1 });
+  //| //             const b64 = (bytes) => bytes.toString('base64').replace(/=+$/, '');
+  //| //             return `$scrypt$ln=14,r=8,p=1$${b64(salt)}$${b64(key)}`;
+  //| //         Never store the password itself, nor anything it can be read back from.
+  //| throw notYet('hashPassword');
+  // roadwork: solution
   const salt = crypto.randomBytes(16);
   const key = crypto.scryptSync(password, salt, 32, { N: 2 ** SCRYPT.logN, r: SCRYPT.r, p: SCRYPT.p });
   return `$scrypt$ln=${SCRYPT.logN},r=${SCRYPT.r},p=${SCRYPT.p}$${b64(salt)}$${b64(key)}`;
+  // roadwork: end
 }
 
 function verifyPassword(password, stored) {
+// roadwork: starter
+//|   // TODO 3: split `stored` at '$', decode the salt and the hash (Buffer.from(text, 'base64')), hash
+//|   //         `password` again with the stored salt and the cost in the string, and compare with
+//|   //         crypto.timingSafeEqual(actual, expected).
+//|   throw notYet('verifyPassword');
+// roadwork: solution
   const match = PHC_SCRYPT.exec(String(stored));
   if (!match) return false;
   const [, logN, r, p, salt, hash] = match;
@@ -178,10 +235,17 @@ function userForToken(token) {
      WHERE sessions.token_hash = ? AND sessions.expires_at > ?`,
     [tokenHash(token), Math.floor(Date.now() / 1000)],
   );
+// roadwork: end
 }
 
 // Middleware for every route that needs a logged-in user: sets req.user, or answers 401.
 function requireUser(req, res, next) {
+  // roadwork: starter
+  //| // TODO 5: read req.get('Authorization'), which must be 'Bearer <token>'; look the token up in
+  //| //         sessions (JOIN users), set req.user to the user row and call next(). No header, another
+  //| //         scheme, or an unknown token: next(new ApiError(401, 'log in first')).
+  //| next(notYet('authentication'));
+  // roadwork: solution
   const match = /^Bearer +(\S+)$/.exec((req.get('Authorization') || '').trim());
   const user = match ? userForToken(match[1]) : undefined;
   if (!user) {
@@ -190,6 +254,7 @@ function requireUser(req, res, next) {
   }
   req.user = user;
   next();
+  // roadwork: end
 }
 
 // What the API shows of a user: never the password hash.
@@ -242,6 +307,12 @@ app.use(express.json({ limit: '1mb' }));
 
 app.post('/signup', (req, res) => {
   const [email, password] = readCredentials(req, true);
+  // roadwork: starter
+  //| // TODO 2: hash the password, INSERT the user (email, password_hash, role 'user') with write(...),
+  //| //         and answer res.status(201).json(publicUser(row)) with the new row. The email is UNIQUE:
+  //| //         when write() throws an error whose message contains "UNIQUE", throw new ApiError(409, ...).
+  //| throw notYet('POST /signup');
+  // roadwork: solution
   let id;
   try {
     id = write("INSERT INTO users (email, password_hash, role) VALUES (?, ?, 'user')", [email, hashPassword(password)]);
@@ -250,19 +321,34 @@ app.post('/signup', (req, res) => {
     throw err;
   }
   res.status(201).json(publicUser(get('SELECT * FROM users WHERE id = ?', [id])));
+  // roadwork: end
 });
 
 app.post('/login', (req, res) => {
   const [email, password] = readCredentials(req, false);
+  // roadwork: starter
+  //| // TODO 3: find the user by email and check the password with verifyPassword. Unknown email or wrong
+  //| //         password: the same new ApiError(401, 'wrong email or password'). Right: a random token,
+  //| //         crypto.randomBytes(32).toString('base64url'), stored in sessions (TODO 4), and
+  //| //         res.json({ token }).
+  //| throw notYet('POST /login');
+  // roadwork: solution
   const user = get('SELECT * FROM users WHERE email = ?', [email]);
   // Verify even when there is no such user, so that timing does not reveal which emails exist.
   const passwordOk = verifyPassword(password, user ? user.password_hash : DUMMY_HASH);
   if (!user || !passwordOk) throw new ApiError(401, 'wrong email or password');
   res.json({ token: createSession(user.id) });
+  // roadwork: end
 });
 
 app.get('/me', requireUser, (req, res) => {
+  // roadwork: starter
+  //| // TODO 6: once requireUser works, req.user is the logged-in user's row:
+  //| //         res.json(publicUser(req.user));
+  //| throw notYet('GET /me');
+  // roadwork: solution
   res.json(publicUser(req.user));
+  // roadwork: end
 });
 
 // A known path with a method none of its routes above has: 405 with an Allow header, not the 404 below.
@@ -287,7 +373,12 @@ app.use((err, req, res, next) => {
   let message = err.message;
   if (err.type === 'entity.parse.failed') message = 'the request body is not valid JSON';
   if (!Number.isInteger(status) || status < 400 || status > 599) status = 500; // res.status() throws otherwise
+  // roadwork: starter
+  //| // A 501 is a TODO of this starter: its message says which one, so it goes out as it is.
+  //| if (status >= 500 && status !== 501) {
+  // roadwork: solution
   if (status >= 500) {
+  // roadwork: end
     console.error(err);
     message = 'something went wrong on our side';
   }

@@ -1,9 +1,26 @@
 #!/usr/bin/env python3
+# roadwork: starter
+#| """Your taskboard server, ready for the exercise taskboard-auth.
+# roadwork: solution
 """Reference solution for the exercise taskboard-auth (project: taskboard): accounts with hashed
 passwords and bearer tokens, kept in SQLite.
+# roadwork: end
 
+# roadwork: starter
+#| Run it by hand:   PORT=3000 DATABASE_PATH=taskboard.db python3 server.py
+#| Try it:           curl -i -X POST http://127.0.0.1:3000/signup -H 'Content-Type: application/json' \
+#|                        -d '{"email": "ada@example.com", "password": "correct horse"}'
+#| Check it:         roadwork check taskboard-auth
+# roadwork: solution
 Python standard library only. Run it with `PORT=3000 DATABASE_PATH=taskboard.db python3 server.py`.
+# roadwork: end
 
+# roadwork: starter
+#| This is a new project: a task manager with users. The skeleton already listens on PORT, opens the
+#| SQLite database at DATABASE_PATH, routes requests and answers errors in the API's one format. The three
+#| account routes answer "501 Not Implemented" until you write them: follow the TODO comments below, and
+#| see README.md for exactly what each route must answer.
+# roadwork: solution
 Routes:
   POST /signup   {"email", "password"}   201 {"id", "email", "role"}; 400 bad input; 409 email taken
   POST /login    {"email", "password"}   200 {"token": "..."}; 401 wrong email or password
@@ -12,6 +29,7 @@ Routes:
   anything else  404
 Every route except /signup and /login needs `Authorization: Bearer <token>`: 401 without a valid one.
 Every error is {"error": {"code": "<snake_case>", "message": "<sentence>"}}.
+# roadwork: end
 
 The file is organised in sections that later exercises extend: configuration, errors, the database,
 passwords and sessions, routing, the routes, and the HTTP handler that ties them together.
@@ -58,10 +76,19 @@ ERROR_CODES = {
     415: "unsupported_media_type",
     429: "too_many_requests",
     500: "internal",
+    # roadwork: starter
+    #| 501: "not_implemented",  # only until the TODOs are done
+    # roadwork: solution
+    # roadwork: end
 }
 
 
 class ApiError(Exception):
+    # roadwork: starter
+    #| """raise ApiError(404, "task 3 not found") anywhere in a handler: the client gets that error."""
+    #|
+    # roadwork: solution
+    # roadwork: end
     def __init__(self, status, message, headers=None):
         super().__init__(message)
         self.status = int(status)
@@ -106,12 +133,22 @@ CREATE TABLE IF NOT EXISTS users (
     password_hash TEXT NOT NULL,
     role          TEXT NOT NULL DEFAULT 'user'
 );
+# roadwork: starter
+# roadwork: solution
 CREATE TABLE IF NOT EXISTS sessions (
     token_hash TEXT PRIMARY KEY,
     user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     expires_at INTEGER NOT NULL
 );
+# roadwork: end
 """
+# roadwork: starter
+#| # TODO 4: add a sessions table for the tokens /login hands out, e.g.
+#| #         sessions (token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),
+#| #                   expires_at INTEGER NOT NULL)
+#| #         In the database, not in a dict: tokens must survive a restart of the server.
+# roadwork: solution
+# roadwork: end
 
 
 def connect():
@@ -139,25 +176,51 @@ def init_db():
 
 
 # --- Passwords and sessions -------------------------------------------------------------------------
+# roadwork: starter
+#| # The functions below are yours to write; until then they answer "501 Not Implemented".
+# roadwork: solution
 # Passwords are stored in the PHC string format "$scrypt$ln=14,r=8,p=1$<salt>$<hash>" (salt and hash in
 # base64 without padding): a fresh random salt per password and a slow, memory-hard hash, with its cost in
 # the string, so that the cost can be raised later and old hashes still verify. Tokens are random; the
 # database keeps only their SHA-256, so a leaked sessions table logs nobody in.
 
 SCRYPT_LOG_N, SCRYPT_R, SCRYPT_P = 14, 8, 1
+# roadwork: end
 
 
+# roadwork: starter
+#| def not_yet(what):
+#|     return ApiError(HTTPStatus.NOT_IMPLEMENTED, f"not implemented yet: {what} (see the TODOs in server.py)")
+# roadwork: solution
 def b64(data):
     return base64.b64encode(data).decode().rstrip("=")
+# roadwork: end
 
 
 def hash_password(password):
+    # roadwork: starter
+    #| # TODO 1: return a salted, slow hash of the password in the PHC string format, which holds the
+    #| #         cost, the salt and the hash (salt and hash in base64 without the "=" padding):
+    #| #             salt = secrets.token_bytes(16)
+    #| #             key = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    #| #             b64 = lambda data: base64.b64encode(data).decode().rstrip("=")
+    #| #             return f"$scrypt$ln=14,r=8,p=1${b64(salt)}${b64(key)}"
+    #| #         Never store the password itself, nor anything it can be read back from.
+    #| raise not_yet("hash_password")
+    # roadwork: solution
     salt = secrets.token_bytes(16)
     key = hashlib.scrypt(password.encode(), salt=salt, n=2**SCRYPT_LOG_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
     return f"$scrypt$ln={SCRYPT_LOG_N},r={SCRYPT_R},p={SCRYPT_P}${b64(salt)}${b64(key)}"
+    # roadwork: end
 
 
 def verify_password(password, stored):
+# roadwork: starter
+#|     # TODO 3: split `stored` at "$", decode the salt and the hash (base64.b64decode(text + "=="[:-len(text) % 4])),
+#|     #         hash `password` again with the stored salt and the cost in the string, and compare with hmac.compare_digest(actual, expected) (it takes the same time however
+#|     #         many bytes match).
+#|     raise not_yet("verify_password")
+# roadwork: solution
     try:
         empty, scheme, cost, salt, expected = stored.split("$")
         cost = dict(item.split("=") for item in cost.split(","))
@@ -196,16 +259,25 @@ def user_for_token(token):
             " WHERE sessions.token_hash = ? AND sessions.expires_at > ?",
             (token_hash(token), int(time.time())),
         ).fetchone()
+# roadwork: end
 
 
 def authenticate(request):
     """The current user (a row of users), or ApiError 401 without a valid bearer token."""
+    # roadwork: starter
+    #| # TODO 5: read request.headers.get("Authorization", ""), which must be "Bearer <token>"; look the
+    #| #         token up in sessions (JOIN users) and return the user row. No header, another scheme, or
+    #| #         an unknown token: raise ApiError(HTTPStatus.UNAUTHORIZED, "log in first"). Every route
+    #| #         registered without public=True calls this before its handler runs.
+    #| raise not_yet("authentication")
+    # roadwork: solution
     match = re.fullmatch(r"Bearer +(\S+)", request.headers.get("Authorization", "").strip())
     user = user_for_token(match.group(1)) if match else None
     if user is None:
         raise ApiError(HTTPStatus.UNAUTHORIZED, "log in first: send Authorization: Bearer <token>",
                        headers={"WWW-Authenticate": "Bearer"})
     return user
+    # roadwork: end
 
 
 def public_user(row):
@@ -291,6 +363,12 @@ def read_credentials(request, new_account):
 @route("POST", "/signup", public=True)
 def signup(request):
     email, password = read_credentials(request, new_account=True)
+    # roadwork: starter
+    #| # TODO 2: hash the password, INSERT the user (email, password_hash, role 'user'), and
+    #| #         return json_response(HTTPStatus.CREATED, public_user(user)) with the new row.
+    #| #         The email is UNIQUE: catch sqlite3.IntegrityError and raise ApiError(HTTPStatus.CONFLICT, ...).
+    #| raise not_yet("POST /signup")
+    # roadwork: solution
     password_hash = hash_password(password)  # slow on purpose: outside the transaction
     try:
         with transaction() as conn:
@@ -300,11 +378,19 @@ def signup(request):
     except sqlite3.IntegrityError:
         raise ApiError(HTTPStatus.CONFLICT, "an account with this email already exists") from None
     return json_response(HTTPStatus.CREATED, public_user(user))
+    # roadwork: end
 
 
 @route("POST", "/login", public=True)
 def login(request):
     email, password = read_credentials(request, new_account=False)
+    # roadwork: starter
+    #| # TODO 3: find the user by email and check the password with verify_password. Unknown email or
+    #| #         wrong password: the same ApiError(HTTPStatus.UNAUTHORIZED, "wrong email or password").
+    #| #         Right: token = secrets.token_urlsafe(32), store it in sessions (TODO 4), and
+    #| #         return json_response(HTTPStatus.OK, {"token": token}).
+    #| raise not_yet("POST /login")
+    # roadwork: solution
     with transaction() as conn:
         user = conn.execute("SELECT * FROM users WHERE email = ?", (email,)).fetchone()
     # Verify even when there is no such user, so that timing does not reveal which emails exist.
@@ -314,11 +400,18 @@ def login(request):
     with transaction() as conn:
         token = create_session(conn, user["id"])
     return json_response(HTTPStatus.OK, {"token": token})
+    # roadwork: end
 
 
 @route("GET", "/me")
 def me(request):
+    # roadwork: starter
+    #| # TODO 6: once authenticate() works, request.user is the logged-in user's row:
+    #| #         return json_response(HTTPStatus.OK, public_user(request.user))
+    #| raise not_yet("GET /me")
+    # roadwork: solution
     return json_response(HTTPStatus.OK, public_user(request.user))
+    # roadwork: end
 
 
 # --- The HTTP handler ---------------------------------------------------------------------------------
