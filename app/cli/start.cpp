@@ -3,8 +3,10 @@
 // shows its task and names `roadwork practice`.
 
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -49,6 +51,25 @@ CopyResult copy_missing(const course::FileTree& starter, const fs::path& to) {
   return result;
 }
 
+// Where the starter's TODO comments are (exercises/README.md: Starters), so that a learner finds the task in
+// one step; a file of the learner's own that was kept has none of them.
+void print_todo_files(const course::Exercise& exercise, const std::string& stack, const std::string& dir,
+                      const CopyResult& copied) {
+  if (fs::is_directory(exercise.starter(stack))) return;  // a whole starter folder marks no regions
+  const auto marked = course::exercise_code(exercise, stack, course::CodeVariant::Marked);
+  if (!marked) return;
+  std::vector<std::string> fresh, kept;
+  for (const auto& file : course::todo_files(*marked)) {
+    const bool was_kept = std::find(copied.kept.begin(), copied.kept.end(), file) != copied.kept.end();
+    (was_kept ? kept : fresh).push_back(dir + "/" + file);
+  }
+  if (!fresh.empty()) fmt::print("\nThe TODO comments of this exercise are in {}.\n", fmt::join(fresh, ", "));
+  if (!kept.empty())
+    fmt::print(
+        "Your own {} stayed as you left it, without the starter's TODOs: the task above says what to add.\n",
+        fmt::join(kept, ", "));
+}
+
 int run_start(const StartOptions& options) {
   auto session = open_session();
   const auto& exercise = session.exercise(options.exercise);
@@ -88,6 +109,7 @@ int run_start(const StartOptions& options) {
   fmt::print("Project folder: {}/ (run with `{}`)\n", project->second.dir, project->second.run);
   for (const auto& file : copied.created) fmt::print("  created {}/{}\n", project->second.dir, file);
   for (const auto& file : copied.kept) fmt::print("  kept your {}/{}\n", project->second.dir, file);
+  print_todo_files(exercise, ws.stack, project->second.dir, copied);
   fmt::print("\nNext: edit your server in {}/, then run `roadwork check`.\n", project->second.dir);
   return 0;
 }

@@ -126,6 +126,43 @@ std::optional<std::string> file_variant(const std::string& path, const std::stri
 
 }  // namespace
 
+// "TODO:" or "TODO 3:", as a comment opens a task; not a sentence that mentions the TODO comments.
+bool is_todo(std::string_view text) {
+  for (auto at = text.find("TODO"); at != std::string_view::npos; at = text.find("TODO", at + 4)) {
+    auto rest = text.substr(at + 4);
+    if (rest.starts_with(" ")) rest.remove_prefix(1);
+    while (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') rest.remove_prefix(1);
+    if (rest.starts_with(":")) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> todo_files(const FileTree& marked) {
+  std::vector<std::string> files;
+  for (const auto& [path, file] : marked) {
+    const auto first = read_marker(std::string_view(file.text).substr(0, file.text.find('\n')));
+    bool in_starter = false;
+    std::string_view rest = file.text;
+    while (!rest.empty()) {
+      const auto end = rest.find('\n');
+      const auto line = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+      const auto marker = read_marker(line);
+      if (marker && marker->marker == Marker::Starter) in_starter = true;
+      if (marker && marker->marker == Marker::Solution) in_starter = false;
+      const bool starter_text =
+          first && first->marker == Marker::StarterOnly
+              ? is_todo(line)
+              : in_starter && marker && marker->marker == Marker::StarterLine && is_todo(marker->rest);
+      if (starter_text) {
+        files.push_back(path);
+        break;
+      }
+    }
+  }
+  return files;  // FileTree is a std::map: already sorted
+}
+
 bool StarterLines::operator()(const std::string& path, std::string_view line) {
   if (path != path_) {
     path_ = path;

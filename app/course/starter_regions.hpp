@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/course/file_tree.hpp"
 
@@ -29,6 +30,10 @@ enum class CodeVariant {
 /// unknown `roadwork:` marker or a region left open is a Fatal at its line: `ORIGIN PATH:LINE:COL: error:`,
 /// where `origin` names where the file came from ("exercises/x/solution/python.patch: ") or is empty.
 FileTree code_variant(const FileTree& marked, CodeVariant variant, const std::string& origin);
+
+/// The files of `marked` with a starter region whose starter text opens a task ("TODO:" or "TODO 3:"), or a
+/// `starter only` file with such a line: where a learner who starts from the starter finds it, sorted.
+std::vector<std::string> todo_files(const FileTree& marked);
 
 /// Tells, for the lines of marked files given in order, which ones the solution leaves out: markers, a
 /// region's starter lines, and every line of a `starter only` file. A new `path` starts a new file.

@@ -157,8 +157,15 @@ class ValidateTest(WorkspaceTest):
         self.assertIn("# roadwork: starter", (tree / "marked" / "server.py").read_text())
         # `start` writes that starter into the learner's project.
         workspace = self.init("python")
-        self.assertEqual(self.roadwork("start", "taskboard-roles", "--force", cwd=workspace).code, 0)
+        started = self.roadwork("start", "taskboard-roles", "--force", cwd=workspace)
+        self.assertEqual(started.code, 0, started)
         self.assertEqual((workspace / "taskboard" / "server.py").read_text(), starter)
+        self.assertIn("The TODO comments of this exercise are in taskboard/server.py.", started.out)
+        # Started again, the learner's file stays, and start says its TODOs are not there.
+        again = self.roadwork("start", "taskboard-roles", "--force", cwd=workspace)
+        self.assertIn("kept your taskboard/server.py", again.out)
+        self.assertIn("Your own taskboard/server.py stayed as you left it, without the starter's TODOs", again.out)
+        self.assertNotIn("The TODO comments of this exercise are in", again.out)
         # A folder that is not empty is never written into.
         again = self.roadwork("pack", "materialize", str(out))
         self.assertEqual(again.code, 2, again)

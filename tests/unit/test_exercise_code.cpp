@@ -222,3 +222,18 @@ TEST_CASE("the solution's change is the patch without its regions, in hunks diff
   CHECK(tree.at("server.py").text ==
         code_variant({{"server.py", {marked, false}}}, CodeVariant::Solution, "").at("server.py").text);
 }
+
+TEST_CASE("the files whose starter text opens a task are where the learner looks") {
+  const FileTree tree{
+      {"server.py",
+       {"# roadwork: starter\n#| follow the TODO comments in app/jobs.py\n# roadwork: solution\n"
+        "# roadwork: end\n",
+        false}},
+      {"app/jobs.py",
+       {"x = 1\n    # roadwork: starter\n    #| # TODO 2: queue the export\n"
+        "    # roadwork: solution\n    queue()\n    # roadwork: end\n",
+        false}},
+      {"app/tasks.py", {"# TODO: not in a region, so not this exercise's\n", false}},
+      {"tests/test_example.py", {"# roadwork: starter only\n# TODO: write the tests\n", false}}};
+  CHECK(todo_files(tree) == std::vector<std::string>{"app/jobs.py", "tests/test_example.py"});
+}
