@@ -19,6 +19,7 @@
 #include "app/cli/sandbox_flags.hpp"
 #include "app/core/clock.hpp"
 #include "app/core/fatal.hpp"
+#include "app/course/exercise_code.hpp"
 #include "app/term/report_style.hpp"
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
@@ -117,6 +118,11 @@ int run_check(const CheckCommandOptions& options) {
     fmt::print("{}\n", json.dump(2));
   else
     fmt::print("{}", report::render_summary(report, text_style));
+  // Passed: the reference solution's change is now worth reading next to one's own (exercises/README.md).
+  if (!options.json && report.verdict() == report::Verdict::Pass &&
+      course::solution_change(exercise, session.workspace.stack))
+    fmt::print("\nTo compare with how the reference solution did it: {}\n",
+               style.code("roadwork demo " + session.exercise_name(exercise) + " --diff"));
   if (!options.junit.empty()) write_report_file(options.junit, report::to_junit_xml(report), "JUnit");
   return report.verdict() == report::Verdict::Pass ? kExitPass : kExitFail;
 }

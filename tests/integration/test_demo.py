@@ -8,7 +8,7 @@ import time
 import unittest
 import urllib.request
 
-from harness import ROADWORK, WorkspaceTest, alive
+from harness import ROADWORK, WorkspaceTest, alive, exercise_code
 
 
 def children(pid):
@@ -27,6 +27,33 @@ def children(pid):
         for child in direct:
             found += [child, *children(child)]
     return found
+
+
+def apply_unified_diff(diff, tree):
+    """`tree` ({path: text}) with `diff` applied strictly: every old line where its hunk says."""
+    lines, i, path = diff.split("\n"), 0, None
+    while i < len(lines):
+        if lines[i].startswith("+++ "):
+            path = lines[i][len("+++ b/"):]
+            old, new, cursor = tree.get(path, "").split("\n"), [], 0
+            i += 1
+            while i < len(lines) and lines[i].startswith("@@"):
+                start, count = re.match(r"@@ -(\d+)(?:,(\d+))?", lines[i]).groups()
+                at = int(start) - (0 if count == "0" else 1)
+                new += old[cursor:at]
+                cursor, i = at, i + 1
+                while i < len(lines) and lines[i][:1] in (" ", "-", "+") and not lines[i].startswith("--- "):
+                    kind, text = lines[i][0], lines[i][1:]
+                    if kind != "+":
+                        assert old[cursor] == text, (path, cursor + 1, old[cursor], text)
+                        cursor += 1
+                    if kind != "-":
+                        new.append(text)
+                    i += 1
+            tree[path] = "\n".join(new + old[cursor:])
+        else:
+            i += 1
+    return tree
 
 
 class DemoTest(WorkspaceTest):
@@ -101,6 +128,37 @@ class DemoTest(WorkspaceTest):
         result = self.roadwork("demo", "no-such-exercise")
         self.assertEqual(result.code, 2, result)
         self.assertIn("available:", result.err)
+
+
+class DemoDiffTest(WorkspaceTest):
+    def test_diff_shows_the_solutions_change_once_the_exercise_is_passed(self):
+        workspace = self.init("python")
+        refused = self.roadwork("demo", "taskboard-roles", "--diff", cwd=workspace)
+        self.assertEqual(refused.code, 2, refused)
+        self.assertIn("pass it first, or add --force", refused.err)
+        shown = self.roadwork("demo", "taskboard-roles", "--diff", "--force", cwd=workspace)
+        self.assertEqual(shown.code, 0, shown)
+        self.assertIn("changes in that of taskboard-ownership", shown.out)
+        self.assertNotIn("roadwork: starter", shown.out)
+        # The diff, applied to the solution it starts from, gives this exercise's solution exactly.
+        before = {p.relative_to(d).as_posix(): p.read_text()
+                  for d in [exercise_code("taskboard-ownership", "python")] for p in d.rglob("*") if p.is_file()}
+        after = {p.relative_to(d).as_posix(): p.read_text()
+                 for d in [exercise_code("taskboard-roles", "python")] for p in d.rglob("*") if p.is_file()}
+        self.assertEqual(apply_unified_diff(shown.out, before), after)
+        first = self.roadwork("demo", "hello-server", "--diff", "--force", cwd=workspace)
+        self.assertIn("hello-server begins the project notes", first.out)
+
+    def test_a_passed_exercise_points_at_its_diff(self):
+        workspace = self.init("python")
+        self.assertEqual(self.roadwork("start", "echo-server", "--force", cwd=workspace).code, 0)
+        self.install_solution(workspace, "echo-server", "python")
+        checked = self.roadwork("check", "echo-server", cwd=workspace)
+        self.assertEqual(checked.code, 0, checked)
+        self.assertIn("roadwork demo echo-server --diff", checked.out)
+        shown = self.roadwork("demo", "echo-server", "--diff", cwd=workspace)
+        self.assertEqual(shown.code, 0, shown)
+        self.assertIn("+++ b/server.py", shown.out)
 
 
 if __name__ == "__main__":
