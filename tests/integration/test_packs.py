@@ -8,6 +8,7 @@ import re
 import shutil
 import socketserver
 import sqlite3
+import subprocess
 import threading
 import unittest
 
@@ -170,6 +171,29 @@ class ValidateTest(WorkspaceTest):
         again = self.roadwork("pack", "materialize", str(out))
         self.assertEqual(again.code, 2, again)
         self.assertIn("is not empty", again.err)
+
+    def test_the_authoring_recipe_writes_a_patch_that_later_exercises_inherit(self):
+        # exercises/README.md: materialise, edit B's marked source, diff it against A's solution into B's patch.
+        pack = self.tmp / "pack"
+        for part in ("lessons", "exercises"):
+            shutil.copytree(SOURCE_DIR / part, pack / part)
+        trees = self.tmp / "trees"
+        self.assertEqual(self.roadwork("pack", "materialize", str(trees), "--pack", str(pack)).code, 0)
+        marked = trees / "taskboard-roles" / "python" / "marked"
+        (marked / "NOTES.md").write_text("Roles: why the admin's email comes from the environment.\n")
+        patch = pack / "exercises" / "taskboard-roles" / "solution" / "python.patch"
+        with open(patch, "w") as out:
+            diff = subprocess.run(["diff", "-ruN", "../../taskboard-ownership/python/solution", "marked"],
+                                  cwd=marked.parent, stdout=out)
+        self.assertEqual(diff.returncode, 1)  # the folders differ
+        again = self.tmp / "again"
+        result = self.roadwork("pack", "materialize", str(again), "--pack", str(pack), "--stack", "python")
+        self.assertEqual(result.code, 0, result)
+        for exercise in ("taskboard-roles", "taskboard-v1", "taskboard-concurrency"):
+            self.assertTrue((again / exercise / "python" / "solution" / "NOTES.md").is_file(), exercise)
+        self.assertFalse((again / "taskboard-ownership" / "python" / "solution" / "NOTES.md").exists())
+        self.assertEqual((again / "taskboard-roles" / "python" / "starter" / "server.py").read_text(),
+                         (trees / "taskboard-roles" / "python" / "starter" / "server.py").read_text())
 
     def test_a_change_that_no_longer_applies_is_a_located_error(self):
         # A fix in taskboard-auth's solution that a line of taskboard-ownership's patch still expects.
