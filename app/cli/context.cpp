@@ -9,7 +9,10 @@
 namespace roadwork::cli {
 
 Session open_session() {
-  Session session{workspace::load_current(), course::load_pack(course::builtin_pack_dir()), nullptr, {}};
+  Session session{workspace::load_current(),
+                  course::load_pack(course::builtin_pack_dir(), course::MutantLoading::ForCommandSteps),
+                  nullptr,
+                  {}};
   session.added = packs::load_added_packs(session.workspace);
   session.store = std::make_unique<progress::Store>(session.workspace.progress_db());
   return session;
@@ -17,7 +20,8 @@ Session open_session() {
 
 Session open_reading_session() {
   if (workspace::find_root(std::filesystem::current_path())) return open_session();
-  Session session{{}, course::load_pack(course::builtin_pack_dir()), nullptr, {}};
+  Session session{
+      {}, course::load_pack(course::builtin_pack_dir(), course::MutantLoading::ForCommandSteps), nullptr, {}};
   session.store = std::make_unique<progress::Store>(":memory:");
   session.in_workspace = false;
   return session;

@@ -130,8 +130,10 @@ std::vector<fs::path> lineage(const Pack& pack, const Exercise& exercise, const 
 
 // Reads exercise.toml, whose parsed table is `fields`. With an error list (see TomlFields), a field that is
 // wrong is recorded and read as absent, and a step or mutant that is wrong is left out. `pack` holds the
-// exercises read before it, where `builds_on` is looked up (none: the exercise's code stands alone).
-Exercise read_exercise(const TomlFields& fields, const fs::path& dir, const Pack* pack) {
+// exercises read before it, where `builds_on` is looked up (none: the exercise's code stands alone);
+// `mutants` says whether its mutants are read.
+Exercise read_exercise(const TomlFields& fields, const fs::path& dir, const Pack* pack,
+                       MutantLoading mutants) {
   fields.reject_unknown_keys({"id", "title", "stage", "project", "requires", "builds_on", "startup_timeout",
                               "time_limit", "hints", "env", "origins", "steps", "rules"},
                              "exercise.toml");
@@ -162,14 +164,19 @@ Exercise read_exercise(const TomlFields& fields, const fs::path& dir, const Pack
   // exercise.steps[i]: only when every step loaded.
   if (all_steps) {
     exercise.rules = load_rules(fields, exercise.steps);
-    exercise.mutants = load_mutants(fields, dir, exercise.steps, exercise.rules);
+    const bool runs_mutants = std::any_of(exercise.steps.begin(), exercise.steps.end(), [](const Step& step) {
+      const auto* command = std::get_if<CommandStep>(&step.spec);
+      return command && command->against == CommandStep::Against::Mutants;
+    });
+    if (mutants == MutantLoading::All || runs_mutants)
+      exercise.mutants = load_mutants(fields, dir, exercise.steps, exercise.rules);
     fields.attempt([&] { check_command_targets(step_fields, exercise); });
   }
   return exercise;
 }
 
 // Reads roadmap.toml and the exercises it lists; the collecting load_pack when `errors` is set.
-Pack read_pack(const fs::path& root, FileErrors* errors) {
+Pack read_pack(const fs::path& root, FileErrors* errors, MutantLoading mutants) {
   const auto path = root / "lessons" / "roadmap.toml";
   if (!fs::is_regular_file(path))
     throw Fatal(root.string() + ": not a pack (there is no lessons/roadmap.toml)");
@@ -207,7 +214,7 @@ Pack read_pack(const fs::path& root, FileErrors* errors) {
         const auto exercise_path = dir / "exercise.toml";
         const auto exercise_table = parse_toml_file(exercise_path);
         const TomlFields exercise_fields(exercise_table, exercise_path.string(), errors);
-        pack.exercises.push_back(read_exercise(exercise_fields, dir, &pack));
+        pack.exercises.push_back(read_exercise(exercise_fields, dir, &pack, mutants));
       });
     }
   }
@@ -220,12 +227,14 @@ Pack read_pack(const fs::path& root, FileErrors* errors) {
 Exercise load_exercise(const fs::path& dir) {
   const auto path = dir / "exercise.toml";
   const auto table = parse_toml_file(path);
-  return read_exercise(TomlFields(table, path.string()), dir, nullptr);
+  return read_exercise(TomlFields(table, path.string()), dir, nullptr, MutantLoading::All);
 }
 
-Pack load_pack(const fs::path& root) { return read_pack(root, nullptr); }
+Pack load_pack(const fs::path& root, MutantLoading mutants) { return read_pack(root, nullptr, mutants); }
 
-Pack load_pack(const fs::path& root, FileErrors& errors) { return read_pack(root, &errors); }
+Pack load_pack(const fs::path& root, FileErrors& errors) {
+  return read_pack(root, &errors, MutantLoading::All);
+}
 
 bool Exercise::needs_server() const {
   return std::any_of(steps.begin(), steps.end(),

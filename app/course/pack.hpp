@@ -47,8 +47,10 @@ struct Exercise {
   /// as written (exercises/README.md: checks reach only the server under test).
   std::vector<std::string> origins;
   std::vector<Step> steps;
-  std::vector<Rule> rules;      ///< [[rules]], in the order written
-  std::vector<Mutant> mutants;  ///< every mutants/<name>.toml, sorted by name
+  std::vector<Rule> rules;  ///< [[rules]], in the order written
+  /// Every mutants/<name>.toml, sorted by name; with MutantLoading::ForCommandSteps only for an exercise
+  /// with a command step against the mutants, and empty for the others.
+  std::vector<Mutant> mutants;
 
   /// Whether a step needs the learner's server: every kind but `practice` does.
   bool needs_server() const;
@@ -73,9 +75,17 @@ struct Pack {
   std::vector<const Exercise*> earlier_in_project(const Exercise& exercise) const;
 };
 
+/// Which exercises' mutants a load reads. Most commands run no mutant, and the built-in pack's ~200 mutant
+/// files are most of what loading it reads (about 20 ms of every command).
+enum class MutantLoading {
+  All,              ///< every exercise's: pack validate, pack add
+  ForCommandSteps,  ///< only those of exercises with a command step against the mutants: what check runs
+};
+
 /// Loads the pack at `root`: roadmap.toml, then exercises/<id>/exercise.toml for every listed exercise
-/// whose folder exists. Throws Fatal (exit 2) naming the file, line and column of the first problem.
-Pack load_pack(const std::filesystem::path& root);
+/// whose folder exists, and the mutants `mutants` asks for. Throws Fatal (exit 2) naming the file, line and
+/// column of the first problem.
+Pack load_pack(const std::filesystem::path& root, MutantLoading mutants = MutantLoading::All);
 
 /// Loads the pack as load_pack(root) does, but records every problem of its files in `errors` and goes on:
 /// a field that is wrong is read as absent, and an exercise, step or mutant that cannot be read is left out

@@ -58,7 +58,7 @@ std::vector<course::Pack> load_added_packs(const workspace::Workspace& workspace
           fmt::format("{} lists the pack {}, which is not there any more; unregister it with `roadwork pack "
                       "remove {}`",
                       workspace.config_path().string(), folder, folder));
-    packs.push_back(course::load_pack(folder));
+    packs.push_back(course::load_pack(folder, course::MutantLoading::ForCommandSteps));
   }
   return packs;
 }

@@ -11,8 +11,9 @@
 
 namespace roadwork::packs {
 
-/// Loads the packs added to `workspace`, in the order added. A Fatal naming roadwork.toml when a listed
-/// folder is no pack any more, with the command that unregisters it.
+/// Loads the packs added to `workspace`, in the order added, with the mutants that checks run
+/// (MutantLoading::ForCommandSteps). A Fatal naming roadwork.toml when a listed folder is no pack any
+/// more, with the command that unregisters it.
 std::vector<course::Pack> load_added_packs(const workspace::Workspace& workspace);
 
 /// Registers `pack` (loaded from its folder, and valid) in `workspace` and saves roadwork.toml. A Fatal when
