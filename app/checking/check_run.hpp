@@ -38,6 +38,10 @@ struct CheckOptions {
   /// first): a step that tries several servers (a command step against mutants) stops at the first that
   /// makes it fail, and a failed step does not wait to see whether the server is dying.
   bool verdict_only = false;
+  /// The mutant a command step against mutants tries first (pack validate of that mutant, whose own copy of
+  /// the tests lets exactly it through): with verdict_only, the step then ends after one server, not after
+  /// every mutant before it. Empty: the pack's order.
+  std::string mutant_first;
   /// How many servers a step that tries several (a command step against mutants) runs at once: `check`
   /// gives it the machine's cores; grade and pack validate, which run several checks at once, leave it 1.
   int servers_at_once = 1;

@@ -98,6 +98,9 @@ report::StepResult against_mutants(const PlannedStep& planned, StepContext& cont
   std::vector<const course::Mutant*> mutants;
   for (const auto& mutant : planned.exercise->mutants)
     if (mutant.edits_stack("python")) mutants.push_back(&mutant);  // the server is python
+  std::stable_partition(mutants.begin(), mutants.end(), [&](const course::Mutant* mutant) {
+    return mutant->name == context.options.mutant_first;
+  });
   // Each mutant is its own server and test run, so several can go at once; for a verdict alone they go one
   // by one, up to the first that is not caught.
   std::vector<std::optional<TargetRun>> runs(mutants.size());

@@ -74,6 +74,7 @@ RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scra
     options.runs_dir = scratch.path() / "runs";
     options.state_dir = scratch.path() / "state";
     options.verdict_only = true;  // a role's verdict only needs the first step that fails
+    if (run.mutant) options.mutant_first = run.mutant->name;
     const checking::ServerSource source{stack.run, code, std::nullopt, stack.test};
     const auto report = checking::check_exercise(pack, *run.exercise, source, options, {});
     result.problem = judge(run, report);
