@@ -1,8 +1,10 @@
 #include "app/checking/check_run.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <memory>
 #include <random>
+#include <thread>
 #include <variant>
 
 #include "app/checking/plan.hpp"
@@ -78,6 +80,28 @@ std::vector<std::string> allowed_origins(const course::Exercise& exercise, const
   return origins;
 }
 
+// Stops `server` on a thread of its own while `progress.verdict` has the report (the learner reads the
+// verdict while their server shuts down, not after); how long the stop took. The thread that started the
+// server outlives it (SandboxedServer), as this one waits for the stop.
+std::chrono::microseconds stop_while(SandboxedServer& server, const Progress& progress,
+                                     const report::Report& report) {
+  if (!progress.verdict) return server.stop().elapsed;
+  std::chrono::microseconds elapsed{0};
+  std::exception_ptr failure;
+  {
+    const std::jthread stopping([&] {
+      try {
+        elapsed = server.stop().elapsed;
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    });
+    progress.verdict(report);
+  }
+  if (failure) std::rethrow_exception(failure);
+  return elapsed;
+}
+
 }  // namespace
 
 std::string make_uid() {
@@ -130,12 +154,16 @@ report::Report check_exercise(const course::Pack& pack, const course::Exercise& 
       report.steps.push_back(std::move(result));
     }
   }
+  report.time_ms = ms_since(started);
   if (server) {
-    report.server_stop_ms = std::chrono::duration<double, std::milli>(server->stop().elapsed).count();
+    report.server_stop_ms =
+        std::chrono::duration<double, std::milli>(stop_while(*server, progress, report)).count();
     // What the sandbox saw beyond the checks (output dropped, processes killed, limits reached).
     if (auto* process = server->process()) {
       for (const auto& note : process->notes()) report.server_output += "roadwork: " + note + "\n";
     }
+  } else if (progress.verdict) {
+    progress.verdict(report);
   }
   server.reset();  // removes the data folder unless kept, and is part of the run's time
   report.time_ms = ms_since(started);

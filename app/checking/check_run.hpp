@@ -30,6 +30,10 @@ struct ServerSource {
 struct Progress {
   std::function<void(const std::string&)> status;                ///< e.g. "starting `python3 server.py`"
   std::function<void(const report::StepResult&)> step_finished;  ///< after each step, in order
+  /// Once, when every step has run, while the server shuts down (its SIGTERM grace can take a while): the
+  /// report with the verdict, without what the stop adds (server_stop_ms, the sandbox's notes in
+  /// server_output) and with time_ms up to now. check_exercise returns the complete report afterwards.
+  std::function<void(const report::Report&)> verdict;
 };
 
 struct CheckOptions {

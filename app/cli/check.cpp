@@ -105,24 +105,34 @@ int run_check(const CheckCommandOptions& options) {
   check_options.state_dir = session.workspace.state_dir();
   const auto started_at = now_ms();
   const auto& pack = session.pack_of(exercise);
+  // Recorded and shown as soon as the verdict is known, while the server shuts down; what the stop adds
+  // (the sandbox's notes) follows below it.
+  std::size_t output_shown = 0;
+  progress.verdict = [&](const report::Report& verdict) {
+    auto report = verdict;
+    if (report.verdict() != report::Verdict::Pass) report.hint = failure_hint(session, exercise, report);
+    int passed = 0, failed = 0;
+    for (const auto& step : report.steps) (step.verdict == report::Verdict::Pass ? passed : failed)++;
+    session.store->record_attempt(
+        {pack.id, pack.version, exercise.id, started_at, static_cast<std::int64_t>(report.time_ms),
+         report::to_string(report.verdict()), passed, failed, report::to_json(report).dump()});
+    if (options.json) return;
+    fmt::print("{}", report::render_summary(report, text_style));
+    output_shown = report.server_output.size();
+    // Passed: the reference solution's change is now worth reading next to one's own (exercises/README.md).
+    if (report.verdict() == report::Verdict::Pass &&
+        course::solution_change(exercise, session.workspace.stack))
+      fmt::print("\nTo compare with how the reference solution did it: {}\n",
+                 style.code("roadwork demo " + session.exercise_name(exercise) + " --diff"));
+    std::fflush(stdout);
+  };
   auto report = checking::check_exercise(pack, exercise, source, check_options, progress);
   if (report.verdict() != report::Verdict::Pass) report.hint = failure_hint(session, exercise, report);
-
-  const auto json = report::to_json(report);
-  int passed = 0, failed = 0;
-  for (const auto& step : report.steps) (step.verdict == report::Verdict::Pass ? passed : failed)++;
-  session.store->record_attempt({pack.id, pack.version, exercise.id, started_at,
-                                 static_cast<std::int64_t>(report.time_ms),
-                                 report::to_string(report.verdict()), passed, failed, json.dump()});
   if (options.json)
-    fmt::print("{}\n", json.dump(2));
+    fmt::print("{}\n", report::to_json(report).dump(2));
   else
-    fmt::print("{}", report::render_summary(report, text_style));
-  // Passed: the reference solution's change is now worth reading next to one's own (exercises/README.md).
-  if (!options.json && report.verdict() == report::Verdict::Pass &&
-      course::solution_change(exercise, session.workspace.stack))
-    fmt::print("\nTo compare with how the reference solution did it: {}\n",
-               style.code("roadwork demo " + session.exercise_name(exercise) + " --diff"));
+    fmt::print("{}", report::render_server_output(std::string_view(report.server_output).substr(output_shown),
+                                                  text_style));
   if (!options.junit.empty()) write_report_file(options.junit, report::to_junit_xml(report), "JUnit");
   return report.verdict() == report::Verdict::Pass ? kExitPass : kExitFail;
 }

@@ -90,6 +90,11 @@ std::string render_summary(const Report& report, const TextStyle& style) {
   return out;
 }
 
+std::string render_server_output(std::string_view output, const TextStyle& style) {
+  const auto section = output_section(output, "server", "  ", style);
+  return section.empty() ? "" : "\n" + section;
+}
+
 std::string render_text(const Report& report, const TextStyle& style) {
   std::string out;
   for (const auto& step : report.steps) out += render_step(step, style);

@@ -19,6 +19,7 @@
 // Report::server_output come after the steps, then the count, then the hint when the run did not pass.
 
 #include <string>
+#include <string_view>
 
 #include "checker/report/results.hpp"
 #include "checker/report/text_style.hpp"
@@ -34,6 +35,11 @@ std::string render_step(const StepResult& step, const TextStyle& style);
 /// What follows the steps: an empty line (when there are steps), the run-level error with the server's
 /// output, "N of M steps passed.", and the hint when the run did not pass.
 std::string render_summary(const Report& report, const TextStyle& style);
+
+/// Server output that arrived after render_summary (the sandbox's notes on a server's stop, which `check`
+/// prints after the summary it shows while the server shuts down): "" for none, else an empty line and
+/// "server output (last lines):" with the lines, as render_summary shows Report::server_output.
+std::string render_server_output(std::string_view output, const TextStyle& style);
 
 /// The whole report: render_step for each step, then render_summary.
 std::string render_text(const Report& report, const TextStyle& style);
