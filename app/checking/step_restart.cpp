@@ -1,10 +1,11 @@
 // restart steps: stop the server (or kill it, with `restart = "kill"`) and start it again on the same port
 // and data (exercises/README.md: restart), for persistence checks; with `unset`, prove that a start without
 // those variables is refused; with `env`, start it with other settings (such as a lower limit) until the next
-// restart step.
+// restart step; with `database`, start it on a database made by a SQL script, for a migration.
 
 #include <fmt/format.h>
 
+#include "app/checking/database_seed.hpp"
 #include "app/checking/steps.hpp"
 
 namespace roadwork::checking {
@@ -49,6 +50,11 @@ report::StepResult run_step(const course::RestartStep& step, const PlannedStep&,
   else
     context.server->stop();
   context.server->set_env_overrides(step.env);
+  if (step.database) {
+    if (const auto error = seed_database(context.server->database_path(), *step.database); !error.empty())
+      return step_result(report::Verdict::Error,
+                         "the database this step starts the server on could not be made: " + error);
+  }
   std::string refusal_problem, refusal_output;
   if (step.refuse) {
     const auto refused = context.server->start(step.unset);

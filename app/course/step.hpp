@@ -43,6 +43,9 @@ struct RestartStep {
   std::map<std::string, std::string> env;
   bool refuse = false;  ///< the start without `unset` and with `env` must fail; true whenever `unset` is set
   std::optional<Pattern> output;
+  /// `database = "checks/x.sql"`: the server starts on a new database made by this SQL script, in place of
+  /// the one it had (a database an earlier exercise's server left behind, for a migration).
+  std::optional<std::filesystem::path> database;
 };
 
 /// `signal = "SIGTERM"`: signal the server, optionally while a request is in flight.
@@ -64,7 +67,6 @@ struct BurstStep {
   std::optional<std::string> distinct;         ///< a capture that must differ in every run
   std::optional<std::filesystem::path> after;  ///< a check file run once afterwards
 };
-
 
 /// `logs = "json"` or `logs = "matches"`: what the server printed.
 struct LogsStep {
@@ -89,10 +91,10 @@ struct SqlStep {
   std::vector<std::vector<SqlValue>> value;  ///< Equals: the exact rows, in order
 };
 
-/// `password_storage = "SELECT …"`: the password hashes the query returns are in a format roadwork can verify,
-/// at least as costly as its floors (OWASP Password Storage Cheat Sheet, lowered for check runs), each listed
-/// password verifies against one of them, and no cell of the database holds a listed password in a reversible
-/// form (exercises/README.md: password_storage).
+/// `password_storage = "SELECT …"`: the password hashes the query returns are in a format roadwork can
+/// verify, at least as costly as its floors (OWASP Password Storage Cheat Sheet, lowered for check runs),
+/// each listed password verifies against one of them, and no cell of the database holds a listed password in
+/// a reversible form (exercises/README.md: password_storage).
 struct PasswordStorageStep {
   /// The query with each `{{name}}` replaced by `?`; `parameters` names the variable bound to each.
   std::string query;
@@ -113,9 +115,8 @@ struct PracticeStep {
 };
 
 /// The kind keys, in the order of Step::spec's alternatives.
-inline constexpr std::string_view kStepKinds[] = {"hurl",    "restart",          "signal",
-                                                  "burst",   "logs",             "sql",
-                                                  "command", "password_storage", "practice"};
+inline constexpr std::string_view kStepKinds[] = {"hurl", "restart", "signal",           "burst",   "logs",
+                                                  "sql",  "command", "password_storage", "practice"};
 
 /// One step: a sentence the learner reads, and what to do.
 struct Step {
@@ -154,11 +155,11 @@ struct MutantEdit {
 /// `mutants/<name>.toml`: the reference solution with one deliberate bug, written as edits of it
 /// (exercises/README.md: Mutants).
 struct Mutant {
-  std::string name;             ///< the file name without `.toml`
-  std::filesystem::path file;   ///< the mutant's .toml
-  std::string rule;             ///< the id of the [[rules]] entry it breaks
-  std::string fails;            ///< the name of the step of this exercise that must fail first against it
-  std::string why;              ///< what the bug is
+  std::string name;            ///< the file name without `.toml`
+  std::filesystem::path file;  ///< the mutant's .toml
+  std::string rule;            ///< the id of the [[rules]] entry it breaks
+  std::string fails;           ///< the name of the step of this exercise that must fail first against it
+  std::string why;             ///< what the bug is
   std::vector<MutantEdit> edits;
 
   /// The stacks it has edits for, sorted.

@@ -107,26 +107,32 @@ HurlStep load_hurl(const TomlFields& fields, const fs::path& dir) {
   return {check_file(fields, "hurl", dir)};
 }
 
-RestartStep load_restart(const TomlFields& fields) {
-  only_keys(fields, "a restart step", {"name", "restart", "unset", "output", "env", "refuse"});
+RestartStep load_restart(const TomlFields& fields, const fs::path& dir) {
+  only_keys(fields, "a restart step", {"name", "restart", "unset", "output", "env", "refuse", "database"});
   RestartStep step;
   const auto& restart = *fields.table().get("restart");
   step.kill = restart.value<std::string>() == "kill";
-  if (!step.kill && restart.value<bool>() != true) fields.fail("restart", "`restart` must be true or \"kill\"");
+  if (!step.kill && restart.value<bool>() != true)
+    fields.fail("restart", "`restart` must be true or \"kill\"");
   step.unset = fields.string_array("unset");
   step.env = load_env(fields);
   if (const auto refuse = optional_bool(fields, "refuse")) {
     if (!*refuse) fields.fail("refuse", "`refuse` must be true (leave it out for a start that must succeed)");
     if (step.env.empty() && step.unset.empty())
-      fields.fail("refuse", "`refuse` needs `env` or `unset`: the settings the server must refuse to start with");
+      fields.fail("refuse",
+                  "`refuse` needs `env` or `unset`: the settings the server must refuse to start with");
   }
   step.refuse = !step.unset.empty() || fields.table().contains("refuse");
   if (fields.table().contains("unset") && step.unset.empty())
     fields.fail("unset", "`unset` must name at least one environment variable");
   if (fields.table().contains("output")) {
-    if (!step.refuse) fields.fail("output", "`output` needs `unset` or `refuse`: it is what a refused start printed");
+    if (!step.refuse)
+      fields.fail("output", "`output` needs `unset` or `refuse`: it is what a refused start printed");
     step.output = pattern(fields, "output");
   }
+  step.database = optional_check_file(fields, "database", dir);
+  if (step.database && step.refuse)
+    fields.fail("database", "`database` cannot go with `refuse` or `unset`: the server must start on it");
   return step;
 }
 
@@ -322,15 +328,16 @@ Step load_step(const TomlFields& fields, const fs::path& dir) {
     std::vector<std::string_view> known{"name", "hint"};
     known.insert(known.end(), std::begin(kStepKinds), std::end(kStepKinds));
     fields.reject_unknown_keys(known, "[[steps]]");
-    fields.fail("name",
-                "step " + in_quotes(step.name) +
-                    " has no kind: add one of hurl, restart, signal, burst, logs, sql, command, password_storage or "
-                    "practice");
+    fields.fail(
+        "name",
+        "step " + in_quotes(step.name) +
+            " has no kind: add one of hurl, restart, signal, burst, logs, sql, command, password_storage or "
+            "practice");
   }
   if (*kind == "hurl")
     step.spec = load_hurl(fields, dir);
   else if (*kind == "restart")
-    step.spec = load_restart(fields);
+    step.spec = load_restart(fields, dir);
   else if (*kind == "signal")
     step.spec = load_signal(fields, dir);
   else if (*kind == "burst")

@@ -133,6 +133,17 @@ class StepKindTest(WorkspaceTest):
         self.assertEqual(read["status"], "fail")
         self.assertEqual(read["failures"][0]["actual"], "404")
 
+    def test_restart_on_a_database_made_by_a_script(self):
+        # The first restart's script makes a users table with user 7, which the sql step then finds: the server
+        # started on that file, not on its old one. The second script has a typo: the step's error says so.
+        _, steps = self.check("seeded-db", "--store file")
+        self.assertEqual(steps["started on a database with one user"]["status"], "pass")
+        self.assertEqual(steps["the user the script wrote is there"]["status"], "pass")
+        broken = steps["started on a database whose script SQLite refuses"]
+        self.assertEqual(broken["status"], "error")
+        self.assertRegex(broken["message"], r'^the database this step starts the server on could not be made: '
+                                            r'broken\.sql: near "CREAT": syntax error')
+
     def test_restart_without_a_variable_passes_when_the_server_refuses_and_says_why(self):
         self.env["APP_SECRET"] = "from-roadworks-own-environment"  # unset also takes it out of this one
         steps = self.assert_passes("needs-secret", "--secret required")

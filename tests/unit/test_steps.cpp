@@ -220,6 +220,10 @@ TEST_CASE("values of the wrong type or out of range are errors at the value") {
   CHECK(load_error("restart = true\nenv = { A = \"1\" }\noutput = \"A\"\n") ==
         "ex/exercise.toml:10:10: error: `output` needs `unset` or `refuse`: it is what a refused start "
         "printed");
+  CHECK(load_error("restart = true\nunset = [\"A\"]\ndatabase = \"checks/a.hurl\"\n") ==
+        "ex/exercise.toml:10:12: error: `database` cannot go with `refuse` or `unset`: the server must start "
+        "on "
+        "it");
   CHECK(load_error("logs = \"matches\"\n") == "ex/exercise.toml:6:1: error: missing required key `pattern`");
   CHECK(load_error("command = \"npm test\"\n") ==
         "ex/exercise.toml:8:11: error: `command` must be \"test\" (the project's test command in "
@@ -236,6 +240,8 @@ TEST_CASE("check files must exist") {
         "ex/exercise.toml:9:10: error: no such check file: ex/checks/slow.hurl");
   CHECK(load_error("burst = \"checks/a.hurl\"\ncount = 2\nconcurrency = 2\nafter = \"nope.hurl\"\n") ==
         "ex/exercise.toml:11:9: error: no such check file: ex/nope.hurl");
+  CHECK(load_error("restart = true\ndatabase = \"checks/old.sql\"\n") ==
+        "ex/exercise.toml:9:12: error: no such check file: ex/checks/old.sql");
 }
 
 TEST_CASE("sql steps: each expect needs its key, and `value` holds rows of plain values") {
