@@ -108,9 +108,11 @@ int run_check(const CheckCommandOptions& options) {
   // Recorded and shown as soon as the verdict is known, while the server shuts down; what the stop adds
   // (the sandbox's notes) follows below it.
   std::size_t output_shown = 0;
+  std::string hint;  // decided once, with the verdict, for the summary and the reports alike
   progress.verdict = [&](const report::Report& verdict) {
     auto report = verdict;
-    if (report.verdict() != report::Verdict::Pass) report.hint = failure_hint(session, exercise, report);
+    if (report.verdict() != report::Verdict::Pass)
+      report.hint = hint = failure_hint(session, exercise, report);
     int passed = 0, failed = 0;
     for (const auto& step : report.steps) (step.verdict == report::Verdict::Pass ? passed : failed)++;
     session.store->record_attempt(
@@ -127,7 +129,7 @@ int run_check(const CheckCommandOptions& options) {
     std::fflush(stdout);
   };
   auto report = checking::check_exercise(pack, exercise, source, check_options, progress);
-  if (report.verdict() != report::Verdict::Pass) report.hint = failure_hint(session, exercise, report);
+  report.hint = hint;
   if (options.json)
     fmt::print("{}\n", report::to_json(report).dump(2));
   else
