@@ -4,7 +4,7 @@
 #include "app/course/quiz.hpp"
 #include "app/course/toml_fields.hpp"
 #include "app/term/markdown.hpp"
-#include "checker/run/encoding.hpp"
+#include "checker/text/utf8.hpp"
 
 namespace roadwork::packs {
 
@@ -19,7 +19,7 @@ int first_invalid_utf8_line(std::string_view text) {
   int number = 1;
   for (std::size_t start = 0; start < text.size(); ++number) {
     const auto end = std::min(text.find('\n', start), text.size());
-    if (!run::is_valid_utf8(text.substr(start, end - start))) return number;
+    if (!text::is_valid_utf8(text.substr(start, end - start))) return number;
     start = end + 1;
   }
   return 0;

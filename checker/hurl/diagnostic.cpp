@@ -36,6 +36,11 @@ std::string caret_indent(std::string_view text, int column) {
 
 }  // namespace
 
+std::string format_location(const SourceLocation& location) {
+  if (location.line <= 0) return location.file;
+  return location.file + ":" + std::to_string(location.line) + ":" + std::to_string(location.column);
+}
+
 std::string format_diagnostic(const Diagnostic& diagnostic, std::string_view source) {
   const auto& at = diagnostic.location;
   std::string text = at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +

@@ -19,6 +19,9 @@ struct Diagnostic {
   std::string message;
 };
 
+/// `file:line:col`, or `file` alone when the line is unknown (0), as compilers print positions.
+std::string format_location(const SourceLocation& location);
+
 /// Formats `file:line:col: error: message`, then the source line and a caret under the column.
 /// `source` is the whole text of the file the diagnostic points into; each line ends in '\n'.
 std::string format_diagnostic(const Diagnostic& diagnostic, std::string_view source);

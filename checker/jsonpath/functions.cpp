@@ -3,7 +3,7 @@
 #include <array>
 
 #include "checker/jsonpath/iregexp.hpp"
-#include "checker/jsonpath/utf8.hpp"
+#include "checker/text/utf8.hpp"
 
 namespace roadwork::jsonpath {
 
@@ -21,7 +21,7 @@ Operand length(std::span<Operand> arguments) {
   const Json* value = std::get<Value>(arguments[0]).get();
   if (value == nullptr) return Value();
   if (value->is_string()) {
-    return Value(Json(count_scalar_values(value->get_ref<const std::string&>())));
+    return Value(Json(text::count_scalar_values(value->get_ref<const std::string&>())));
   }
   if (value->is_array() || value->is_object()) return Value(Json(value->size()));
   return Value();

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "checker/jsonpath/utf8.hpp"
+#include "checker/text/utf8.hpp"
 
 namespace roadwork::jsonpath {
 namespace {
@@ -249,7 +249,7 @@ std::optional<std::u32string> decode(std::string_view text) {
   std::u32string result;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    const std::optional<char32_t> c = decode_utf8(text, pos);
+    const std::optional<char32_t> c = text::decode_utf8(text, pos);
     if (!c) return std::nullopt;
     result += *c;
   }

@@ -2,7 +2,6 @@
 
 #include <optional>
 
-#include "checker/jsonpath/utf8.hpp"
 #include "checker/text/utf8.hpp"
 
 namespace roadwork::jsonpath {
@@ -111,7 +110,7 @@ class Lexer {
       const char c = query_[end];
       if (is_alpha(c) || c == '_' || (end > start && is_digit(c))) {
         ++end;
-      } else if (static_cast<unsigned char>(c) < 0x80 || !decode_utf8(query_, end)) {
+      } else if (static_cast<unsigned char>(c) < 0x80 || !text::decode_utf8(query_, end)) {
         break;
       }
     }
@@ -179,7 +178,7 @@ class Lexer {
       }
       if (c != '\\') {
         const std::size_t from = at;
-        if (!decode_utf8(query_, at)) return error(at, "invalid UTF-8 in string literal");
+        if (!text::decode_utf8(query_, at)) return error(at, "invalid UTF-8 in string literal");
         value.append(query_.substr(from, at - from));
         continue;
       }

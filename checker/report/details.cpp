@@ -12,10 +12,10 @@ namespace {
 
 // Asserts carry their own file; an entry error may come without one, so the file being run stands in.
 std::string where(const hurl::SourceLocation& location, const FileResult& file) {
-  if (!location.file.empty()) return format_location(location);
+  if (!location.file.empty()) return hurl::format_location(location);
   auto with_file = location;
   with_file.file = file.path;
-  return format_location(with_file);
+  return hurl::format_location(with_file);
 }
 
 std::string request_line(const HttpCall& call) {

@@ -5,6 +5,7 @@
 #include "checker/report/details.hpp"
 #include "checker/report/not_run.hpp"
 #include "checker/report/text_util.hpp"
+#include "checker/text/utf8.hpp"
 
 namespace roadwork::report {
 
@@ -12,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-json text(std::string_view value) { return valid_utf8(value); }
+json text(std::string_view value) { return roadwork::text::valid_utf8(value); }
 
 json text_or_null(std::string_view value) { return value.empty() ? json(nullptr) : text(value); }
 

@@ -5,6 +5,7 @@
 #include "checker/report/details.hpp"
 #include "checker/report/not_run.hpp"
 #include "checker/report/text_util.hpp"
+#include "checker/text/utf8.hpp"
 
 namespace roadwork::report {
 
@@ -38,7 +39,7 @@ std::string_view reference(char c, bool attribute) {
 // Escapes for XML 1.0 and drops what it cannot hold (2.2, Char): C0 controls but tab, LF and CR, then DEL
 // and the C1 controls (allowed but discouraged), U+FFFE and U+FFFF.
 std::string escape(std::string_view raw, bool attribute) {
-  const auto text = valid_utf8(raw);
+  const auto text = roadwork::text::valid_utf8(raw);
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {

@@ -13,9 +13,6 @@ namespace roadwork::report {
 /// A duration for people: "<1 ms", "4 ms", "999 ms", then "1.2 s" from one second on.
 std::string format_duration(double ms);
 
-/// `file:line:col`, or `file` alone when the line is unknown (0), as compilers print positions.
-std::string format_location(const hurl::SourceLocation& location);
-
 /// The lines of `text`, without their '\n'; a final '\n' does not make an extra empty line, and empty text
 /// has no lines.
 std::vector<std::string_view> split_lines(std::string_view text);
@@ -32,8 +29,5 @@ std::string labelled(std::string_view label, std::string_view value, const Paint
 /// name they would only shift the time column.
 int display_width(std::string_view text);
 
-/// `text` with each invalid UTF-8 sequence (bad byte, overlong form, surrogate, above U+10FFFF) replaced by
-/// U+FFFD, so that server output and response bodies can go into JSON and XML, which require valid UTF-8.
-std::string valid_utf8(std::string_view text);
 
 }  // namespace roadwork::report

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "checker/report/text_util.hpp"
+#include "checker/hurl/diagnostic.hpp"
 #include "checker/run/filters.hpp"
 #include "checker/run/predicates.hpp"
 #include "checker/run/queries.hpp"
@@ -197,7 +197,7 @@ std::optional<hurl::Diagnostic> check_body(const hurl::Body& body, const HttpRes
 }  // namespace
 
 std::string entry_error(const hurl::Diagnostic& error) {
-  return report::format_location(error.location) + ": " + error.message;
+  return hurl::format_location(error.location) + ": " + error.message;
 }
 
 CheckOutcome check_response(const hurl::Response& spec, const HttpResponse& response, Variables& variables,

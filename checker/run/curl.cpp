@@ -2,14 +2,14 @@
 
 #include <fmt/format.h>
 
-#include "checker/run/encoding.hpp"
+#include "checker/text/utf8.hpp"
 
 namespace roadwork::run {
 
 namespace {
 
 bool is_printable_text(const std::string& text) {
-  if (!is_valid_utf8(text)) return false;
+  if (!text::is_valid_utf8(text)) return false;
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte < 0x20 && c != '\n' && c != '\r' && c != '\t') return false;

@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <utility>
 
-#include "checker/jsonpath/utf8.hpp"
 #include "checker/text/utf8.hpp"
 
 namespace roadwork::run {
@@ -201,14 +200,6 @@ std::string html_unescape(std::string_view text) {
     out += text[i++];
   }
   return out;
-}
-
-bool is_valid_utf8(std::string_view text) {
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    if (!jsonpath::decode_utf8(text, pos)) return false;
-  }
-  return true;
 }
 
 }  // namespace roadwork::run

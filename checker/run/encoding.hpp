@@ -31,7 +31,4 @@ std::string html_escape(std::string_view text);
 /// `&nbsp;`, …) with their characters; unknown references are kept (Hurl docs: filters, htmlUnescape).
 std::string html_unescape(std::string_view text);
 
-/// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
-bool is_valid_utf8(std::string_view text);
-
 }  // namespace roadwork::run

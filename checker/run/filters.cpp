@@ -6,10 +6,10 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "checker/report/text_util.hpp"
 #include "checker/run/encoding.hpp"
 #include "checker/run/json_query.hpp"
 #include "checker/run/regex.hpp"
+#include "checker/text/utf8.hpp"
 
 namespace roadwork::run {
 
@@ -153,7 +153,7 @@ Applied on_string(const ResolvedFilter& filter, const Value& input) {
     case F::UrlEncode:
       return some(Value::string(percent_encode(text, "/")));
     case F::UrlDecode:
-      return some(Value::string(report::valid_utf8(percent_decode(text))));
+      return some(Value::string(roadwork::text::valid_utf8(percent_decode(text))));
     case F::HtmlEscape:
       return some(Value::string(html_escape(text)));
     case F::HtmlUnescape:
@@ -244,7 +244,7 @@ Result<std::optional<Value>> apply_filter(const ResolvedFilter& filter, const Va
     case F::Decode: {
       if (input.kind() != Kind::Bytes) return wrong_input(filter.kind, input, "bytes");
       const auto bytes = input.as_bytes();
-      if (!is_valid_utf8(bytes)) return failure("filter `decode`: the bytes are not valid UTF-8");
+      if (!text::is_valid_utf8(bytes)) return failure("filter `decode`: the bytes are not valid UTF-8");
       return some(Value::string(bytes));
     }
     case F::Location:

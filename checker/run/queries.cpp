@@ -7,13 +7,13 @@
 #include <charconv>
 #include <cmath>
 
-#include "checker/report/text_util.hpp"
 #include "checker/run/cookies.hpp"
 #include "checker/run/dates.hpp"
 #include "checker/run/encoding.hpp"
 #include "checker/run/json_query.hpp"
 #include "checker/run/regex.hpp"
 #include "checker/run/sha256.hpp"
+#include "checker/text/utf8.hpp"
 
 namespace roadwork::run {
 
@@ -32,7 +32,7 @@ std::string lower(std::string text) {
 // The start of a body, for messages about why it could not be read.
 std::string excerpt(const std::string& body) {
   constexpr std::size_t kLength = 200;
-  auto text = report::valid_utf8(body.substr(0, kLength));
+  auto text = roadwork::text::valid_utf8(body.substr(0, kLength));
   return describe(Value::string(text)) + (body.size() > kLength ? "…" : "");
 }
 
@@ -125,7 +125,7 @@ Result<std::string> body_text(const HttpResponse& response) {
           fmt::format("the body's charset `{}` is not supported (roadwork reads UTF-8 only)", charset));
     }
   }
-  if (!is_valid_utf8(response.body)) {
+  if (!text::is_valid_utf8(response.body)) {
     return failure("the body is not valid UTF-8 text (query `bytes` reads it as bytes); it starts with " +
                    excerpt(response.body));
   }

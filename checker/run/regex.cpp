@@ -5,7 +5,7 @@
 
 #include <cctype>
 
-#include "checker/jsonpath/utf8.hpp"
+#include "checker/text/utf8.hpp"
 #include "checker/run/regex_translate.hpp"
 
 namespace roadwork::run {
@@ -19,7 +19,7 @@ constexpr int64_t kMaxMemoryBytes = 64 << 20;
 // The offset after the character at `pos`: one code point, or one byte where the text is not UTF-8.
 std::size_t next_character(std::string_view text, std::size_t pos) {
   auto next = pos;
-  return jsonpath::decode_utf8(text, next) ? next : pos + 1;
+  return text::decode_utf8(text, next) ? next : pos + 1;
 }
 
 // RE2's refusal in the words and offsets of the pre-pass's own errors (regex_translate.hpp). RE2 names the

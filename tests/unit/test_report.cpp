@@ -285,20 +285,12 @@ TEST_CASE("text: colour codes do not move the time column") {
   CHECK(report::display_width(line.substr(0, line.size() - 1)) == 66);
 }
 
-TEST_CASE("text helpers: durations, widths, UTF-8 repair") {
+TEST_CASE("text helpers: durations and widths") {
   CHECK(report::format_duration(0.2) == "<1 ms");
   CHECK(report::format_duration(999.4) == "999 ms");
   CHECK(report::format_duration(999.6) == "1.0 s");
   CHECK(report::display_width("✓ é") == 3);
   CHECK(report::display_width("\x1b[1;31mab\x1b[0m") == 2);
-  CHECK(report::valid_utf8("ok ✓") == "ok ✓");
-  CHECK(report::valid_utf8("a\xFF"
-                           "b") ==
-        "a\xEF\xBF\xBD"
-        "b");
-  CHECK(report::valid_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");                  // overlong '/'
-  CHECK(report::valid_utf8("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
-  CHECK(report::valid_utf8("\xE2\x9C") == "\xEF\xBF\xBD\xEF\xBF\xBD");                  // cut short
 }
 
 TEST_CASE("json: Exercism's fields and roadwork's for a failed assert") {
