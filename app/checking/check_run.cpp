@@ -11,7 +11,7 @@
 #include "app/checking/sandboxed_server.hpp"
 #include "app/checking/steps.hpp"
 #include "app/core/fatal.hpp"
-#include "checker/report/not_run.hpp"
+#include "app/report/not_run.hpp"
 #include "checker/run/url.hpp"
 
 namespace roadwork::checking {

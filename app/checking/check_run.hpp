@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "app/course/pack.hpp"
+#include "app/report/results.hpp"
 #include "app/sandbox/limits.hpp"
-#include "checker/report/results.hpp"
 
 namespace roadwork::checking {
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "app/checking/check_run.hpp"
-#include "app/checking/temp_dir.hpp"
+#include "app/core/temp_dir.hpp"
 #include "app/course/pack.hpp"
 #include "app/sandbox/server.hpp"
 

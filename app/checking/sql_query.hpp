@@ -1,6 +1,6 @@
 #pragma once
 // Reads the result of one query from the server's SQLite database, opened read-only so a check can never
-// change what it inspects (DESIGN.md: sql steps).
+// change what it inspects (exercises/README.md: sql).
 
 #include <filesystem>
 #include <optional>

@@ -45,9 +45,9 @@ class StartGate {
 // Runs the file `count` times on `concurrency` threads, the first `concurrency` requests released together
 // (StartGate). Each run has its own copy of the variables (its captures stay its own) and, through
 // run_file, its own HTTP connections.
-std::vector<report::FileResult> run_all(const hurl::HurlFile& file, const course::BurstStep& step,
-                                        const StepContext& context) {
-  std::vector<report::FileResult> runs(static_cast<std::size_t>(step.count));
+std::vector<run::FileResult> run_all(const hurl::HurlFile& file, const course::BurstStep& step,
+                                     const StepContext& context) {
+  std::vector<run::FileResult> runs(static_cast<std::size_t>(step.count));
   std::atomic<std::size_t> next = 0;
   StartGate gate(step.concurrency);
   auto options = context.run_options;
@@ -69,7 +69,7 @@ std::vector<report::FileResult> run_all(const hurl::HurlFile& file, const course
 
 std::string status_text(int status) { return status == 0 ? "no response" : std::to_string(status); }
 
-std::string some_status_problem(const std::vector<report::FileResult>& runs, int wanted) {
+std::string some_status_problem(const std::vector<run::FileResult>& runs, int wanted) {
   std::map<int, std::size_t> statuses;  // status (0: no response) → how many responses had it
   for (const auto& run : runs) {
     for (const auto& entry : run.entries) {
@@ -89,7 +89,7 @@ std::string some_status_problem(const std::vector<report::FileResult>& runs, int
 }
 
 // The value run `run` captured as `name` (its last capture of that name), as JSON text.
-std::optional<std::string> captured(const report::FileResult& run, const std::string& name) {
+std::optional<std::string> captured(const run::FileResult& run, const std::string& name) {
   std::optional<std::string> value;
   for (const auto& entry : run.entries) {
     for (const auto& [capture, text] : entry.captures) {
@@ -99,7 +99,7 @@ std::optional<std::string> captured(const report::FileResult& run, const std::st
   return value;
 }
 
-std::string distinct_problem(const std::vector<report::FileResult>& runs, const std::string& name) {
+std::string distinct_problem(const std::vector<run::FileResult>& runs, const std::string& name) {
   std::map<std::string, std::size_t> first_run;  // value → 1-based run that first captured it
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const auto value = captured(runs[i], name);

@@ -7,10 +7,10 @@
 #include <algorithm>
 
 #include "app/checking/steps.hpp"
-#include "app/checking/temp_dir.hpp"
 #include "app/checking/test_command_posix.hpp"
 #include "app/core/fatal.hpp"
 #include "app/core/parallel.hpp"
+#include "app/core/temp_dir.hpp"
 #include "app/course/exercise_code.hpp"
 #include "app/course/mutant.hpp"
 #include "app/workspace/workspace.hpp"

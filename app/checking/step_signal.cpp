@@ -69,7 +69,7 @@ report::StepResult run_step(const course::SignalStep& step, const PlannedStep&, 
                        server_tail(context));
   }
 
-  std::optional<report::FileResult> in_flight;
+  std::optional<run::FileResult> in_flight;
   std::atomic<bool> finished = false;
   std::jthread requester;
   if (step.during) {

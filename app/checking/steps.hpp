@@ -12,7 +12,7 @@
 #include "app/checking/plan.hpp"
 #include "app/checking/sandboxed_server.hpp"
 #include "app/course/pack.hpp"
-#include "checker/report/results.hpp"
+#include "app/report/results.hpp"
 #include "checker/run/runner.hpp"
 
 namespace roadwork::checking {

@@ -30,10 +30,10 @@ CommandOutcome run_test_command(const std::string& command, const std::filesyste
     outcome.error = std::string("cannot create a pipe: ") + std::strerror(errno);
     return outcome;
   }
-  sandbox::UniqueFd write_end(pipe_ends[1]);
+  UniqueFd write_end(pipe_ends[1]);
   std::unique_ptr<sandbox::OutputCapture> output;
   try {
-    output = std::make_unique<sandbox::OutputCapture>(sandbox::UniqueFd(pipe_ends[0]), kOutputCap);
+    output = std::make_unique<sandbox::OutputCapture>(UniqueFd(pipe_ends[0]), kOutputCap);
   } catch (const std::system_error& e) {
     outcome.error = e.what();
     return outcome;

@@ -20,12 +20,12 @@
 #include "app/core/clock.hpp"
 #include "app/core/fatal.hpp"
 #include "app/course/exercise_code.hpp"
+#include "app/report/json_writer.hpp"
+#include "app/report/junit_writer.hpp"
+#include "app/report/text_writer.hpp"
 #include "app/term/report_style.hpp"
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
-#include "checker/report/json_writer.hpp"
-#include "checker/report/junit_writer.hpp"
-#include "checker/report/text_writer.hpp"
 
 namespace roadwork::cli {
 

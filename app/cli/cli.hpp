@@ -1,6 +1,6 @@
 #pragma once
-// The command line (DESIGN.md: Command line). One file per subcommand: setup_<name> registers it on the
-// CLI11 app and run_<name> does the work and returns the exit code.
+// The command line (README.md: Using roadwork as a learner). One file per subcommand: setup_<name> registers
+// it on the CLI11 app and run_<name> does the work and returns the exit code.
 
 namespace roadwork::cli {
 

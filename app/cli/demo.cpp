@@ -21,10 +21,10 @@
 
 #include "app/checking/run_folder.hpp"
 #include "app/checking/sandboxed_server.hpp"
-#include "app/checking/temp_dir.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/context.hpp"
 #include "app/core/fatal.hpp"
+#include "app/core/temp_dir.hpp"
 #include "app/course/exercise_code.hpp"
 #include "app/practice/exercise.hpp"
 #include "app/practice/stop_signals_posix.hpp"
@@ -183,7 +183,7 @@ int run_demo(const DemoOptions& options) {
 
   // Before the sandbox starts any thread, so that Ctrl-C waits for wait() below.
   const practice::StopSignals stop_signals;
-  const checking::TempDir demo_dir(fs::temp_directory_path(), "roadwork-demo");
+  const TempDir demo_dir(fs::temp_directory_path(), "roadwork-demo");
   const auto code = demo_dir.path() / "code";
   if (const auto error = checking::write_run_folder(*solution, code, session.pack_of(exercise).root);
       !error.empty())

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "app/sandbox/unique_fd.hpp"
+#include "app/core/unique_fd.hpp"
 
 namespace roadwork::cli {
 
@@ -37,7 +37,7 @@ class FolderWatcher {
 
   std::filesystem::path root_;
   std::set<std::string> ignored_;
-  sandbox::UniqueFd fd_;
+  UniqueFd fd_;
   std::map<int, std::filesystem::path> folders_;  // by watch descriptor
 };
 

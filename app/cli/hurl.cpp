@@ -18,12 +18,12 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/report_file.hpp"
 #include "app/core/fatal.hpp"
+#include "app/report/json_writer.hpp"
+#include "app/report/junit_writer.hpp"
+#include "app/report/text_writer.hpp"
 #include "app/term/report_style.hpp"
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
-#include "checker/report/json_writer.hpp"
-#include "checker/report/junit_writer.hpp"
-#include "checker/report/text_writer.hpp"
 #include "checker/run/runner.hpp"
 
 namespace roadwork::cli {

@@ -1,5 +1,5 @@
 #pragma once
-// The subcommands of `roadwork pack` (DESIGN.md: Packs), each in its own file; pack.cpp gathers them. Each
+// The subcommands of `roadwork pack` (README.md: Packs), each in its own file; pack.cpp gathers them. Each
 // setup_pack_<name> adds its subcommand to `pack` and sets `exit_code` when it runs.
 
 namespace CLI {

@@ -8,7 +8,7 @@
 
 namespace roadwork {
 
-/// Exit codes (DESIGN.md: Command line).
+/// Exit codes (README.md: Options of `roadwork check`, "Exit codes, for every command").
 enum ExitCode : int { kExitPass = 0, kExitFail = 1, kExitBadInput = 2, kExitInterrupted = 130 };
 
 struct Fatal : std::runtime_error {

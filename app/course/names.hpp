@@ -1,5 +1,5 @@
 #pragma once
-// The forms of a pack's names (DESIGN.md: Packs): ids are kebab-case, versions semantic.
+// The forms of a pack's names (README.md: Packs): ids are kebab-case, versions semantic.
 
 #include <string>
 #include <string_view>

@@ -1,5 +1,5 @@
 #pragma once
-// A pack: lessons/roadmap.toml, lessons/ and exercises/ (DESIGN.md: Packs). Loading checks the files'
+// A pack: lessons/roadmap.toml, lessons/ and exercises/ (README.md: Packs). Loading checks the files'
 // shape and reports the first problem as `file:line:col: error: …` (a Fatal, exit 2).
 
 #include <chrono>
@@ -23,7 +23,7 @@ struct Stage {
   std::vector<std::string> exercises;  ///< ids, in the order the learner meets them
 };
 
-/// An exercise folder's exercise.toml (DESIGN.md: exercises/<id>/).
+/// An exercise folder's exercise.toml (exercises/README.md: exercise.toml).
 struct Exercise {
   std::filesystem::path dir;
   std::string id;

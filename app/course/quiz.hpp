@@ -1,7 +1,7 @@
 #pragma once
-// A stage's quiz.toml (DESIGN.md: Packs): single and multiple choice questions and text questions with
-// accepted answers as regular expressions, each with an explanation shown after answering. Loading checks
-// every question and reports the first problem as `file:line:col: error: …` (a Fatal, exit 2).
+// A stage's quiz.toml (lessons/README.md: Quizzes): single and multiple choice questions and text questions
+// with accepted answers as regular expressions, each with an explanation shown after answering. Loading
+// checks every question and reports the first problem as `file:line:col: error: …` (a Fatal, exit 2).
 
 #include <filesystem>
 #include <memory>

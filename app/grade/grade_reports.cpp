@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <map>
 
-#include "checker/report/details.hpp"
-#include "checker/report/json_writer.hpp"
-#include "checker/report/junit_writer.hpp"
-#include "checker/report/not_run.hpp"
+#include "app/report/details.hpp"
+#include "app/report/json_writer.hpp"
+#include "app/report/junit_writer.hpp"
+#include "app/report/not_run.hpp"
 #include "checker/report/text_util.hpp"
 #include "checker/text/controls.hpp"
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "app/grade/grade_db.hpp"
-#include "checker/report/results.hpp"
+#include "app/report/results.hpp"
 
 namespace roadwork::grade {
 

@@ -4,9 +4,9 @@
 #include <mutex>
 
 #include "app/checking/run_folder.hpp"
-#include "app/checking/temp_dir.hpp"
 #include "app/core/clock.hpp"
 #include "app/core/parallel.hpp"
+#include "app/core/temp_dir.hpp"
 #include "app/grade/grade_reports.hpp"
 #include "app/sandbox/interrupt_posix.hpp"
 
@@ -16,7 +16,7 @@ namespace {
 // A private copy of the submission, which its server may change at will: the original is hidden from every
 // server of the run, so no server can read or change a classmate's code, or its own between runs. Symbolic
 // links are copied as links, never followed: inside the sandbox they lead nowhere roadwork would not show.
-std::optional<Submission> private_copy(const Submission& submission, const checking::TempDir& copy,
+std::optional<Submission> private_copy(const Submission& submission, const TempDir& copy,
                                        std::string& error) {
   error = checking::copy_folder(submission.dir, copy.path());
   if (!error.empty()) return std::nullopt;
@@ -28,7 +28,7 @@ report::Report check_submission(const course::Pack& pack, const course::Exercise
   checking::CheckOptions check = options.check;
   check.runs_dir = options.out_dir / "runs";
   check.state_dir = options.out_dir / "state" / submission.name;
-  const checking::TempDir copy_dir(check.runs_dir, "code");
+  const TempDir copy_dir(check.runs_dir, "code");
   std::string error;
   const auto copy = private_copy(submission, copy_dir, error);
   auto source = copy ? server_source(*copy, exercise, options.run_template, error) : std::nullopt;

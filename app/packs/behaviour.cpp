@@ -6,13 +6,13 @@
 
 #include "app/checking/check_run.hpp"
 #include "app/checking/run_folder.hpp"
-#include "app/checking/temp_dir.hpp"
 #include "app/core/fatal.hpp"
 #include "app/core/parallel.hpp"
+#include "app/core/temp_dir.hpp"
 #include "app/course/exercise_code.hpp"
 #include "app/course/mutant.hpp"
+#include "app/report/details.hpp"
 #include "app/workspace/workspace.hpp"
-#include "checker/report/details.hpp"
 
 namespace roadwork::packs {
 
@@ -60,7 +60,7 @@ RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scra
   RunResult result{run, false, "", "", 0, false};
   ending = "(no start)";
   try {
-    const checking::TempDir scratch(scratch_root, run.exercise->id);
+    const TempDir scratch(scratch_root, run.exercise->id);
     const auto code = scratch.path() / "code";
     const auto variant =
         run.role == Role::Starter ? course::CodeVariant::Starter : course::CodeVariant::Solution;
@@ -165,7 +165,7 @@ std::vector<RunResult> perform_runs(const course::Pack& pack, const std::vector<
                                     int repeat, const std::function<void(const RunResult&)>& finished) {
   // Later exercises of a roadmap build on the earlier ones and take longest: handed out last first, they
   // do not leave one thread running the slowest exercise alone at the end.
-  const checking::TempDir scratch_root(fs::temp_directory_path(), "roadwork-validate");
+  const TempDir scratch_root(fs::temp_directory_path(), "roadwork-validate");
   std::vector<RunResult> results(runs.size());
   std::mutex mutex;  // serialises `finished`
   for_each_parallel(runs.size(), jobs, [&](std::size_t taken) {

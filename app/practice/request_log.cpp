@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 RequestLog::RequestLog(const fs::path& path) : path_(path) {
   std::error_code error;
   fs::create_directories(path.parent_path(), error);
-  fd_ = sandbox::UniqueFd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
+  fd_ = UniqueFd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
   if (!fd_) throw Fatal("cannot open the practice log " + path.string() + ": " + std::strerror(errno));
 }
 

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <vector>
 
+#include "app/core/unique_fd.hpp"
 #include "app/practice/recorded_request.hpp"
-#include "app/sandbox/unique_fd.hpp"
 
 namespace roadwork::practice {
 
@@ -23,7 +23,7 @@ class RequestLog {
 
  private:
   std::filesystem::path path_;
-  sandbox::UniqueFd fd_;
+  UniqueFd fd_;
 };
 
 /// Every request in the log at `path`, oldest first; empty when the log does not exist yet. Lines that are

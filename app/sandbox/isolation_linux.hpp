@@ -24,7 +24,7 @@
 #include <string>
 #include <vector>
 
-#include "app/sandbox/unique_fd.hpp"
+#include "app/core/unique_fd.hpp"
 
 namespace roadwork::sandbox {
 

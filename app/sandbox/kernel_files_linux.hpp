@@ -10,13 +10,15 @@
 
 #include <string_view>
 
-#include "app/sandbox/unique_fd.hpp"
+#include "app/core/unique_fd.hpp"
 
 namespace roadwork::sandbox {
 
 /// A pidfd of process `pid` (pidfd_open(2)); none where the kernel lacks it or `pid` is gone. The raw
 /// syscall: Debian 12's <sys/pidfd.h> lacks extern "C", so its wrapper does not link from C++.
-inline UniqueFd open_pidfd(pid_t pid) { return UniqueFd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0))); }
+inline UniqueFd open_pidfd(pid_t pid) {
+  return UniqueFd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+}
 
 /// Writes all of `text` to the existing control file `path` (e.g. /proc/self/uid_map, pids.max) in one
 /// write(2); false when it cannot be opened or the kernel refuses the value.

@@ -1,5 +1,5 @@
 #pragma once
-// The limits a learner's server runs under (DESIGN.md: The sandbox): resource limits on its processes, and
+// The limits a learner's server runs under (README.md: Limits): resource limits on its processes, and
 // the time and size limits of a check run. Two presets: generous for a learner's own machine, strict for
 // grading code nobody has read.
 
@@ -39,11 +39,12 @@ struct ProcessLimits {
 /// time_limit): the run uses the smaller of the two; 0 leaves the exercise's.
 struct Limits {
   ProcessLimits process;
-  std::size_t output_bytes = 64 * 1024;             ///< server output kept (the most recent), bytes
-  std::chrono::milliseconds startup_timeout{0};     ///< spawn to listening
-  std::chrono::milliseconds run_timeout{0};         ///< the whole run; the server is killed when it passes
-  std::chrono::milliseconds request_timeout{5000};  ///< each request's connect, read, write and whole exchange
-  std::size_t max_body_bytes = 8 * 1024 * 1024;     ///< response bodies are read at most this far, bytes
+  std::size_t output_bytes = 64 * 1024;          ///< server output kept (the most recent), bytes
+  std::chrono::milliseconds startup_timeout{0};  ///< spawn to listening
+  std::chrono::milliseconds run_timeout{0};      ///< the whole run; the server is killed when it passes
+  std::chrono::milliseconds request_timeout{
+      5000};                                     ///< each request's connect, read, write and whole exchange
+  std::size_t max_body_bytes = 8 * 1024 * 1024;  ///< response bodies are read at most this far, bytes
 
   /// For a learner's own machine (the default): bounds that only a runaway server meets.
   static Limits generous();

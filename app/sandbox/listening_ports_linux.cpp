@@ -21,8 +21,8 @@
 #include <string_view>
 #include <vector>
 
+#include "app/core/unique_fd.hpp"
 #include "app/sandbox/process_table_linux.hpp"
-#include "app/sandbox/unique_fd.hpp"
 
 namespace roadwork::sandbox {
 namespace {

@@ -12,7 +12,7 @@
 #include <memory>
 #include <string>
 
-#include "app/sandbox/unique_fd.hpp"
+#include "app/core/unique_fd.hpp"
 
 namespace roadwork::sandbox {
 

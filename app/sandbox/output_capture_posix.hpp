@@ -7,8 +7,8 @@
 #include <string>
 #include <thread>
 
+#include "app/core/unique_fd.hpp"
 #include "app/sandbox/output_ring.hpp"
-#include "app/sandbox/unique_fd.hpp"
 
 namespace roadwork::sandbox {
 

@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "app/core/unique_fd.hpp"
 #include "app/sandbox/interrupt_posix.hpp"
 #include "app/sandbox/isolation_linux.hpp"
 #include "app/sandbox/limits.hpp"
-#include "app/sandbox/unique_fd.hpp"
 
 namespace roadwork::sandbox {
 

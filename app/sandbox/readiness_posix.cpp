@@ -15,8 +15,8 @@
 #include <string>
 
 #include "app/core/fatal.hpp"
+#include "app/core/unique_fd.hpp"
 #include "app/sandbox/server.hpp"
-#include "app/sandbox/unique_fd.hpp"
 
 namespace roadwork::sandbox {
 namespace {

@@ -1,8 +1,8 @@
 #pragma once
 // Starts, watches and stops a learner's server: its own process group, resource limits, optionally its own
 // network namespace, output captured to a capped buffer, readiness by polling connect(), a watchdog on the
-// run's time limit, stop by SIGTERM, grace period, SIGKILL to everything it started (DESIGN.md: The
-// sandbox). Linux only (/proc, prctl, pidfd, cgroups, namespaces).
+// run's time limit, stop by SIGTERM, grace period, SIGKILL to everything it started (README.md: How it
+// works). Linux only (/proc, prctl, pidfd, cgroups, namespaces).
 
 #include <chrono>
 #include <cstddef>

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "app/sandbox/unique_fd.hpp"
+#include "app/core/unique_fd.hpp"
 #include "app/term/pager.hpp"
 #include "app/term/terminal.hpp"
 
@@ -112,7 +112,7 @@ std::vector<std::string> pager_environment() {
 bool page(std::string_view text) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return false;
-  sandbox::UniqueFd read_end(fds[0]), write_end(fds[1]);
+  UniqueFd read_end(fds[0]), write_end(fds[1]);
   const IgnoredSignals ignored;
   PagerSpawn spawn(read_end.get());
   const pid_t pid = spawn.start(pager_command(), pager_environment());

@@ -1,5 +1,5 @@
 #pragma once
-// Colour and marks for terminal output. DESIGN.md: colour only on a terminal and never with NO_COLOR.
+// Colour and marks for terminal output. README.md: colour only on a terminal and never with NO_COLOR.
 
 #include <string>
 #include <string_view>
@@ -31,7 +31,7 @@ class Style {
   std::string dim(std::string_view text) const;
   std::string bold(std::string_view text) const;
   std::string italic(std::string_view text) const;  ///< Markdown emphasis
-  std::string code(std::string_view text) const;  ///< cyan: commands and source text
+  std::string code(std::string_view text) const;    ///< cyan: commands and source text
 
  private:
   std::string paint(std::string_view on, std::string_view off, std::string_view text) const;

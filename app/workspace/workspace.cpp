@@ -1,8 +1,8 @@
 #include "app/workspace/workspace.hpp"
 
-#include <fstream>
-
 #include <toml++/toml.h>
+
+#include <fstream>
 
 #include "app/core/fatal.hpp"
 #include "app/course/toml_fields.hpp"
@@ -37,14 +37,17 @@ Workspace load(const fs::path& root) {
   fields.reject_unknown_keys({"stack", "projects", "packs"}, "roadwork.toml");
   workspace.stack = fields.required_string("stack");
   workspace.packs = fields.string_array("packs");
-  if (!stacks().count(workspace.stack)) fields.fail("stack", "unknown stack \"" + workspace.stack + "\" (python or node)");
+  if (!stacks().count(workspace.stack))
+    fields.fail("stack", "unknown stack \"" + workspace.stack + "\" (python or node)");
   if (const auto* projects = table["projects"].as_table()) {
     for (const auto& [name, node] : *projects) {
       const auto* project_table = node.as_table();
-      if (!project_table) fields.fail("projects", "[projects." + std::string(name.str()) + "] must be a table");
+      if (!project_table)
+        fields.fail("projects", "[projects." + std::string(name.str()) + "] must be a table");
       const course::TomlFields project(*project_table, path.string());
       project.reject_unknown_keys({"dir", "run", "test"}, "[projects." + std::string(name.str()) + "]");
-      workspace.projects[std::string(name.str())] = {project.required_string("dir"), project.required_string("run"),
+      workspace.projects[std::string(name.str())] = {project.required_string("dir"),
+                                                     project.required_string("run"),
                                                      project.optional_string("test").value_or("")};
     }
   }
@@ -53,11 +56,12 @@ Workspace load(const fs::path& root) {
 
 Workspace load_current() {
   const auto root = find_root(fs::current_path());
-  if (!root) throw Fatal("no roadwork workspace here or above; create one with `roadwork init DIR --stack python`");
+  if (!root)
+    throw Fatal("no roadwork workspace here or above; create one with `roadwork init DIR --stack python`");
   return load(*root);
 }
 
-// Double-quoted strings, as DESIGN.md and the README show roadwork.toml; toml++ would prefer 'literal' ones.
+// Double-quoted strings, as the README shows roadwork.toml; toml++ would prefer 'literal' ones.
 constexpr auto kFormat = toml::toml_formatter::default_flags & ~toml::format_flags::allow_literal_strings;
 
 void save(const Workspace& workspace) {
@@ -79,7 +83,8 @@ void save(const Workspace& workspace) {
   {
     std::ofstream out(temporary, std::ios::trunc);
     out << "# roadwork workspace: which stack you write in, and how each project's server runs.\n"
-        << "# `run` is started through /bin/sh -c inside `dir`, with PORT, HOST, DATABASE_PATH and DATA_DIR set.\n"
+        << "# `run` is started through /bin/sh -c inside `dir`, with PORT, HOST, DATABASE_PATH and DATA_DIR "
+           "set.\n"
         << toml::toml_formatter(root, kFormat) << "\n";
     out.flush();
     if (!out) throw Fatal("cannot write " + temporary.string());

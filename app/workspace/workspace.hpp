@@ -1,6 +1,6 @@
 #pragma once
-// The learner's workspace: roadwork.toml and .roadwork/ (DESIGN.md: The learner's workspace). Commands find
-// it by walking up from the current folder, as git does.
+// The learner's workspace: roadwork.toml and .roadwork/ (README.md: Using roadwork as a learner). Commands
+// find it by walking up from the current folder, as git does.
 
 #include <filesystem>
 #include <map>

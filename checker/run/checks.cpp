@@ -14,8 +14,6 @@ namespace roadwork::run {
 
 namespace {
 
-using report::AssertResult;
-
 // A template error stops the entry; any other failure belongs to the one assert or capture.
 struct Extraction {
   std::optional<hurl::Diagnostic> template_error;

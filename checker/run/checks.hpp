@@ -8,15 +8,15 @@
 #include <vector>
 
 #include "checker/hurl/ast.hpp"
-#include "checker/report/results.hpp"
 #include "checker/run/http_client.hpp"
+#include "checker/run/results.hpp"
 #include "checker/run/runner.hpp"
 
 namespace roadwork::run {
 
 /// What checking one response found.
 struct CheckOutcome {
-  std::vector<report::AssertResult> asserts;
+  std::vector<AssertResult> asserts;
   std::vector<std::pair<std::string, std::string>> captures;  ///< name and value as JSON text
   /// Set when the checks could not go on: a template without a value, a capture that failed. Starts with
   /// the check-file position, `file:line:col: …`.

@@ -1,5 +1,5 @@
 #pragma once
-// The runner's small Result type (DESIGN.md, Errors): a value or a located error message.
+// The runner's small Result type: a value or a located error message.
 
 #include <string>
 #include <utility>

@@ -57,7 +57,7 @@ nlohmann::json typed_value(const std::string& text) {
 
 // One try of an entry, and whether trying again could change it (a missing variable cannot).
 struct Attempt {
-  report::EntryResult result;
+  EntryResult result;
   bool retryable = true;
 };
 
@@ -66,9 +66,9 @@ class FileRun {
   FileRun(const hurl::HurlFile& file, Variables& variables, const RunOptions& options)
       : file_(file), variables_(variables), options_(options), client_(options) {}
 
-  report::FileResult run() {
+  FileResult run() {
     const auto start = Clock::now();
-    report::FileResult result;
+    FileResult result;
     result.path = file_.path;
     for (std::size_t i = 0; i < file_.entries.size(); ++i) {
       const auto& entry = file_.entries[i];
@@ -86,21 +86,21 @@ class FileRun {
   }
 
  private:
-  static report::EntryResult blank_result(const hurl::Entry& entry, int index) {
-    report::EntryResult result;
+  static EntryResult blank_result(const hurl::Entry& entry, int index) {
+    EntryResult result;
     result.index = index;
     result.location = entry.request.location;
     return result;
   }
 
-  static report::EntryResult error_result(const hurl::Entry& entry, int index, std::string error) {
+  static EntryResult error_result(const hurl::Entry& entry, int index, std::string error) {
     auto result = blank_result(entry, index);
     result.error = std::move(error);
     return result;
   }
 
   // [Options]: variables and delay first, then tries until one passes, the retries run out or the deadline.
-  report::EntryResult run_entry(const hurl::Entry& entry, int index) {
+  EntryResult run_entry(const hurl::Entry& entry, int index) {
     const auto& options = entry.request.options;
     if (deadline_passed(options_)) {
       return error_result(entry, index, "time limit reached before this entry started");
@@ -150,7 +150,7 @@ class FileRun {
         options.max_time_ms ? std::chrono::milliseconds(*options.max_time_ms) : options_.max_time;
     auto response = client_.send(sent, redirects, max_time);
 
-    report::HttpCall call;
+    HttpCall call;
     call.method = sent.method;
     call.url = sent.url;
     call.request_headers = response.ok() ? response.value().sent_headers : sent.headers;
@@ -191,7 +191,7 @@ class FileRun {
 
 }  // namespace
 
-report::FileResult run_file(const hurl::HurlFile& file, Variables& variables, const RunOptions& options) {
+FileResult run_file(const hurl::HurlFile& file, Variables& variables, const RunOptions& options) {
   return FileRun(file, variables, options).run();
 }
 

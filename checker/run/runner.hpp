@@ -10,7 +10,7 @@
 #include <string>
 
 #include "checker/hurl/ast.hpp"
-#include "checker/report/results.hpp"
+#include "checker/run/results.hpp"
 
 namespace roadwork::run {
 
@@ -45,6 +45,6 @@ struct RunOptions {
 /// later files. Stops at the first failing entry unless `options.keep_going`. Never throws for a server's
 /// behaviour (refused connection, timeout, bad JSON, huge body): those become failed asserts or entry errors.
 /// Connections are kept alive between entries that target the same origin.
-report::FileResult run_file(const hurl::HurlFile& file, Variables& variables, const RunOptions& options);
+FileResult run_file(const hurl::HurlFile& file, Variables& variables, const RunOptions& options);
 
 }  // namespace roadwork::run

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "app/checking/temp_dir.hpp"
 #include "app/core/fatal.hpp"
+#include "app/core/temp_dir.hpp"
 #include "app/course/exercise_code.hpp"
 #include "app/course/mutant.hpp"
 #include "app/course/names.hpp"
@@ -246,7 +246,7 @@ TEST_CASE("the runs of a validation: solution, starter, then mutants, per exerci
 }
 
 TEST_CASE("pack new writes a pack that validates as written") {
-  const roadwork::checking::TempDir dir(fs::temp_directory_path(), "roadwork-new-pack");
+  const roadwork::TempDir dir(fs::temp_directory_path(), "roadwork-new-pack");
   const auto root = dir.path() / "web-101";
   const auto written = packs::write_new_pack(root, "web-101", "Web \"101\"");
   CHECK(written.size() == 9);
@@ -297,7 +297,7 @@ TEST_CASE("an exercise among several packs: by id, by PACK/ID, ambiguous, coming
 }
 
 TEST_CASE("packs added to a workspace: saved in roadwork.toml, one per id, removed by id or folder") {
-  const roadwork::checking::TempDir dir(fs::temp_directory_path(), "roadwork-registry");
+  const roadwork::TempDir dir(fs::temp_directory_path(), "roadwork-registry");
   auto ws = workspace::create(dir.path(), "python");
   const auto builtin = course::load_pack(kFixtures / "broken-runs");
   const auto mini = course::load_pack(kFixtures / "mini");

@@ -4,11 +4,11 @@
 
 #include <string>
 
-#include "checker/report/json_writer.hpp"
-#include "checker/report/junit_writer.hpp"
-#include "checker/report/not_run.hpp"
+#include "app/report/json_writer.hpp"
+#include "app/report/junit_writer.hpp"
+#include "app/report/not_run.hpp"
+#include "app/report/text_writer.hpp"
 #include "checker/report/text_util.hpp"
-#include "checker/report/text_writer.hpp"
 
 using namespace roadwork;
 using report::Verdict;
@@ -32,8 +32,8 @@ report::StepResult passed_step(std::string name, double ms) {
   return step;
 }
 
-report::HttpCall call(std::string url, int status, double ms) {
-  report::HttpCall http;
+run::HttpCall call(std::string url, int status, double ms) {
+  run::HttpCall http;
   http.method = "GET";
   http.url = url;
   http.status = status;
@@ -42,9 +42,9 @@ report::HttpCall call(std::string url, int status, double ms) {
   return http;
 }
 
-report::AssertResult assert_result(int line, std::string source, bool passed, std::string expected,
-                                   std::string actual) {
-  report::AssertResult result;
+run::AssertResult assert_result(int line, std::string source, bool passed, std::string expected,
+                                std::string actual) {
+  run::AssertResult result;
   result.location = {kFile, line, 1};
   result.source_text = std::move(source);
   result.passed = passed;
@@ -57,7 +57,7 @@ report::AssertResult assert_result(int line, std::string source, bool passed, st
 report::StepResult failed_assert_step() {
   auto step = passed_step("GET /hello greets by name", 3.2);
   step.verdict = Verdict::Fail;
-  report::EntryResult entry;
+  run::EntryResult entry;
   entry.index = 1;
   entry.location = {kFile, 9, 1};
   entry.call = call("http://127.0.0.1:41234/hello?name=Ada", 200, 2.4);
@@ -89,7 +89,7 @@ report::Report entry_error_report() {
   step.verdict = Verdict::Fail;
   step.message = "the server stopped running during this step";
   step.output = "GET /hello?name=Ada\r\nKeyError: 'name'\n";
-  report::EntryResult entry;
+  run::EntryResult entry;
   entry.index = 1;
   entry.location = {"", 9, 1};  // the runner may leave the file to FileResult::path
   entry.call = call("http://127.0.0.1:41234/hello?name=Ada", 0, 0);

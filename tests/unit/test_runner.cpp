@@ -25,8 +25,8 @@
 
 namespace {
 
-using roadwork::report::AssertResult;
-using roadwork::report::FileResult;
+using roadwork::run::AssertResult;
+using roadwork::run::FileResult;
 using roadwork::run::RunOptions;
 using roadwork::run::Variables;
 using json = nlohmann::json;

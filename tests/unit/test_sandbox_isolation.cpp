@@ -25,6 +25,7 @@
 
 namespace fs = std::filesystem;
 using namespace roadwork::sandbox;
+using roadwork::UniqueFd;
 using roadwork::testing::read_file;
 using roadwork::testing::skip;
 using roadwork::testing::TempDir;

@@ -1,4 +1,4 @@
-#include "app/checking/temp_dir.hpp"
+#include "app/core/temp_dir.hpp"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -12,7 +12,7 @@
 
 #include "app/core/fatal.hpp"
 
-namespace roadwork::checking {
+namespace roadwork {
 
 namespace fs = std::filesystem;
 
@@ -74,4 +74,4 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ignored);
 }
 
-}  // namespace roadwork::checking
+}  // namespace roadwork

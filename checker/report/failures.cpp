@@ -1,8 +1,7 @@
-#include "checker/report/details.hpp"
+#include "checker/report/failures.hpp"
 
 #include <fmt/format.h>
 
-#include "checker/report/not_run.hpp"
 #include "checker/report/text_util.hpp"
 #include "checker/text/controls.hpp"
 
@@ -11,14 +10,14 @@ namespace roadwork::report {
 namespace {
 
 // Asserts carry their own file; an entry error may come without one, so the file being run stands in.
-std::string where(const hurl::SourceLocation& location, const FileResult& file) {
+std::string where(const hurl::SourceLocation& location, const run::FileResult& file) {
   if (!location.file.empty()) return hurl::format_location(location);
   auto with_file = location;
   with_file.file = file.path;
   return hurl::format_location(with_file);
 }
 
-std::string request_line(const HttpCall& call) {
+std::string request_line(const run::HttpCall& call) {
   auto outcome = call.status == 0 ? std::string("no response")
                                   : fmt::format("{} in {}", call.status, format_duration(call.time_ms));
   if (call.response_truncated) outcome += " (body cut at the size limit)";
@@ -70,7 +69,7 @@ std::string_view url_port(std::string_view url) {
 }
 
 // "reproduce: curl …", and when the run's server is gone, how to start it again on the curl's port.
-std::string reproduce_lines(const HttpCall& call, const TextStyle& style) {
+std::string reproduce_lines(const run::HttpCall& call, const TextStyle& style) {
   std::string out = "reproduce: " + styled(style.code, text::escape_controls(call.curl)) + "\n";
   if (style.serve_command.empty()) return out;
   const auto port = url_port(call.url);
@@ -79,7 +78,8 @@ std::string reproduce_lines(const HttpCall& call, const TextStyle& style) {
          styled(style.code, serve) + "\n";
 }
 
-std::string entry_details(const EntryResult& entry, const FileResult& file, const TextStyle& style) {
+std::string entry_details(const run::EntryResult& entry, const run::FileResult& file,
+                          const TextStyle& style) {
   std::string out;
   for (const auto& result : entry.asserts) {
     if (result.passed) continue;
@@ -107,34 +107,24 @@ std::string entry_details(const EntryResult& entry, const FileResult& file, cons
 
 }  // namespace
 
-std::string render_details(const StepResult& step, const TextStyle& style) {
-  if (step.verdict == Verdict::Pass || !ran(step)) return "";
+std::string render_failures(const run::FileResult& file, const TextStyle& style) {
   std::string out;
-  if (!step.message.empty()) out += labelled("", step.message, style.fail);
-  for (const auto& file : step.files) {
-    for (const auto& entry : file.entries) {
-      if (!entry.passed()) out += entry_details(entry, file, style);
-    }
+  for (const auto& entry : file.entries) {
+    if (!entry.passed()) out += entry_details(entry, file, style);
   }
-  for (const auto& rule : step.rules) out += labelled("rule:      ", rule.rule, style.bold);
-  for (const auto& hint : step.hints) out += labelled("hint:      ", hint, style.warn);
   return out;
 }
 
-std::string failure_summary(const StepResult& step) {
-  if (!step.message.empty()) return step.message.substr(0, step.message.find('\n'));
-  for (const auto& file : step.files) {
-    for (const auto& entry : file.entries) {
-      for (const auto& result : entry.asserts) {
-        if (!result.passed) {
-          return fmt::format("{}: expected {}, actual {}", result.source_text, result.expected,
-                             result.actual);
-        }
+std::optional<std::string> first_failure_line(const run::FileResult& file) {
+  for (const auto& entry : file.entries) {
+    for (const auto& result : entry.asserts) {
+      if (!result.passed) {
+        return fmt::format("{}: expected {}, actual {}", result.source_text, result.expected, result.actual);
       }
-      if (entry.error) return entry.error->substr(0, entry.error->find('\n'));
     }
+    if (entry.error) return entry.error->substr(0, entry.error->find('\n'));
   }
-  return "failed";
+  return std::nullopt;
 }
 
 }  // namespace roadwork::report

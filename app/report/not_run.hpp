@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "checker/report/results.hpp"
+#include "app/report/results.hpp"
 
 namespace roadwork::report {
 

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-namespace roadwork::checking {
+namespace roadwork {
 
 /// A fresh folder `<parent>/<prefix>-<pid>-XXXXXX` (mkdtemp; `<prefix>-kept-XXXXXX` when kept), removed on
 /// destruction unless `keep`. The first one of a parent and prefix in a process also removes the
@@ -26,4 +26,4 @@ class TempDir {
   bool keep_;
 };
 
-}  // namespace roadwork::checking
+}  // namespace roadwork

@@ -1,5 +1,5 @@
 #pragma once
-// The terminal report a learner reads after `roadwork check` (DESIGN.md: "A failing check prints…"):
+// The terminal report a learner reads after `roadwork check` (README.md: Using roadwork as a learner):
 // ```
 //   ✓ GET /health answers 200 with JSON                         4 ms
 //   ✗ GET /hello greets by name                                 3 ms
@@ -21,7 +21,7 @@
 #include <string>
 #include <string_view>
 
-#include "checker/report/results.hpp"
+#include "app/report/results.hpp"
 #include "checker/report/text_style.hpp"
 
 namespace roadwork::report {

@@ -1,4 +1,4 @@
-#include "checker/report/not_run.hpp"
+#include "app/report/not_run.hpp"
 
 #include <utility>
 

@@ -1,9 +1,9 @@
-#include "checker/report/junit_writer.hpp"
+#include "app/report/junit_writer.hpp"
 
 #include <fmt/format.h>
 
-#include "checker/report/details.hpp"
-#include "checker/report/not_run.hpp"
+#include "app/report/details.hpp"
+#include "app/report/not_run.hpp"
 #include "checker/report/text_util.hpp"
 #include "checker/text/utf8.hpp"
 

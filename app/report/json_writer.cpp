@@ -1,9 +1,9 @@
-#include "checker/report/json_writer.hpp"
+#include "app/report/json_writer.hpp"
 
 #include <algorithm>
 
-#include "checker/report/details.hpp"
-#include "checker/report/not_run.hpp"
+#include "app/report/details.hpp"
+#include "app/report/not_run.hpp"
 #include "checker/report/text_util.hpp"
 #include "checker/text/utf8.hpp"
 
@@ -17,7 +17,7 @@ json text(std::string_view value) { return roadwork::text::valid_utf8(value); }
 
 json text_or_null(std::string_view value) { return value.empty() ? json(nullptr) : text(value); }
 
-json request_json(const std::optional<HttpCall>& call) {
+json request_json(const std::optional<run::HttpCall>& call) {
   if (!call) return nullptr;
   return {{"method", text(call->method)},
           {"url", text(call->url)},
@@ -25,7 +25,8 @@ json request_json(const std::optional<HttpCall>& call) {
           {"time_ms", call->time_ms}};
 }
 
-json failure_json(const hurl::SourceLocation& location, const EntryResult& entry, const FileResult& file) {
+json failure_json(const hurl::SourceLocation& location, const run::EntryResult& entry,
+                  const run::FileResult& file) {
   return {{"file", text(location.file.empty() ? file.path : location.file)},
           {"line", location.line},
           {"column", location.column},

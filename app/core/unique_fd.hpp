@@ -5,7 +5,7 @@
 
 #include <utility>
 
-namespace roadwork::sandbox {
+namespace roadwork {
 
 /// A file descriptor that is closed when the owner goes away. -1 means "none". Movable, not copyable.
 class UniqueFd {
@@ -37,4 +37,4 @@ class UniqueFd {
   int fd_ = -1;
 };
 
-}  // namespace roadwork::sandbox
+}  // namespace roadwork

@@ -21,7 +21,7 @@
 
 #include <string>
 
-#include "checker/report/results.hpp"
+#include "app/report/results.hpp"
 
 namespace roadwork::report {
 

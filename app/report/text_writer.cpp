@@ -1,11 +1,11 @@
-#include "checker/report/text_writer.hpp"
+#include "app/report/text_writer.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "checker/report/details.hpp"
-#include "checker/report/not_run.hpp"
+#include "app/report/details.hpp"
+#include "app/report/not_run.hpp"
 #include "checker/report/text_util.hpp"
 #include "checker/text/controls.hpp"
 
