@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "app/checking/check_run.hpp"
@@ -23,6 +24,7 @@
 #include "app/report/json_writer.hpp"
 #include "app/report/junit_writer.hpp"
 #include "app/report/text_writer.hpp"
+#include "app/sandbox/server.hpp"
 #include "app/term/report_style.hpp"
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
@@ -70,6 +72,8 @@ checking::ServerSource server_source(const Session& session, const course::Exerc
 }
 
 int run_check(const CheckCommandOptions& options) {
+  std::optional<sandbox::StartWarmUp> warm_up;  // done while the pack loads, when a server will start
+  if (options.url.empty()) warm_up.emplace();
   auto session = open_session();
   const auto& exercise = choose_exercise(session, options.exercise, "check");
   const auto source = server_source(session, exercise, options);

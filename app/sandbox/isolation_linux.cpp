@@ -184,16 +184,23 @@ IsolationPlan::IsolationPlan(const Isolation& isolation)
   gid_map_ = fmt::format("{} {} 1\n", gid, gid);
   std::vector<fs::path> hidden = isolation.hidden;
   std::vector<fs::path> linked;  // node_modules that writable folders link to (checking::link_pack_modules)
+  std::map<std::pair<uid_t, gid_t>, int> owners;  // the namespace made for each owner so far
   for (const auto& folder : isolation.writable) {
     const fs::path path = fs::weakly_canonical(folder);
     writable_.push_back(path.string());
     read_only_.push_back(false);
     struct stat owner {};
     if (user_namespace_ || ::stat(path.c_str(), &owner) != 0 || owner.st_uid == uid_) {
-      idmaps_.emplace_back();
+      idmaps_.push_back(-1);
     } else {
-      idmaps_.push_back(idmap(owner.st_uid, owner.st_gid, uid_, error_));
-      if (!error_.empty()) return;
+      // Each helper is a fork of roadwork (about a millisecond): folders of one owner share its namespace.
+      const auto known = owners.find({owner.st_uid, owner.st_gid});
+      if (known == owners.end()) {
+        namespaces_.push_back(idmap(owner.st_uid, owner.st_gid, uid_, error_));
+        if (!error_.empty()) return;
+        owners.emplace(std::pair{owner.st_uid, owner.st_gid}, namespaces_.back().get());
+      }
+      idmaps_.push_back(owners.at({owner.st_uid, owner.st_gid}));
     }
     add_folders_down_to(path, mount_points_);
     std::error_code ec;
@@ -213,7 +220,7 @@ IsolationPlan::IsolationPlan(const Isolation& isolation)
       hidden.emplace_back(*closed);
       writable_.push_back(modules.string());
       read_only_.push_back(true);
-      idmaps_.emplace_back();
+      idmaps_.push_back(-1);
       add_folders_down_to(modules, mount_points_);
     }
   }
@@ -252,8 +259,8 @@ std::optional<IsolationStep> IsolationPlan::child_isolate() const {
   for (std::size_t i = 0; i < writable_.size(); ++i) {
     writable_trees_[i] = open_tree(writable_[i].c_str(), OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
     if (writable_trees_[i] < 0) return IsolationStep::CloneWritable;
-    if (idmaps_[i] && set_mount_attributes(writable_trees_[i], "", AT_EMPTY_PATH, MOUNT_ATTR_IDMAP,
-                                           idmaps_[i].get()) != 0) {
+    if (idmaps_[i] >= 0 &&
+        set_mount_attributes(writable_trees_[i], "", AT_EMPTY_PATH, MOUNT_ATTR_IDMAP, idmaps_[i]) != 0) {
       return IsolationStep::CloneWritable;
     }
   }

@@ -96,8 +96,9 @@ class IsolationPlan {
   std::string uid_map_, gid_map_;
   std::string error_;
   std::vector<std::string> writable_, hidden_;
-  std::vector<bool> read_only_;   // per writable_ entry: bound read-only (a linked node_modules)
-  std::vector<UniqueFd> idmaps_;  // per writable folder: a user namespace mapping its owner to uid_, or empty
+  std::vector<bool> read_only_;       // per writable_ entry: bound read-only (a linked node_modules)
+  std::vector<UniqueFd> namespaces_;  // the user namespaces of the idmapped mounts: one per owner
+  std::vector<int> idmaps_;  // per writable folder: the one of namespaces_ mapping its owner to uid_, or -1
   std::vector<std::string> hidden_points_;  // folders to make for the hiding layers, parents first
   std::vector<std::string> mount_points_;   // folders to make for the writable ones, parents first
   mutable std::vector<int> writable_trees_;

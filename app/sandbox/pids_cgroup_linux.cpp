@@ -110,6 +110,13 @@ std::unique_ptr<PidsCgroup> PidsCgroup::create(std::uint64_t max_tasks) {
   return nullptr;
 }
 
+void PidsCgroup::warm_up() {
+  for (const auto& parent : candidate_parents()) {
+    // "0" is the writer's own process: a move into the cgroup it is in already.
+    if (write_control_file((parent + "/cgroup.procs").c_str(), "0")) return;
+  }
+}
+
 PidsCgroup::~PidsCgroup() {
   // The kernel refuses to remove a cgroup until its last member has exited, which SIGKILL makes prompt.
   const auto deadline = std::chrono::steady_clock::now() + 2s;

@@ -319,4 +319,11 @@ int Server::port() const { return impl_->spec.port; }
 
 int Server::pid() const { return impl_->child->pid(); }
 
+StartWarmUp::StartWarmUp()
+    : thread_([] {
+        PidsCgroup::warm_up();
+        // Remembered for the process: the server's start then finds the answer ready.
+        isolation_unavailable();
+      }) {}
+
 }  // namespace roadwork::sandbox

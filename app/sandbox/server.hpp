@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "app/sandbox/isolation_linux.hpp"
@@ -154,6 +155,19 @@ int pick_free_port();
 /// Why `LaunchSpec::isolate_network` cannot work here (e.g. "unshare(CLONE_NEWNET): Operation not
 /// permitted"), or nothing when it can. Creates and drops one namespace, which takes a few milliseconds.
 std::optional<std::string> network_isolation_unavailable();
+
+/// Does, on a thread of its own, what the first server start of a process would otherwise wait for: the
+/// kernel's wait before the first move into a pids cgroup (pids_cgroup_linux.hpp: PidsCgroup::warm_up,
+/// 5–20 ms) and the trial of the sandbox's isolation (isolation_linux.hpp: isolation_unavailable, a few ms).
+/// A command that starts one server makes one of these before it loads the pack; destroying it waits for
+/// the thread, which has long finished by then.
+class StartWarmUp {
+ public:
+  StartWarmUp();
+
+ private:
+  std::jthread thread_;
+};
 
 /// Installs SIGINT/SIGTERM/SIGHUP/SIGPIPE handlers (SIGPIPE: the reader of roadwork's output went away)
 /// that first freeze roadwork's other threads (so that none records
