@@ -117,11 +117,7 @@ report::Report check_exercise(const course::Pack& pack, const course::Exercise& 
                               const Progress& progress) {
   const auto started = Clock::now();
   const auto plan = plan_steps(pack, exercise);
-  if (const auto undefined = undefined_variables(plan); !undefined.empty()) {
-    std::string text;
-    for (const auto& diagnostic : undefined) text += (text.empty() ? "" : "\n") + diagnostic;
-    throw Fatal(text, kExitBadInput, true);
-  }
+  if (auto undefined = undefined_variables(plan); !undefined.empty()) throw Fatal(std::move(undefined));
   report::Report report;
   report.exercise = exercise.id;
   report.pack = pack.id;

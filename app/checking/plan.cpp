@@ -23,10 +23,9 @@ void add_file(Plan& plan, const course::Pack& pack, const fs::path& path) {
   // Reports name check files relative to the pack, as authors write them in exercise.toml.
   auto parsed = run::parse_checked(source, fs::relative(path, pack.root).string());
   if (!parsed.file) {
-    std::string text;
-    for (const auto& error : parsed.errors) text += hurl::format_diagnostic(error, source);
-    if (!text.empty() && text.back() == '\n') text.pop_back();
-    throw Fatal(text, kExitBadInput, true);
+    std::vector<Diagnostic> errors;
+    for (const auto& error : parsed.errors) errors.push_back(check_file_diagnostic(error, source));
+    throw Fatal(std::move(errors));
   }
   plan.files.emplace(path, std::move(*parsed.file));
 }
@@ -92,19 +91,24 @@ bool grades_the_server(const course::Step& step) {
 
 }  // namespace
 
-std::vector<std::string> undefined_variables(const Plan& plan) {
+Diagnostic check_file_diagnostic(const hurl::Diagnostic& diagnostic, std::string_view source) {
+  const auto& at = diagnostic.location;
+  return {at.file, at.line, at.column, diagnostic.message, hurl::source_excerpt(at, source)};
+}
+
+std::vector<Diagnostic> undefined_variables(const Plan& plan) {
   auto defined = run::kBuiltinVariables;
-  std::vector<std::string> found;
+  std::vector<Diagnostic> found;
   for (const auto& planned : plan.steps) {
     for (const auto& path : files_of(*planned.step)) {
       const auto diagnostics = run::check_variables(plan.file(path), defined);
       if (diagnostics.empty()) continue;
       const auto source = read_text_file(path).value_or("");
       for (const auto& diagnostic : diagnostics) {
-        auto text = hurl::format_diagnostic(diagnostic, source);
-        text.pop_back();  // its last newline
+        auto located = check_file_diagnostic(diagnostic, source);
         // A file that runs twice (a burst's) reports a use once.
-        if (std::find(found.begin(), found.end(), text) == found.end()) found.push_back(std::move(text));
+        const auto same = [&](const Diagnostic& known) { return render(known) == render(located); };
+        if (std::none_of(found.begin(), found.end(), same)) found.push_back(std::move(located));
       }
     }
   }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/core/diagnostic.hpp"
 #include "app/course/pack.hpp"
 #include "checker/hurl/ast.hpp"
 #include "checker/run/regex.hpp"
@@ -41,8 +42,11 @@ Plan plan_steps(const course::Pack& pack, const course::Exercise& exercise);
 
 /// Every use of a `{{variable}}` in the plan's check files, in run order, that nothing sets before it: not a
 /// built-in (host, port, uid), nor a capture or `[Options] variable` of an earlier entry or step
-/// (run::check_variables). Each is a compiler-style diagnostic (`file:line:col: error: …`, the line, a
-/// caret) without its final newline; empty when every variable is set in time.
-std::vector<std::string> undefined_variables(const Plan& plan);
+/// (run::check_variables), each with its source line and caret; empty when every variable is set in time.
+std::vector<Diagnostic> undefined_variables(const Plan& plan);
+
+/// A check file's error as roadwork reports bad input: its place, and the line of `source` (the file's
+/// whole text) with a caret under the column.
+Diagnostic check_file_diagnostic(const hurl::Diagnostic& diagnostic, std::string_view source);
 
 }  // namespace roadwork::checking

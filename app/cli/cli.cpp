@@ -44,10 +44,7 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? kExitPass : kExitBadInput;
   } catch (const Fatal& e) {
-    if (e.located)
-      fmt::print(stderr, "{}\n", e.what());
-    else
-      fmt::print(stderr, "roadwork: error: {}\n", e.what());
+    fmt::print(stderr, "{}\n", e.report());
     return e.exit_code;
   } catch (const progress::StoreError& e) {
     fmt::print(stderr, "roadwork: error: {}\n", e.what());

@@ -30,8 +30,8 @@ int run_add(const std::string& dir) {
   const auto files = packs::validate_files(dir);
   const auto style = term::Style::for_fd(STDERR_FILENO);
   for (const auto& problem : files.problems.all())
-    fmt::print(stderr, "{}\n", text::escape_controls(problem.text));
-  if (const int errors = files.problems.count(packs::Severity::Error)) {
+    fmt::print(stderr, "{}\n", text::escape_controls(problem.text()));
+  if (const int errors = files.problems.count(Severity::Error)) {
     fmt::print(stderr, "{}\n",
                style.bold(fmt::format("roadwork: error: {} is not added: its files have {} error{}; "
                                       "`roadwork pack validate {}` checks it",

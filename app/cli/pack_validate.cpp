@@ -50,13 +50,13 @@ double seconds_since(Clock::time_point start) {
 // Prints the problems of the files to stderr, as a compiler does; returns the number of errors.
 int report_files(const packs::Problems& problems, const term::Style& style) {
   for (const auto& problem : problems.all()) {
-    const auto shown = text::escape_controls(problem.text);
+    const auto shown = text::escape_controls(problem.text());
     const auto newline = shown.find('\n');
     const auto first = shown.substr(0, newline);
-    fmt::print(stderr, "{}{}\n", problem.severity == packs::Severity::Error ? style.bold(first) : first,
+    fmt::print(stderr, "{}{}\n", problem.severity == Severity::Error ? style.bold(first) : first,
                newline == std::string::npos ? "" : shown.substr(newline));
   }
-  return problems.count(packs::Severity::Error);
+  return problems.count(Severity::Error);
 }
 
 std::string pad(const std::string& text, std::size_t width) {
@@ -88,7 +88,7 @@ int run_validate(const ValidateOptions& options) {
   const auto files = packs::validate_files(options.dir);
   const auto& pack = files.pack;
   const int errors = report_files(files.problems, term::Style::for_fd(STDERR_FILENO));
-  const int warnings = files.problems.count(packs::Severity::Warning);
+  const int warnings = files.problems.count(Severity::Warning);
   fmt::print("Files of pack {} ({}): {} written, {}, {}\n", pack.id.empty() ? "?" : pack.id, options.dir,
              plural(static_cast<int>(pack.exercises.size()), "exercise"), plural(errors, "error"),
              plural(warnings, "warning"));

@@ -63,10 +63,7 @@ void check_once(const Target& target, bool keep_going) {
     check_with_text_report(target.exercise, keep_going);
   } catch (const Fatal& error) {
     std::fflush(stdout);
-    if (error.located)
-      fmt::print(stderr, "{}\n", error.what());
-    else
-      fmt::print(stderr, "roadwork: error: {}\n", error.what());
+    fmt::print(stderr, "{}\n", error.report());
   }
   std::fflush(stdout);
 }

@@ -1,10 +1,12 @@
 #pragma once
 // The one exception type for fatal errors. It is thrown where a command cannot go on and caught only in
-// main, which prints `roadwork: error: <message>` (or the message alone when it is already a located
-// compiler-style diagnostic) and exits with `exit_code`.
+// main, which prints report() and exits with `exit_code`.
 
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "app/core/diagnostic.hpp"
 
 namespace roadwork {
 
@@ -13,14 +15,27 @@ enum ExitCode : int { kExitPass = 0, kExitFail = 1, kExitBadInput = 2, kExitInte
 
 struct Fatal : std::runtime_error {
   /// `message` is one or more lines a user can act on; `exit_code` is what roadwork exits with.
-  Fatal(std::string message, int exit_code = kExitBadInput, bool located = false)
-      : std::runtime_error(std::move(message)), exit_code(exit_code), located(located) {}
+  Fatal(std::string message, int exit_code = kExitBadInput)
+      : std::runtime_error(std::move(message)), exit_code(exit_code) {}
+
+  /// Bad input at places in files (exit 2); what() is their rendering. `diagnostics` is not empty.
+  explicit Fatal(std::vector<Diagnostic> diagnostics)
+      : std::runtime_error(render(diagnostics)),
+        exit_code(kExitBadInput),
+        diagnostics(std::move(diagnostics)) {}
 
   /// A bad-input error at a place in a file: `file:line:col: error: message`.
-  static Fatal at(const std::string& file, int line, int column, const std::string& message);
+  static Fatal at(const std::string& file, int line, int column, const std::string& message) {
+    return Fatal({Diagnostic{file, line, column, message, ""}});
+  }
+
+  /// What a user is shown: the diagnostics as a compiler prints them, or `roadwork: error: <message>`.
+  std::string report() const {
+    return diagnostics.empty() ? "roadwork: error: " + std::string(what()) : what();
+  }
 
   int exit_code;
-  bool located;  ///< the message already starts with file:line:col
+  std::vector<Diagnostic> diagnostics;  ///< where the input is bad; empty for an error of no place
 };
 
 }  // namespace roadwork

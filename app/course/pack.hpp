@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "app/core/diagnostic.hpp"
 #include "app/course/step.hpp"
 
 namespace roadwork::course {
@@ -90,7 +91,7 @@ Pack load_pack(const std::filesystem::path& root, MutantLoading mutants = Mutant
 /// Loads the pack as load_pack(root) does, but records every problem of its files in `errors` and goes on:
 /// a field that is wrong is read as absent, and an exercise, step or mutant that cannot be read is left out
 /// (`roadwork pack validate`). Still a Fatal when `root` holds no lessons/roadmap.toml.
-Pack load_pack(const std::filesystem::path& root, std::vector<std::string>& errors);
+Pack load_pack(const std::filesystem::path& root, std::vector<Diagnostic>& errors);
 
 /// Loads one exercise.toml; `dir` is the exercise folder.
 Exercise load_exercise(const std::filesystem::path& dir);

@@ -53,7 +53,8 @@ bool read_part(FileErrors* errors, const std::function<void()>& read) {
     return true;
   } catch (const Fatal& error) {
     if (!errors) throw;
-    errors->emplace_back(error.what());
+    if (error.diagnostics.empty()) errors->push_back({"", 0, 0, error.what(), ""});
+    errors->insert(errors->end(), error.diagnostics.begin(), error.diagnostics.end());
     return false;
   }
 }
@@ -61,7 +62,7 @@ bool read_part(FileErrors* errors, const std::function<void()>& read) {
 void TomlFields::report_in(const toml::source_region& where, const std::string& message) const {
   auto error = error_at(path_, where, message);
   if (!errors_) throw error;
-  errors_->emplace_back(error.what());
+  errors_->insert(errors_->end(), error.diagnostics.begin(), error.diagnostics.end());
 }
 
 void TomlFields::report_at(const toml::node& node, const std::string& message) const {

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/core/diagnostic.hpp"
 #include "checker/hurl/diagnostic.hpp"
 
 namespace roadwork::course {
@@ -23,8 +24,8 @@ namespace roadwork::course {
 /// line and column of a syntax error).
 toml::table parse_toml_file(const std::filesystem::path& path);
 
-/// Errors collected instead of thrown, each `file:line:col: error: message`, in the order found.
-using FileErrors = std::vector<std::string>;
+/// Errors collected instead of thrown, in the order found.
+using FileErrors = std::vector<Diagnostic>;
 
 /// Runs `read`, a part of a file that cannot go on after its first problem (a step, a mutant, a quiz).
 /// Without `errors`, a plain call. With `errors`, a Fatal it throws is appended there and false returned, so

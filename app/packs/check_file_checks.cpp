@@ -71,11 +71,8 @@ void check_hurl_files(const course::Exercise& exercise, Problems& problems) {
              "its exercise.toml declares)"});
       }
     }
-    for (const auto& diagnostic : parsed.errors) {
-      auto text = hurl::format_diagnostic(diagnostic, source);
-      if (!text.empty() && text.back() == '\n') text.pop_back();
-      problems.located_error(std::move(text));
-    }
+    for (const auto& diagnostic : parsed.errors)
+      problems.located_error(checking::check_file_diagnostic(diagnostic, source));
   }
 }
 
@@ -84,11 +81,11 @@ void check_run_plans(const course::Pack& pack, Problems& problems) {
   for (const auto& exercise : pack.exercises) {
     course::FileErrors errors;
     course::read_part(&errors, [&] {
-      for (auto& text : checking::undefined_variables(checking::plan_steps(pack, exercise)))
-        errors.push_back(std::move(text));
+      for (auto& error : checking::undefined_variables(checking::plan_steps(pack, exercise)))
+        errors.push_back(std::move(error));
     });
-    for (auto& text : errors)
-      if (reported.insert(text).second) problems.located_error(std::move(text));
+    for (auto& error : errors)
+      if (reported.insert(render(error)).second) problems.located_error(std::move(error));
   }
 }
 

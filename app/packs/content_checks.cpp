@@ -47,7 +47,7 @@ void check_quiz(const TomlDoc& roadmap, const LocatedString& quiz, const fs::pat
     return problems.error(roadmap.place(quiz.node), "no such quiz file: " + path.string());
   course::FileErrors errors;
   course::read_part(&errors, [&] { course::load_quiz(path); });
-  for (auto& text : errors) problems.located_error(std::move(text));
+  for (auto& error : errors) problems.located_error(std::move(error));
 }
 
 }  // namespace

@@ -125,10 +125,8 @@ void check_code(const course::Exercise& exercise, const std::string& stack, cons
                       "`roadwork: starter` regions (exercises/README.md: Starters)",
                       stack));
   } catch (const Fatal& problem) {
-    if (problem.located)
-      problems.located_error(problem.what());
-    else
-      problems.error(doc.place(nullptr), problem.what());
+    for (const auto& diagnostic : problem.diagnostics) problems.located_error(diagnostic);
+    if (problem.diagnostics.empty()) problems.error(doc.place(nullptr), problem.what());
   }
 }
 

@@ -1,20 +1,21 @@
 #pragma once
-// What `roadwork pack validate` finds wrong in a pack's files, as a compiler reports it: errors (the pack
-// cannot be used as it is) and warnings (it can, but something is unfinished), each starting with
-// `file:line:col: error: ` or `file:line:col: warning: `, in the order found.
+// What `roadwork pack validate` finds wrong in a pack's files, as a compiler reports it: errors and
+// warnings, each at its place in a file, in the order found until sorted by place.
 
 #include <string>
 #include <vector>
 
+#include "app/core/diagnostic.hpp"
+
 namespace roadwork::packs {
 
-enum class Severity { Error, Warning };
-
-/// One problem. `text` is its first line, `file:line:col: error: message`; a check-file error goes on with
-/// the source line and a caret under the column, as the check-file parser formats it.
+/// One problem: an error (the pack cannot be used as it is) or a warning (it can, but something is
+/// unfinished).
 struct Problem {
   Severity severity = Severity::Error;
-  std::string text;
+  Diagnostic diagnostic;
+  /// `file:line:col: error: message`, then the excerpt (a check file's line and caret) when there is one.
+  std::string text() const { return render(diagnostic, severity); }
 };
 
 /// A place in a file: `line` and `column` are 1-based.
@@ -30,8 +31,8 @@ class Problems {
  public:
   void error(const Place& place, const std::string& message) { add(Severity::Error, place, message); }
   void warning(const Place& place, const std::string& message) { add(Severity::Warning, place, message); }
-  /// An error its finder already wrote as `file:line:col: error: …` (the course loaders, the hurl parser).
-  void located_error(std::string text) { push({Severity::Error, std::move(text)}); }
+  /// An error its finder already placed (the course loaders, the check-file parser).
+  void located_error(Diagnostic diagnostic) { push({Severity::Error, std::move(diagnostic)}); }
 
   /// Orders the problems by file, then line, then column, as a reader goes through them; problems at the
   /// same place keep the order they were found in.

@@ -46,9 +46,8 @@ void check_edits(const course::Exercise& exercise, const course::Mutant& mutant,
       }
       course::edited_files(*solution, mutant, stack);
     } catch (const Fatal& problem) {
-      if (problem.located)
-        problems.located_error(problem.what());
-      else
+      for (const auto& diagnostic : problem.diagnostics) problems.located_error(diagnostic);
+      if (problem.diagnostics.empty())
         problems.error({(exercise.dir / "exercise.toml").string(), 1, 1}, problem.what());
     }
   }

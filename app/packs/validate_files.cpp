@@ -18,7 +18,7 @@ FileValidation validate_files(const std::filesystem::path& root) {
   course::FileErrors errors;
   result.pack = course::load_pack(root, errors);
   auto& problems = result.problems;
-  for (auto& text : errors) problems.located_error(std::move(text));
+  for (auto& error : errors) problems.located_error(std::move(error));
 
   if (const auto roadmap = read_toml_doc(root / "lessons" / "roadmap.toml")) {
     check_roadmap(root, *roadmap, problems);

@@ -41,17 +41,16 @@ std::string format_location(const SourceLocation& location) {
   return location.file + ":" + std::to_string(location.line) + ":" + std::to_string(location.column);
 }
 
+std::string source_excerpt(const SourceLocation& at, std::string_view source) {
+  const auto line = line_of(source, at.line);
+  if (at.line < 1 || (line.empty() && at.column <= 1 && source.empty())) return "";
+  return std::string(line) + "\n" + caret_indent(line, at.column) + "^\n";
+}
+
 std::string format_diagnostic(const Diagnostic& diagnostic, std::string_view source) {
   const auto& at = diagnostic.location;
-  std::string text = at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
-                     ": error: " + diagnostic.message + "\n";
-  const auto line = line_of(source, at.line);
-  if (at.line < 1 || (line.empty() && at.column <= 1 && source.empty())) return text;
-  text += line;
-  text += "\n";
-  text += caret_indent(line, at.column);
-  text += "^\n";
-  return text;
+  return at.file + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
+         ": error: " + diagnostic.message + "\n" + source_excerpt(at, source);
 }
 
 }  // namespace roadwork::hurl

@@ -22,6 +22,10 @@ struct Diagnostic {
 /// `file:line:col`, or `file` alone when the line is unknown (0), as compilers print positions.
 std::string format_location(const SourceLocation& location);
 
+/// The line of `source` that `at` points into, then a caret under its column, each ending in '\n'; "" when
+/// there is no such line. `source` is the whole text of the file.
+std::string source_excerpt(const SourceLocation& at, std::string_view source);
+
 /// Formats `file:line:col: error: message`, then the source line and a caret under the column.
 /// `source` is the whole text of the file the diagnostic points into; each line ends in '\n'.
 std::string format_diagnostic(const Diagnostic& diagnostic, std::string_view source);

@@ -39,7 +39,7 @@ std::vector<std::string> problems_of(const fs::path& root) {
   const auto prefix = root.string() + "/";
   const auto files = packs::validate_files(root);
   for (const auto& problem : files.problems.all()) {
-    auto text = problem.text;
+    auto text = problem.text();
     for (auto at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at))
       text.erase(at, prefix.size());
     texts.push_back(text);
@@ -290,7 +290,8 @@ TEST_CASE("an exercise among several packs: by id, by PACK/ID, ambiguous, coming
         "no exercise \"crash\" in pack mini; available: mini/greet, mini/shout");
   CHECK(error_message<Fatal>([&] { packs::resolve_exercise(both, "other/greet"); }) ==
         "no pack \"other\" is installed; installed packs: mini, broken-runs");
-  std::vector<std::string> errors;  // the pack is broken, but lists "soon" without its folder all the same
+  std::vector<roadwork::Diagnostic>
+      errors;  // the pack is broken, but lists "soon" without its folder all the same
   const auto roadmap_only = course::load_pack(kFixtures / "broken-exercises", errors);
   CHECK(error_message<Fatal>([&] { packs::resolve_exercise({&roadmap_only}, "soon"); }) ==
         "exercise \"soon\" is on the roadmap but not written yet (coming soon)");
