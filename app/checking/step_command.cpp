@@ -49,15 +49,15 @@ TargetRun test_against_copy(const course::Mutant* mutant, const std::string& nam
   // A copy, so whatever the server writes next to itself never lands in the pack.
   const TempDir copy(context.options.runs_dir, name + "-code");
   TargetRun run;
-  try {
-    auto code = course::exercise_code(*planned.exercise, "python", course::CodeVariant::Solution);
-    if (!code) throw Fatal("the exercise has no python solution");
-    if (mutant) course::apply_mutant(*mutant, "python", *code);
-    if (const auto error = course::write_file_tree(*code, copy.path()); !error.empty()) throw Fatal(error);
-  } catch (const Fatal& problem) {
-    run.start.message = problem.what();
-    return run;
-  }
+  auto code = course::exercise_code(*planned.exercise, "python", course::CodeVariant::Solution);
+  run.start.message = [&]() -> std::string {
+    if (!code) return render(code.error());
+    if (mutant) {
+      if (const auto error = course::apply_mutant(*mutant, "python", *code)) return render(*error);
+    }
+    return course::write_file_tree(*code, copy.path());
+  }();
+  if (!run.start.message.empty()) return run;
   SandboxedServer server(server_config(workspace::stacks().at("python").run, copy.path(), name,
                                        *planned.exercise, context.options));
   run.start = server.start();

@@ -138,7 +138,8 @@ int show_change(const Session& session, const course::Exercise& exercise, const 
                     "--force to see it now",
                     exercise.id));
   const auto change = course::solution_change(exercise, stack);
-  if (!change) {
+  if (!change) throw Fatal({change.error()});
+  if (!*change) {
     fmt::print(
         "{} begins the project {}: its {} reference solution is written whole, not as a change to an "
         "earlier one. `roadwork demo {}` runs it.\n",
@@ -148,7 +149,7 @@ int show_change(const Session& session, const course::Exercise& exercise, const 
   const auto style = term::Style::for_fd(STDOUT_FILENO);
   fmt::print("{}\n\n", style.bold(fmt::format("What the {} reference solution of {} changes in that of {}:",
                                               stack, exercise.id, exercise.builds_on)));
-  std::string_view rest = *change;
+  std::string_view rest = **change;
   while (!rest.empty()) {
     const auto end = rest.find('\n');
     const auto line = text::escape_controls(rest.substr(0, end));
@@ -177,9 +178,10 @@ int run_demo(const DemoOptions& options) {
                     exercise.id, exercise.id));
   const auto stack = choose_stack(session, options.stack);
   if (options.diff) return show_change(session, exercise, stack, options.force);
-  const auto solution = course::exercise_code(exercise, stack, course::CodeVariant::Solution);
-  if (!solution)
+  if (!course::has_code(exercise, stack))
     throw Fatal(fmt::format("{} has no {} reference solution; try --stack python", exercise.id, stack));
+  const auto solution = course::exercise_code(exercise, stack, course::CodeVariant::Solution);
+  if (!solution) throw Fatal({solution.error()});
 
   // Before the sandbox starts any thread, so that Ctrl-C waits for wait() below.
   const practice::StopSignals stop_signals;

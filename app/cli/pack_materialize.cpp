@@ -48,6 +48,7 @@ int run_materialize(const MaterializeOptions& options) {
       if (options.stack && stack != *options.stack) continue;
       for (const auto& [variant, name] : kVariants) {
         const auto files = course::exercise_code(exercise, stack, variant);
+        if (!files) throw Fatal({files.error()});
         const auto dir = out / exercise.id / stack / name;
         if (const auto problem = course::write_file_tree(*files, dir); !problem.empty()) throw Fatal(problem);
         ++trees;

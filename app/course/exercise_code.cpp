@@ -2,7 +2,6 @@
 
 #include <set>
 
-#include "app/core/fatal.hpp"
 #include "app/core/text_file.hpp"
 #include "app/course/pack.hpp"
 #include "app/course/unified_diff.hpp"
@@ -50,35 +49,39 @@ std::vector<std::string> code_stacks(const Exercise& exercise) {
   return {stacks.begin(), stacks.end()};
 }
 
-std::optional<std::string> solution_change(const Exercise& exercise, const std::string& stack) {
+Expected<std::optional<std::string>> solution_change(const Exercise& exercise, const std::string& stack) {
   const auto path = patch_path(exercise.dir, stack);
   if (!has_code(exercise, stack) || fs::is_directory(exercise.dir / "solution" / stack) ||
       !fs::is_regular_file(path))
-    return std::nullopt;
+    return std::optional<std::string>();
   const auto patch = read_text_file(path);
-  if (!patch) throw Fatal("cannot read " + path.string());
-  return drop_added_lines(*patch, path.string(), StarterLines());
+  if (!patch) return Diagnostic{path.string(), 0, 0, "cannot read this file", ""};
+  auto change = drop_added_lines(*patch, path.string(), StarterLines());
+  if (!change) return change.error();
+  return std::optional(std::move(*change));
 }
 
-std::optional<FileTree> exercise_code(const Exercise& exercise, const std::string& stack,
-                                      CodeVariant variant) {
+Expected<FileTree> exercise_code(const Exercise& exercise, const std::string& stack, CodeVariant variant) {
   if (variant == CodeVariant::Starter && fs::is_directory(exercise.starter(stack)))
     return read_file_tree(exercise.starter(stack));
   const auto lineage = lineage_of(exercise);
   const auto start = code_start(lineage, stack);
-  if (!start) return std::nullopt;
+  if (!start)
+    return Diagnostic{(exercise.dir / "solution").string(), 0, 0, "there is no " + stack + " solution", ""};
   auto marked = read_file_tree(lineage[*start] / "solution" / stack);
+  if (!marked) return marked;
   auto origin = (lineage[*start] / "solution" / stack).string() + "/";
   for (auto i = *start + 1; i < lineage.size(); ++i) {
-    auto tree = code_variant(marked, CodeVariant::Solution, origin);
+    auto tree = code_variant(*marked, CodeVariant::Solution, origin);
+    if (!tree) return tree;
     const auto path = patch_path(lineage[i], stack);
     const auto patch = read_text_file(path);
-    if (!patch) throw Fatal("cannot read " + path.string());
-    apply_unified_diff(*patch, path.string(), tree);
+    if (!patch) return Diagnostic{path.string(), 0, 0, "cannot read this file", ""};
+    if (auto error = apply_unified_diff(*patch, path.string(), *tree)) return *error;
     marked = std::move(tree);
     origin = path.string() + ": ";
   }
-  return variant == CodeVariant::Marked ? marked : code_variant(marked, variant, origin);
+  return variant == CodeVariant::Marked ? marked : code_variant(*marked, variant, origin);
 }
 
 }  // namespace roadwork::course

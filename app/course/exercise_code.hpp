@@ -25,16 +25,15 @@ std::vector<std::string> code_stacks(const Exercise& exercise);
 /// `exercise`'s code for `stack` as `variant`: the marked source is solution/<stack>/ of the newest exercise
 /// of its lineage that has that folder, with the solution/<stack>.patch of each later one applied in turn,
 /// each to the solution (not the marked source) the one before gives. A Starter is starter/<stack>/ when the
-/// exercise has that folder (a pack may keep a whole starter), else derived from the regions. nullopt when
-/// !has_code(exercise, stack). A Fatal, located, when a patch does not apply or a region is malformed; when a
+/// exercise has that folder (a pack may keep a whole starter), else derived from the regions. The problem
+/// when !has_code(exercise, stack), a patch does not apply, a region is malformed (each at its line), or a
 /// file cannot be read.
-std::optional<FileTree> exercise_code(const Exercise& exercise, const std::string& stack,
-                                      CodeVariant variant);
+Expected<FileTree> exercise_code(const Exercise& exercise, const std::string& stack, CodeVariant variant);
 
 /// What `exercise`'s reference solution changes in the solution of `builds_on`, in `stack`, as a unified
 /// diff: its solution/<stack>.patch without the markers and starter text of its regions (teaching material:
-/// `roadwork demo EXERCISE --diff`). nullopt when its code for `stack` does not come from a patch. A Fatal as
-/// exercise_code().
-std::optional<std::string> solution_change(const Exercise& exercise, const std::string& stack);
+/// `roadwork demo EXERCISE --diff`). nullopt when its code for `stack` does not come from a patch. The
+/// problem of a patch that cannot be read or is malformed.
+Expected<std::optional<std::string>> solution_change(const Exercise& exercise, const std::string& stack);
 
 }  // namespace roadwork::course

@@ -2,14 +2,13 @@
 
 #include <fstream>
 
-#include "app/core/fatal.hpp"
 #include "app/core/text_file.hpp"
 
 namespace roadwork::course {
 
 namespace fs = std::filesystem;
 
-FileTree read_file_tree(const fs::path& dir) {
+Expected<FileTree> read_file_tree(const fs::path& dir) {
   FileTree tree;
   std::error_code error;
   for (auto it = fs::recursive_directory_iterator(dir, error); !error && it != fs::end(it);
@@ -21,15 +20,17 @@ FileTree read_file_tree(const fs::path& dir) {
       continue;
     }
     if (fs::is_symlink(status))
-      throw Fatal(it->path().string() +
-                  " is a symbolic link; roadwork copies only files and folders of a pack, so that nothing of "
-                  "it leads out of it");
+      return Diagnostic{
+          it->path().string(), 0, 0,
+          "this file is a symbolic link; roadwork copies only files and folders of a pack, so that "
+          "nothing of it leads out of it",
+          ""};
     auto text = read_text_file(it->path());
-    if (!text) throw Fatal("cannot read " + it->path().string());
+    if (!text) return Diagnostic{it->path().string(), 0, 0, "cannot read this file", ""};
     const auto executable = (status.permissions() & fs::perms::owner_exec) != fs::perms::none;
     tree[it->path().lexically_relative(dir).generic_string()] = {std::move(*text), executable};
   }
-  if (error) throw Fatal("cannot read " + dir.string() + ": " + error.message());
+  if (error) return Diagnostic{dir.string(), 0, 0, "cannot read this folder: " + error.message(), ""};
   return tree;
 }
 

@@ -103,8 +103,11 @@ std::vector<Mutant> load_mutants(const TomlFields& exercise, const fs::path& dir
   return mutants;
 }
 
-std::map<std::string, std::string> edited_files(const FileTree& solution, const Mutant& mutant,
-                                                const std::string& stack) {
+Expected<std::map<std::string, std::string>> edited_files(const FileTree& solution, const Mutant& mutant,
+                                                          const std::string& stack) {
+  const auto problem = [](const hurl::SourceLocation& where, std::string message) {
+    return Diagnostic{where.file, where.line, where.column, std::move(message), ""};
+  };
   std::map<std::string, std::string> files;
   for (const auto& edit : mutant.edits) {
     if (edit.stack != stack) continue;
@@ -112,21 +115,24 @@ std::map<std::string, std::string> edited_files(const FileTree& solution, const 
     if (added) {
       const auto found = solution.find(fs::path(edit.file).lexically_normal().generic_string());
       if (found == solution.end())
-        fail_at(edit.find_location, "the " + stack + " solution has no file " + edit.file);
+        return problem(edit.find_location, "the " + stack + " solution has no file " + edit.file);
       text->second = found->second.text;
     }
     const auto count = occurrences(text->second, edit.find);
     if (count != 1)
-      fail_at(edit.find_location, "find occurs " + std::to_string(count) + " times in " + edit.file +
-                                      " (it must occur exactly once)");
+      return problem(edit.find_location, "find occurs " + std::to_string(count) + " times in " + edit.file +
+                                             " (it must occur exactly once)");
     text->second.replace(text->second.find(edit.find), edit.find.size(), edit.replace);
   }
   return files;
 }
 
-void apply_mutant(const Mutant& mutant, const std::string& stack, FileTree& solution) {
-  for (auto& [file, text] : edited_files(solution, mutant, stack))
+std::optional<Diagnostic> apply_mutant(const Mutant& mutant, const std::string& stack, FileTree& solution) {
+  auto files = edited_files(solution, mutant, stack);
+  if (!files) return files.error();
+  for (auto& [file, text] : *files)
     solution[fs::path(file).lexically_normal().generic_string()].text = std::move(text);
+  return std::nullopt;
 }
 
 }  // namespace roadwork::course

@@ -25,14 +25,14 @@ std::vector<Mutant> load_mutants(const TomlFields& exercise, const std::filesyst
 
 /// The files of `solution` (an exercise's reference solution for `stack`, as exercise_code() gives it) that
 /// `mutant` edits, keyed by their path in it, as they read after its edits for `stack`, applied in the order
-/// written. A Fatal at the edit's `find` value (`mutants/x.toml:LINE:COL: error: find occurs 0 times in
-/// server.py`) when `find` does not occur exactly once in the file as the edits before it left it, or at its
-/// `file` when the solution has no such file.
-std::map<std::string, std::string> edited_files(const FileTree& solution, const Mutant& mutant,
-                                                const std::string& stack);
+/// written. The problem is at the edit's `find` value (`mutants/x.toml:LINE:COL: error: find occurs 0 times
+/// in server.py`) when `find` does not occur exactly once in the file as the edits before it left it, or
+/// when the solution has no such file.
+Expected<std::map<std::string, std::string>> edited_files(const FileTree& solution, const Mutant& mutant,
+                                                          const std::string& stack);
 
 /// `solution` with edited_files(solution, mutant, stack) in place: the mutant, ready to write out and run.
-/// A Fatal as edited_files().
-void apply_mutant(const Mutant& mutant, const std::string& stack, FileTree& solution);
+/// The problem edited_files() returns, if any.
+std::optional<Diagnostic> apply_mutant(const Mutant& mutant, const std::string& stack, FileTree& solution);
 
 }  // namespace roadwork::course

@@ -3,7 +3,7 @@
 #include <optional>
 #include <string_view>
 
-#include "app/core/fatal.hpp"
+#include "app/core/expected.hpp"
 
 namespace roadwork::course {
 
@@ -53,8 +53,8 @@ std::optional<MarkerLine> read_marker(std::string_view line) {
 enum class Part { Outside, Starter, Solution };
 
 // One file's text as `variant`; nullopt when the variant leaves the file out.
-std::optional<std::string> file_variant(const std::string& path, const std::string& text, CodeVariant variant,
-                                        const std::string& origin) {
+Expected<std::optional<std::string>> file_variant(const std::string& path, const std::string& text,
+                                                  CodeVariant variant, const std::string& origin) {
   std::string out;
   Part part = Part::Outside;
   int region_line = 0;
@@ -67,13 +67,14 @@ std::optional<std::string> file_variant(const std::string& path, const std::stri
     const auto line = full.substr(0, full.find('\n'));
     start = stop;
     ++number;
-    const auto fail = [&](std::size_t column, const std::string& message) {
-      throw Fatal::at(origin + path, number, static_cast<int>(column) + 1, message);
+    const auto fail = [&](std::size_t column, std::string message) {
+      return Diagnostic{origin + path, number, static_cast<int>(column) + 1, std::move(message), ""};
     };
     const auto marker = read_marker(line);
     if (!marker || (marker->marker == Marker::StarterLine && part != Part::Starter)) {
       if (part == Part::Starter)
-        fail(0, "a starter region holds only `#| text` lines (or `//| text`) until `roadwork: solution`");
+        return fail(0,
+                    "a starter region holds only `#| text` lines (or `//| text`) until `roadwork: solution`");
       if (part == Part::Outside || variant != CodeVariant::Starter) out += full;
       continue;
     }
@@ -86,42 +87,45 @@ std::optional<std::string> file_variant(const std::string& path, const std::stri
         break;
       case Marker::Starter:
         if (part != Part::Outside)
-          fail(marker->column, "a starter region inside the one that begins at line " +
-                                   std::to_string(region_line) +
-                                   "; close that one with `roadwork: end` first");
+          return fail(marker->column, "a starter region inside the one that begins at line " +
+                                          std::to_string(region_line) +
+                                          "; close that one with `roadwork: end` first");
         part = Part::Starter;
         region_line = number;
         break;
       case Marker::Solution:
         if (part != Part::Starter)
-          fail(marker->column, "`roadwork: solution` comes after `roadwork: starter` and its starter lines");
+          return fail(marker->column,
+                      "`roadwork: solution` comes after `roadwork: starter` and its starter lines");
         part = Part::Solution;
         break;
       case Marker::End:
         if (part != Part::Solution)
-          fail(marker->column,
-               "`roadwork: end` closes a region's `roadwork: solution` part, and there is none open");
+          return fail(marker->column,
+                      "`roadwork: end` closes a region's `roadwork: solution` part, and there is none open");
         part = Part::Outside;
         break;
       case Marker::SolutionOnly:
       case Marker::StarterOnly:
         if (number != 1)
-          fail(marker->column, "`roadwork: solution only` and `starter only` go on a file's first line");
+          return fail(marker->column,
+                      "`roadwork: solution only` and `starter only` go on a file's first line");
         if (variant != CodeVariant::Marked &&
             (marker->marker == Marker::SolutionOnly) == (variant == CodeVariant::Starter))
-          return std::nullopt;
+          return std::optional<std::string>();
         break;
       case Marker::Unknown:
-        fail(marker->column,
-             "unknown marker: roadwork's markers are `roadwork: starter`, `solution`, `end`, `solution only` "
-             "and `starter only`");
+        return fail(
+            marker->column,
+            "unknown marker: roadwork's markers are `roadwork: starter`, `solution`, `end`, `solution only` "
+            "and `starter only`");
     }
     if (variant == CodeVariant::Marked) out += full;
   }
   if (part != Part::Outside)
-    throw Fatal::at(origin + path, region_line, 1,
-                    "this starter region is never closed: end it with `roadwork: end`");
-  return out;
+    return Diagnostic{origin + path, region_line, 1,
+                      "this starter region is never closed: end it with `roadwork: end`", ""};
+  return std::optional(std::move(out));
 }
 
 }  // namespace
@@ -178,11 +182,12 @@ bool StarterLines::operator()(const std::string& path, std::string_view line) {
   return true;
 }
 
-FileTree code_variant(const FileTree& marked, CodeVariant variant, const std::string& origin) {
+Expected<FileTree> code_variant(const FileTree& marked, CodeVariant variant, const std::string& origin) {
   FileTree result;
   for (const auto& [path, file] : marked) {
-    if (auto text = file_variant(path, file.text, variant, origin))
-      result[path] = {std::move(*text), file.executable};
+    auto text = file_variant(path, file.text, variant, origin);
+    if (!text) return text.error();
+    if (*text) result[path] = {std::move(**text), file.executable};
   }
   return result;
 }

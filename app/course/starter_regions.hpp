@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/core/expected.hpp"
 #include "app/course/file_tree.hpp"
 
 namespace roadwork::course {
@@ -27,9 +28,9 @@ enum class CodeVariant {
 ///
 /// with `//` in place of `#` in languages that comment that way. A first line `# roadwork: solution only`
 /// (or `starter only`) keeps that file out of the starter (or the solution). A marker out of place, an
-/// unknown `roadwork:` marker or a region left open is a Fatal at its line: `ORIGIN PATH:LINE:COL: error:`,
-/// where `origin` names where the file came from ("exercises/x/solution/python.patch: ") or is empty.
-FileTree code_variant(const FileTree& marked, CodeVariant variant, const std::string& origin);
+/// unknown `roadwork:` marker or a region left open is the returned problem at its line (file `ORIGIN PATH`,
+/// where `origin` names where the file came from, "exercises/x/solution/python.patch: ", or is empty).
+Expected<FileTree> code_variant(const FileTree& marked, CodeVariant variant, const std::string& origin);
 
 /// The files of `marked` with a starter region whose starter text opens a task ("TODO:" or "TODO 3:"), or a
 /// `starter only` file with such a line: where a learner who starts from the starter finds it, sorted.

@@ -5,7 +5,7 @@
 #include <optional>
 #include <vector>
 
-#include "app/core/fatal.hpp"
+#include "app/core/expected.hpp"
 #include "checker/text/controls.hpp"
 
 namespace roadwork::course {
@@ -90,21 +90,21 @@ std::optional<Hunk> parse_hunk_header(const PatchLine& line) {
   return hunk;
 }
 
-[[noreturn]] void fail(const std::string& patch_file, int line, const std::string& message) {
-  throw Fatal::at(patch_file, line, 1, message);
+Diagnostic problem(const std::string& patch_file, int line, std::string message) {
+  return {patch_file, line, 1, std::move(message), ""};
 }
 
 // Reads a hunk's body after its header at lines[i - 1]; leaves i after it.
-void read_hunk_body(const std::vector<PatchLine>& lines, std::size_t& i, Hunk& hunk,
-                    const std::string& patch_file) {
+std::optional<Diagnostic> read_hunk_body(const std::vector<PatchLine>& lines, std::size_t& i, Hunk& hunk,
+                                         const std::string& patch_file) {
   int old_left = hunk.old_count;
   int new_left = hunk.new_count;
   while (old_left > 0 || new_left > 0) {
     if (i == lines.size())
-      fail(patch_file, hunk.number,
-           "the hunk ends before its " + std::to_string(hunk.old_count) + " old and " +
-               std::to_string(hunk.new_count) +
-               " new lines (a line of it was removed or an editor changed it)");
+      return problem(patch_file, hunk.number,
+                     "the hunk ends before its " + std::to_string(hunk.old_count) + " old and " +
+                         std::to_string(hunk.new_count) +
+                         " new lines (a line of it was removed or an editor changed it)");
     const auto& line = lines[i++];
     // An editor that strips trailing spaces turns the context line " " into "".
     const char kind = line.text.empty() ? ' ' : line.text[0];
@@ -114,10 +114,11 @@ void read_hunk_body(const std::vector<PatchLine>& lines, std::size_t& i, Hunk& h
     }
     if ((kind != ' ' && kind != '-' && kind != '+') || (kind != '+' && old_left == 0) ||
         (kind != '-' && new_left == 0))
-      fail(patch_file, line.number,
-           "this line does not fit the hunk at line " + std::to_string(hunk.number) + ": its counts say " +
-               std::to_string(old_left) + " old and " + std::to_string(new_left) +
-               " new lines are left, and a line starts with ' ', '-' or '+'");
+      return problem(patch_file, line.number,
+                     "this line does not fit the hunk at line " + std::to_string(hunk.number) +
+                         ": its counts say " + std::to_string(old_left) + " old and " +
+                         std::to_string(new_left) +
+                         " new lines are left, and a line starts with ' ', '-' or '+'");
     if (kind != '+') --old_left;
     if (kind != '-') --new_left;
     hunk.lines.push_back(
@@ -128,9 +129,10 @@ void read_hunk_body(const std::vector<PatchLine>& lines, std::size_t& i, Hunk& h
     if (!hunk.lines.empty() && hunk.lines.back().text.ends_with('\n')) hunk.lines.back().text.pop_back();
     ++i;
   }
+  return std::nullopt;
 }
 
-std::vector<FilePatch> parse_patch(const std::string& patch, const std::string& patch_file) {
+Expected<std::vector<FilePatch>> parse_patch(const std::string& patch, const std::string& patch_file) {
   const auto lines = split_patch(patch);
   std::vector<FilePatch> files;
   for (std::size_t i = 0; i < lines.size();) {
@@ -139,17 +141,19 @@ std::vector<FilePatch> parse_patch(const std::string& patch, const std::string& 
       files.push_back({header_path(line.text), header_path(lines[i + 1].text), line.number, {}});
       i += 2;
     } else if (line.text.starts_with("@@")) {
-      if (files.empty()) fail(patch_file, line.number, "a hunk before any ---/+++ file header");
+      if (files.empty()) return problem(patch_file, line.number, "a hunk before any ---/+++ file header");
       auto hunk = parse_hunk_header(line);
-      if (!hunk) fail(patch_file, line.number, "a hunk header must read @@ -START,COUNT +START,COUNT @@");
+      if (!hunk)
+        return problem(patch_file, line.number, "a hunk header must read @@ -START,COUNT +START,COUNT @@");
       ++i;
-      read_hunk_body(lines, i, *hunk, patch_file);
+      if (auto error = read_hunk_body(lines, i, *hunk, patch_file)) return *error;
       files.back().hunks.push_back(std::move(*hunk));
     } else if (!files.empty() && !files.back().hunks.empty() && !line.text.empty() &&
                (line.text[0] == '+' || line.text[0] == '-' || line.text[0] == ' ')) {
-      fail(patch_file, line.number,
-           "this line comes after the hunk at line " + std::to_string(files.back().hunks.back().number) +
-               " has all the lines its @@ header counts: correct the counts there");
+      return problem(patch_file, line.number,
+                     "this line comes after the hunk at line " +
+                         std::to_string(files.back().hunks.back().number) +
+                         " has all the lines its @@ header counts: correct the counts there");
     } else {
       ++i;  // "diff -ruN …", "index …", "new file mode …": nothing to apply
     }
@@ -158,12 +162,13 @@ std::vector<FilePatch> parse_patch(const std::string& patch, const std::string& 
 }
 
 // "b/server.py" -> "server.py", as patch -p1 reads it.
-std::string strip_first_folder(const std::string& path, const std::string& patch_file, int line) {
+Expected<std::string> strip_first_folder(const std::string& path, const std::string& patch_file, int line) {
   const auto slash = path.find('/');
   if (slash == std::string::npos || slash + 1 == path.size())
-    fail(patch_file, line,
-         "cannot tell which file \"" + text::escape_controls(path) +
-             "\" is: a path needs a first folder to drop, as `diff -ruN old new` writes old/x and new/x");
+    return problem(
+        patch_file, line,
+        "cannot tell which file \"" + text::escape_controls(path) +
+            "\" is: a path needs a first folder to drop, as `diff -ruN old new` writes old/x and new/x");
   return path.substr(slash + 1);
 }
 
@@ -184,8 +189,8 @@ std::string shown(std::string line) {
   return "\"" + text::escape_controls(line) + "\"";
 }
 
-std::string apply_hunks(const std::string& text, const FilePatch& file, const std::string& path,
-                        const std::string& patch_file) {
+Expected<std::string> apply_hunks(const std::string& text, const FilePatch& file, const std::string& path,
+                                  const std::string& patch_file) {
   const auto old_lines = split_keeping_newlines(text);
   std::string result;
   std::size_t cursor = 0;  // the next old line not yet copied
@@ -193,24 +198,26 @@ std::string apply_hunks(const std::string& text, const FilePatch& file, const st
     // -5,0 inserts after line 5; -5,2 replaces lines 5 and 6.
     const auto at = static_cast<std::size_t>(hunk.old_count == 0 ? hunk.old_start : hunk.old_start - 1);
     if (hunk.old_count > 0 && hunk.old_start == 0)
-      fail(patch_file, hunk.number, "a hunk with old lines cannot start at line 0");
+      return problem(patch_file, hunk.number, "a hunk with old lines cannot start at line 0");
     if (at < cursor)
-      fail(patch_file, hunk.number, "this hunk overlaps the one before it: hunks must go down the file");
+      return problem(patch_file, hunk.number,
+                     "this hunk overlaps the one before it: hunks must go down the file");
     if (at > old_lines.size())
-      fail(patch_file, hunk.number,
-           "this hunk does not apply to " + path + ": it starts at line " + std::to_string(at + 1) +
-               ", after the file's end (it has " + std::to_string(old_lines.size()) + " lines)");
+      return problem(patch_file, hunk.number,
+                     "this hunk does not apply to " + path + ": it starts at line " + std::to_string(at + 1) +
+                         ", after the file's end (it has " + std::to_string(old_lines.size()) + " lines)");
     for (; cursor < at; ++cursor) result += old_lines[cursor];
     for (const auto& line : hunk.lines) {
       if (line.kind != '+') {
         if (cursor >= old_lines.size())
-          fail(patch_file, line.number,
-               "this hunk does not apply to " + path + ": the file ends at line " +
-                   std::to_string(old_lines.size()) + " where the patch has " + shown(line.text));
+          return problem(patch_file, line.number,
+                         "this hunk does not apply to " + path + ": the file ends at line " +
+                             std::to_string(old_lines.size()) + " where the patch has " + shown(line.text));
         if (old_lines[cursor] != line.text)
-          fail(patch_file, line.number,
-               "this hunk does not apply to " + path + ": line " + std::to_string(cursor + 1) + " reads " +
-                   shown(old_lines[cursor]) + " where the patch has " + shown(line.text));
+          return problem(patch_file, line.number,
+                         "this hunk does not apply to " + path + ": line " + std::to_string(cursor + 1) +
+                             " reads " + shown(old_lines[cursor]) + " where the patch has " +
+                             shown(line.text));
         ++cursor;
       }
       if (line.kind != '-') result += line.text;
@@ -220,23 +227,28 @@ std::string apply_hunks(const std::string& text, const FilePatch& file, const st
   return result;
 }
 
-void apply_file(const FilePatch& file, const std::string& patch_file, FileTree& tree) {
+std::optional<Diagnostic> apply_file(const FilePatch& file, const std::string& patch_file, FileTree& tree) {
   const bool deletes = file.new_path == kDevNull;
-  const auto path = strip_first_folder(deletes ? file.old_path : file.new_path, patch_file, file.number);
+  const auto stripped = strip_first_folder(deletes ? file.old_path : file.new_path, patch_file, file.number);
+  if (!stripped) return stripped.error();
+  const auto& path = *stripped;
   const auto found = tree.find(path);
   const bool creates_empty_start =
       !file.hunks.empty() && file.hunks.front().old_start == 0 && file.hunks.front().old_count == 0;
   if (file.old_path == kDevNull && found != tree.end())
-    fail(patch_file, file.number, "this patch creates " + path + ", which already exists");
+    return problem(patch_file, file.number, "this patch creates " + path + ", which already exists");
   if (found == tree.end() && file.old_path != kDevNull && !creates_empty_start)
-    fail(patch_file, file.number, "this patch changes " + path + ", which does not exist");
+    return problem(patch_file, file.number, "this patch changes " + path + ", which does not exist");
   auto& target = tree[path];
-  target.text = apply_hunks(target.text, file, path, patch_file);
+  auto changed = apply_hunks(target.text, file, path, patch_file);
+  if (!changed) return changed.error();
+  target.text = std::move(*changed);
   const bool emptied = !file.hunks.empty() && file.hunks.back().new_start == 0 &&
                        file.hunks.back().new_count == 0 && target.text.empty();
   if (deletes && !target.text.empty())
-    fail(patch_file, file.number, "this patch deletes " + path + " but leaves lines of it");
+    return problem(patch_file, file.number, "this patch deletes " + path + " but leaves lines of it");
   if (deletes || emptied) tree.erase(path);
+  return std::nullopt;
 }
 
 // The hunk's lines with each change (a run of - and + lines) trimmed: old and new lines that a change starts
@@ -267,7 +279,7 @@ std::vector<HunkLine> trim_changes(std::vector<HunkLine> lines) {
 }
 
 // A file's path for people: its header path without the first folder.
-std::string display_path(const FilePatch& file, const std::string& patch_file) {
+Expected<std::string> display_path(const FilePatch& file, const std::string& patch_file) {
   const bool deletes = file.new_path == kDevNull;
   return strip_first_folder(deletes ? file.old_path : file.new_path, patch_file, file.number);
 }
@@ -317,11 +329,16 @@ void render_lines(const std::vector<HunkLine>& lines, int old_line, int new_line
 
 }  // namespace
 
-std::string drop_added_lines(const std::string& patch, const std::string& patch_file,
-                             const std::function<bool(const std::string&, std::string_view)>& drop) {
+Expected<std::string> drop_added_lines(
+    const std::string& patch, const std::string& patch_file,
+    const std::function<bool(const std::string&, std::string_view)>& drop) {
+  auto files = parse_patch(patch, patch_file);
+  if (!files) return files.error();
   std::string out;
-  for (auto& file : parse_patch(patch, patch_file)) {
-    const auto path = display_path(file, patch_file);
+  for (auto& file : *files) {
+    const auto shown_path = display_path(file, patch_file);
+    if (!shown_path) return shown_path.error();
+    const auto& path = *shown_path;
     std::string hunks;
     int shift = 0;  // new lines minus old lines of the hunks before, as kept
     for (auto& hunk : file.hunks) {
@@ -347,8 +364,14 @@ std::string drop_added_lines(const std::string& patch, const std::string& patch_
   return out;
 }
 
-void apply_unified_diff(const std::string& patch, const std::string& patch_file, FileTree& tree) {
-  for (const auto& file : parse_patch(patch, patch_file)) apply_file(file, patch_file, tree);
+std::optional<Diagnostic> apply_unified_diff(const std::string& patch, const std::string& patch_file,
+                                             FileTree& tree) {
+  const auto files = parse_patch(patch, patch_file);
+  if (!files) return files.error();
+  for (const auto& file : *files) {
+    if (auto error = apply_file(file, patch_file, tree)) return error;
+  }
+  return std::nullopt;
 }
 
 }  // namespace roadwork::course

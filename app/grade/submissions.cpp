@@ -8,6 +8,7 @@
 #include "app/core/fatal.hpp"
 #include "app/core/paths.hpp"
 #include "app/core/text_file.hpp"
+#include "app/course/toml_fields.hpp"
 #include "app/workspace/workspace.hpp"
 
 namespace roadwork::grade {
@@ -112,24 +113,26 @@ std::optional<checking::ServerSource> server_source(const Submission& submission
         submission.name, submission.name, exercise.project);
     return std::nullopt;
   }
-  try {
-    const auto workspace = workspace::load(submission.dir);
-    const auto project = workspace.projects.find(exercise.project);
-    if (project == workspace.projects.end() || project->second.run.empty()) {
-      error =
-          submission.name + "/roadwork.toml has no run command for the project \"" + exercise.project + "\"";
-      return std::nullopt;
-    }
-    const fs::path dir = fs::weakly_canonical(submission.dir / project->second.dir);
-    if (!resolves_inside(dir, submission.dir)) {
-      error = submission.name + "/roadwork.toml: the project's dir leads out of the submission's folder";
-      return std::nullopt;
-    }
-    return checking::ServerSource{project->second.run, dir, std::nullopt, project->second.test};
-  } catch (const Fatal& malformed) {
-    error = malformed.what();
+  // A malformed roadwork.toml is this submission's problem, not the whole grading run's.
+  std::optional<workspace::Workspace> workspace;
+  course::FileErrors malformed;
+  course::read_part(&malformed, [&] { workspace = workspace::load(submission.dir); });
+  if (!workspace) {
+    error = render(malformed);
     return std::nullopt;
   }
+  const auto project = workspace->projects.find(exercise.project);
+  if (project == workspace->projects.end() || project->second.run.empty()) {
+    error =
+        submission.name + "/roadwork.toml has no run command for the project \"" + exercise.project + "\"";
+    return std::nullopt;
+  }
+  const fs::path dir = fs::weakly_canonical(submission.dir / project->second.dir);
+  if (!resolves_inside(dir, submission.dir)) {
+    error = submission.name + "/roadwork.toml: the project's dir leads out of the submission's folder";
+    return std::nullopt;
+  }
+  return checking::ServerSource{project->second.run, dir, std::nullopt, project->second.test};
 }
 
 }  // namespace roadwork::grade

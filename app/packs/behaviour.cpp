@@ -59,16 +59,22 @@ RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scra
   const auto started = Clock::now();
   RunResult result{run, false, "", "", 0, false};
   ending = "(no start)";
+  const auto variant =
+      run.role == Role::Starter ? course::CodeVariant::Starter : course::CodeVariant::Solution;
+  auto files = course::exercise_code(*run.exercise, run.stack, variant);
+  auto problem = files ? std::optional<Diagnostic>() : files.error();
+  if (files && run.mutant) problem = course::apply_mutant(*run.mutant, run.stack, *files);
+  if (problem) {
+    result.problem = "the " + run.stack + " " + run.label() + " could not be made: " + render(*problem);
+    return result;
+  }
   try {
     const TempDir scratch(scratch_root, run.exercise->id);
     const auto code = scratch.path() / "code";
-    const auto variant =
-        run.role == Role::Starter ? course::CodeVariant::Starter : course::CodeVariant::Solution;
-    auto files = course::exercise_code(*run.exercise, run.stack, variant);
-    if (!files) throw Fatal("the exercise has no " + run.stack + " code");
-    if (run.mutant) course::apply_mutant(*run.mutant, run.stack, *files);
-    if (const auto error = checking::write_run_folder(*files, code, pack.root); !error.empty())
-      throw Fatal(error);
+    if (const auto error = checking::write_run_folder(*files, code, pack.root); !error.empty()) {
+      result.problem = "the " + run.stack + " " + run.label() + " could not be written: " + error;
+      return result;
+    }
     const auto& stack = workspace::stacks().at(run.stack);
     checking::CheckOptions options;
     options.runs_dir = scratch.path() / "runs";

@@ -111,23 +111,19 @@ std::set<std::string> stack_folders(const fs::path& dir) {
 // a located error; a derived starter that is the solution itself cannot fail.
 void check_code(const course::Exercise& exercise, const std::string& stack, const TomlDoc& doc,
                 Problems& problems) {
-  try {
-    const auto solution = course::exercise_code(exercise, stack, course::CodeVariant::Solution);
-    const auto starter = course::exercise_code(exercise, stack, course::CodeVariant::Starter);
-    if (solution && starter && !fs::is_directory(exercise.starter(stack)) &&
-        std::equal(solution->begin(), solution->end(), starter->begin(), starter->end(),
-                   [](const auto& a, const auto& b) {
-                     return a.first == b.first && a.second.text == b.second.text;
-                   }))
-      problems.error(
-          doc.place(nullptr),
-          fmt::format("the {} starter is the solution itself: mark the code the learner writes with "
-                      "`roadwork: starter` regions (exercises/README.md: Starters)",
-                      stack));
-  } catch (const Fatal& problem) {
-    for (const auto& diagnostic : problem.diagnostics) problems.located_error(diagnostic);
-    if (problem.diagnostics.empty()) problems.error(doc.place(nullptr), problem.what());
-  }
+  if (!course::has_code(exercise, stack)) return;  // reported with the folders
+  const auto solution = course::exercise_code(exercise, stack, course::CodeVariant::Solution);
+  if (!solution) return problems.located_error(solution.error());
+  const auto starter = course::exercise_code(exercise, stack, course::CodeVariant::Starter);
+  if (!starter) return problems.located_error(starter.error());
+  if (!fs::is_directory(exercise.starter(stack)) &&
+      std::equal(
+          solution->begin(), solution->end(), starter->begin(), starter->end(),
+          [](const auto& a, const auto& b) { return a.first == b.first && a.second.text == b.second.text; }))
+    problems.error(doc.place(nullptr),
+                   fmt::format("the {} starter is the solution itself: mark the code the learner writes with "
+                               "`roadwork: starter` regions (exercises/README.md: Starters)",
+                               stack));
 }
 
 void check_stacks(const course::Exercise& exercise, const TomlDoc& doc, Problems& problems) {

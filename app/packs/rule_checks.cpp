@@ -34,22 +34,20 @@ void check_rule_mutants(const course::Exercise& exercise, const course::Rule& ru
 
 void check_edits(const course::Exercise& exercise, const course::Mutant& mutant, Problems& problems) {
   for (const auto& stack : mutant.stacks()) {
-    try {
-      const auto solution = course::exercise_code(exercise, stack, course::CodeVariant::Solution);
-      if (!solution) {
-        const auto& edit = *std::find_if(mutant.edits.begin(), mutant.edits.end(),
-                                         [&](const auto& candidate) { return candidate.stack == stack; });
-        problems.error(
-            place_of(edit.find_location),
-            "this edit is for stack \"" + stack + "\", but the exercise has no " + stack + " solution");
-        continue;
-      }
-      course::edited_files(*solution, mutant, stack);
-    } catch (const Fatal& problem) {
-      for (const auto& diagnostic : problem.diagnostics) problems.located_error(diagnostic);
-      if (problem.diagnostics.empty())
-        problems.error({(exercise.dir / "exercise.toml").string(), 1, 1}, problem.what());
+    if (!course::has_code(exercise, stack)) {
+      const auto& edit = *std::find_if(mutant.edits.begin(), mutant.edits.end(),
+                                       [&](const auto& candidate) { return candidate.stack == stack; });
+      problems.error(place_of(edit.find_location), "this edit is for stack \"" + stack +
+                                                       "\", but the exercise has no " + stack + " solution");
+      continue;
     }
+    const auto solution = course::exercise_code(exercise, stack, course::CodeVariant::Solution);
+    if (!solution) {
+      problems.located_error(solution.error());
+      continue;
+    }
+    if (const auto edited = course::edited_files(*solution, mutant, stack); !edited)
+      problems.located_error(edited.error());
   }
 }
 

@@ -321,7 +321,7 @@ class ValidateTest(WorkspaceTest):
         workspace = self.init("python")
         result = self.roadwork("start", "greet", cwd=workspace)
         self.assertEqual(result.code, 2, result)
-        self.assertIn("starter/python/keys is a symbolic link; roadwork copies only files and folders", result.err)
+        self.assertIn("starter/python/keys: error: this file is a symbolic link; roadwork copies only files and folders", result.err)
         self.assertFalse((workspace / "greeter").exists(), "start changed the workspace before refusing")
         self.assertFalse((self.tmp / "outside").exists())
 

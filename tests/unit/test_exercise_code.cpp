@@ -25,7 +25,8 @@ using namespace roadwork::course;
 namespace {
 
 std::string applied_error(const std::string& patch, FileTree tree) {
-  return error_message<Fatal>([&] { apply_unified_diff(patch, "x.patch", tree); });
+  const auto error = apply_unified_diff(patch, "x.patch", tree);
+  return error ? roadwork::render(*error) : "(applied)";
 }
 
 void write(const fs::path& path, const std::string& text) {
@@ -37,7 +38,7 @@ void write(const fs::path& path, const std::string& text) {
 
 TEST_CASE("a unified diff changes, creates and deletes files") {
   FileTree tree{{"server.py", {"a\nb\nc\nd\n", true}}, {"old.py", {"gone\n", false}}};
-  apply_unified_diff(
+  const auto error = apply_unified_diff(
       "diff -ruN a/server.py b/server.py\n"
       "--- a/server.py\t2026-12-07 10:00:00.000000000 +0000\n"
       "+++ b/server.py\t2026-12-07 10:00:01.000000000 +0000\n"
@@ -59,6 +60,7 @@ TEST_CASE("a unified diff changes, creates and deletes files") {
       "@@ -1 +0,0 @@\n"
       "-gone\n",
       "x.patch", tree);
+  CHECK_FALSE(error);
   CHECK(tree.size() == 2);
   CHECK(tree.at("server.py").text == "a\na2\nb\nc\nD");
   CHECK(tree.at("server.py").executable);
@@ -105,10 +107,13 @@ TEST_CASE("what GNU diff -ruN writes applies and gives the new folder back") {
   const auto command = "cd '" + dir.path().string() + "' && diff -ruN old new > change.patch";
   REQUIRE(std::system(command.c_str()) == 256);  // diff's exit status 1: the folders differ
   auto tree = read_file_tree(dir.path() / "old");
-  apply_unified_diff(*roadwork::read_text_file(dir.path() / "change.patch"), "change.patch", tree);
+  REQUIRE(tree);
+  CHECK_FALSE(
+      apply_unified_diff(*roadwork::read_text_file(dir.path() / "change.patch"), "change.patch", *tree));
   const auto want = read_file_tree(dir.path() / "new");
-  REQUIRE(tree.size() == want.size());
-  for (const auto& [name, file] : want) CHECK(tree.at(name).text == file.text);
+  REQUIRE(want);
+  REQUIRE(tree->size() == want->size());
+  for (const auto& [name, file] : *want) CHECK(tree->at(name).text == file.text);
 }
 
 TEST_CASE("a marked file gives the solution, the starter, and itself") {
@@ -129,23 +134,26 @@ TEST_CASE("a marked file gives the solution, the starter, and itself") {
                       {"tests/test_a.py", {"# roadwork: solution only\nassert 1\n", false}},
                       {"tests/test_example.py", {"# roadwork: starter only\nassert 0\n", false}}};
   const auto solution = code_variant(tree, CodeVariant::Solution, "");
-  CHECK(solution.size() == 2);
-  CHECK(solution.at("server.py").text == "def handler():\n    return 201\nextra()\n");
-  CHECK(solution.at("tests/test_a.py").text == "assert 1\n");
+  REQUIRE(solution);
+  CHECK(solution->size() == 2);
+  CHECK(solution->at("server.py").text == "def handler():\n    return 201\nextra()\n");
+  CHECK(solution->at("tests/test_a.py").text == "assert 1\n");
   const auto starter = code_variant(tree, CodeVariant::Starter, "");
-  CHECK(starter.size() == 2);
-  CHECK(starter.at("server.py").text == "def handler():\n    # TODO: answer 201\n\n        return 501\n");
-  CHECK(starter.at("tests/test_example.py").text == "assert 0\n");
+  REQUIRE(starter);
+  CHECK(starter->size() == 2);
+  CHECK(starter->at("server.py").text == "def handler():\n    # TODO: answer 201\n\n        return 501\n");
+  CHECK(starter->at("tests/test_example.py").text == "assert 0\n");
   const auto same = code_variant(tree, CodeVariant::Marked, "");
-  CHECK(same.size() == 3);
-  CHECK(same.at("server.py").text == marked);
+  REQUIRE(same);
+  CHECK(same->size() == 3);
+  CHECK(same->at("server.py").text == marked);
 }
 
 TEST_CASE("a malformed region is an error at its line") {
   const auto error = [](const std::string& text) {
-    return error_message<Fatal>([&] {
-      code_variant({{"server.py", {text, false}}}, CodeVariant::Solution, "ex/solution/python.patch: ");
-    });
+    const auto variant =
+        code_variant({{"server.py", {text, false}}}, CodeVariant::Solution, "ex/solution/python.patch: ");
+    return variant ? std::string("(no error)") : roadwork::render(variant.error());
   };
   CHECK(error("a\n# roadwork: starter\n#| x\nb\n") ==
         "ex/solution/python.patch: server.py:4:1: error: a starter region holds only `#| text` lines (or "
@@ -189,7 +197,9 @@ TEST_CASE("an exercise's code is its lineage's first folder with each later patc
 
   // A change to the first solution that the patch's context no longer matches is an error in the patch.
   write(first / "solution" / "python" / "server.py", "DONE = 0\n");
-  CHECK(error_message<Fatal>([&] { exercise_code(exercise, "python", CodeVariant::Solution); }) ==
+  const auto broken = exercise_code(exercise, "python", CodeVariant::Solution);
+  REQUIRE_FALSE(broken);
+  CHECK(roadwork::render(broken.error()) ==
         (second / "solution" / "python.patch").string() +
             ":4:1: error: this hunk does not apply to server.py: line 1 reads \"DONE = 0\" where the patch "
             "has \"DONE = 1\"");
@@ -211,16 +221,17 @@ TEST_CASE("the solution's change is the patch without its regions, in hunks diff
   REQUIRE(std::system(command.c_str()) == 256);
   const auto patch = *roadwork::read_text_file(dir.path() / "change.patch");
   const auto change = drop_added_lines(patch, "change.patch", StarterLines());
+  REQUIRE(change);
   // Two changes 20 lines apart are two hunks of 3 lines of context each; the starter-only file is gone.
-  CHECK(change ==
+  CHECK(*change ==
         "--- a/server.py\n+++ b/server.py\n"
         "@@ -3,6 +3,7 @@\n line 3\n line 4\n line 5\n+new code\n line 6\n line 7\n line 8\n"
         "@@ -22,7 +23,7 @@\n line 22\n line 23\n line 24\n-line 25\n+line twenty-five\n line 26\n line 27\n"
         " line 28\n");
   FileTree tree{{"server.py", {old_text, false}}};
-  apply_unified_diff(change, "change", tree);
+  CHECK_FALSE(apply_unified_diff(*change, "change", tree));
   CHECK(tree.at("server.py").text ==
-        code_variant({{"server.py", {marked, false}}}, CodeVariant::Solution, "").at("server.py").text);
+        code_variant({{"server.py", {marked, false}}}, CodeVariant::Solution, "")->at("server.py").text);
 }
 
 TEST_CASE("the files whose starter text opens a task are where the learner looks") {
