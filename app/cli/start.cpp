@@ -92,7 +92,7 @@ int run_start(const StartOptions& options) {
         exercise.id, exercise.id);
     return 0;
   }
-  if (!course::has_code(exercise, ws.stack))
+  if (!fs::is_directory(exercise.starter(ws.stack)) && !course::has_code(exercise, ws.stack))
     throw Fatal(fmt::format("exercise {} has no {} starter yet", exercise.id, ws.stack));
   const auto starter = course::exercise_code(exercise, ws.stack, course::CodeVariant::Starter);
   if (!starter) throw Fatal({starter.error()});
