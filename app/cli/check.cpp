@@ -28,6 +28,7 @@
 #include "app/term/report_style.hpp"
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
+#include "app/workspace/workspace.hpp"
 
 namespace roadwork::cli {
 
@@ -72,8 +73,10 @@ checking::ServerSource server_source(const Session& session, const course::Exerc
 }
 
 int run_check(const CheckCommandOptions& options) {
-  std::optional<sandbox::StartWarmUp> warm_up;  // done while the pack loads, when a server will start
-  if (options.url.empty()) warm_up.emplace();
+  // While the pack loads, when a server is likely to start: a workspace is there to check in. (A practice
+  // exercise starts none; that is known only once the pack is loaded, and the warm-up costs it nothing.)
+  std::optional<sandbox::StartWarmUp> warm_up;
+  if (options.url.empty() && workspace::find_root(std::filesystem::current_path())) warm_up.emplace();
   auto session = open_session();
   const auto& exercise = choose_exercise(session, options.exercise, "check");
   const auto source = server_source(session, exercise, options);

@@ -8,6 +8,8 @@
 
 namespace roadwork {
 
+/// How bad a problem is: an error stops what it is found in (a command exits 2, a pack cannot be added);
+/// a warning only says that something is unfinished.
 enum class Severity { Error, Warning };
 
 /// One problem. `line` and `column` are 1-based; line 0 means the file as a whole, and an empty `file` a

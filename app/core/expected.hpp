@@ -18,8 +18,10 @@ class [[nodiscard]] Expected {
   Expected(T value) : state_(std::in_place_index<0>, std::move(value)) {}
   Expected(Diagnostic error) : state_(std::in_place_index<1>, std::move(error)) {}
 
+  /// Whether it holds a T.
   bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }
+  /// The T; only when ok() (std::bad_variant_access otherwise).
   T& operator*() { return std::get<0>(state_); }
   const T& operator*() const { return std::get<0>(state_); }
   T* operator->() { return &std::get<0>(state_); }

@@ -33,6 +33,7 @@ Expected<std::map<std::string, std::string>> edited_files(const FileTree& soluti
 
 /// `solution` with edited_files(solution, mutant, stack) in place: the mutant, ready to write out and run.
 /// The problem edited_files() returns, if any.
-std::optional<Diagnostic> apply_mutant(const Mutant& mutant, const std::string& stack, FileTree& solution);
+[[nodiscard]] std::optional<Diagnostic> apply_mutant(const Mutant& mutant, const std::string& stack,
+                                                     FileTree& solution);
 
 }  // namespace roadwork::course

@@ -39,7 +39,8 @@ hurl::SourceLocation TomlFields::location(std::string_view key) const {
 
 toml::table parse_toml_file(const std::filesystem::path& path) {
   std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) throw Fatal(path.string() + ": no such file");
+  if (!std::filesystem::is_regular_file(path, error))
+    throw Fatal({Diagnostic{path.string(), 0, 0, "no such file", ""}});
   try {
     return toml::parse_file(path.string());
   } catch (const toml::parse_error& e) {

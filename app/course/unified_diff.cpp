@@ -95,8 +95,8 @@ Diagnostic problem(const std::string& patch_file, int line, std::string message)
 }
 
 // Reads a hunk's body after its header at lines[i - 1]; leaves i after it.
-std::optional<Diagnostic> read_hunk_body(const std::vector<PatchLine>& lines, std::size_t& i, Hunk& hunk,
-                                         const std::string& patch_file) {
+[[nodiscard]] std::optional<Diagnostic> read_hunk_body(const std::vector<PatchLine>& lines, std::size_t& i,
+                                                       Hunk& hunk, const std::string& patch_file) {
   int old_left = hunk.old_count;
   int new_left = hunk.new_count;
   while (old_left > 0 || new_left > 0) {
@@ -227,7 +227,8 @@ Expected<std::string> apply_hunks(const std::string& text, const FilePatch& file
   return result;
 }
 
-std::optional<Diagnostic> apply_file(const FilePatch& file, const std::string& patch_file, FileTree& tree) {
+[[nodiscard]] std::optional<Diagnostic> apply_file(const FilePatch& file, const std::string& patch_file,
+                                                   FileTree& tree) {
   const bool deletes = file.new_path == kDevNull;
   const auto stripped = strip_first_folder(deletes ? file.old_path : file.new_path, patch_file, file.number);
   if (!stripped) return stripped.error();

@@ -21,8 +21,8 @@ namespace roadwork::course {
 /// `+0,0` that leaves it empty, deletes it. Lines outside file sections (`diff …`, `index …`) are ignored.
 /// A hunk that does not apply, or a malformed one, is the returned problem at its line of `patch_file`
 /// (`PATCH:LINE:1: error: this hunk does not apply to server.py: …`); `tree` may then be partly changed.
-std::optional<Diagnostic> apply_unified_diff(const std::string& patch, const std::string& patch_file,
-                                             FileTree& tree);
+[[nodiscard]] std::optional<Diagnostic> apply_unified_diff(const std::string& patch,
+                                                           const std::string& patch_file, FileTree& tree);
 
 /// `patch` (as apply_unified_diff reads it) written again without the added lines for which `drop(path,
 /// line)` is true (called for each added line in order, `line` without its "+" and newline), each hunk's

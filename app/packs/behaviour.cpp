@@ -52,13 +52,9 @@ std::string judge(const Run& run, const report::Report& report) {
   return "";
 }
 
-// One run of `run`, and how it ended: "" when every step passed, else the first step that did not pass,
-// or "(no start)" (which --repeat compares).
-RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scratch_root,
-                  std::string& ending) {
-  const auto started = Clock::now();
-  RunResult result{run, false, "", "", 0, false};
-  ending = "(no start)";
+// Makes `run`'s code, writes it to a scratch folder and checks it, filling in `result` and `ending`.
+void make_and_check(const course::Pack& pack, const Run& run, const fs::path& scratch_root, RunResult& result,
+                    std::string& ending) {
   const auto variant =
       run.role == Role::Starter ? course::CodeVariant::Starter : course::CodeVariant::Solution;
   auto files = course::exercise_code(*run.exercise, run.stack, variant);
@@ -66,32 +62,41 @@ RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scra
   if (files && run.mutant) problem = course::apply_mutant(*run.mutant, run.stack, *files);
   if (problem) {
     result.problem = "the " + run.stack + " " + run.label() + " could not be made: " + render(*problem);
-    return result;
+    return;
   }
+  const TempDir scratch(scratch_root, run.exercise->id);
+  const auto code = scratch.path() / "code";
+  if (const auto error = checking::write_run_folder(*files, code, pack.root); !error.empty()) {
+    result.problem = "the " + run.stack + " " + run.label() + " could not be written: " + error;
+    return;
+  }
+  const auto& stack = workspace::stacks().at(run.stack);
+  checking::CheckOptions options;
+  options.runs_dir = scratch.path() / "runs";
+  options.state_dir = scratch.path() / "state";
+  options.verdict_only = true;  // a role's verdict only needs the first step that fails
+  if (run.mutant) options.mutant_first = run.mutant->name;
+  const checking::ServerSource source{stack.run, code, std::nullopt, stack.test};
+  const auto report = checking::check_exercise(pack, *run.exercise, source, options, {});
+  result.problem = judge(run, report);
+  result.ok = result.problem.empty();
+  const auto* failed = first_failure(report);
+  if (report.message.empty()) ending = failed ? failed->name : "";
+  if (!result.ok && failed && run.role != Role::Starter) result.details = report::render_details(*failed, {});
+}
+
+// One run of `run`, and how it ended: "" when every step passed, else the first step that did not pass,
+// or "(no start)" (which --repeat compares).
+RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scratch_root,
+                  std::string& ending) {
+  const auto started = Clock::now();
+  RunResult result{run, false, "", "", 0, false};
+  ending = "(no start)";
   try {
-    const TempDir scratch(scratch_root, run.exercise->id);
-    const auto code = scratch.path() / "code";
-    if (const auto error = checking::write_run_folder(*files, code, pack.root); !error.empty()) {
-      result.problem = "the " + run.stack + " " + run.label() + " could not be written: " + error;
-      return result;
-    }
-    const auto& stack = workspace::stacks().at(run.stack);
-    checking::CheckOptions options;
-    options.runs_dir = scratch.path() / "runs";
-    options.state_dir = scratch.path() / "state";
-    options.verdict_only = true;  // a role's verdict only needs the first step that fails
-    if (run.mutant) options.mutant_first = run.mutant->name;
-    const checking::ServerSource source{stack.run, code, std::nullopt, stack.test};
-    const auto report = checking::check_exercise(pack, *run.exercise, source, options, {});
-    result.problem = judge(run, report);
-    result.ok = result.problem.empty();
-    const auto* failed = first_failure(report);
-    if (report.message.empty()) ending = failed ? failed->name : "";
-    if (!result.ok && failed && run.role != Role::Starter)
-      result.details = report::render_details(*failed, {});
+    make_and_check(pack, run, scratch_root, result, ending);
   } catch (const std::exception& error) {
-    // A Fatal (a folder that cannot be copied, a data folder that cannot be made), or worse: one line each,
-    // so that one broken run does not hide the others.
+    // A Fatal (a data folder that cannot be made, a check file that does not parse), or worse: one line
+    // each, so that one broken run does not hide the others.
     result.problem = "the " + run.stack + " " + run.label() + " could not run: " + first_line(error.what());
   }
   result.time_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();

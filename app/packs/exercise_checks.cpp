@@ -111,7 +111,6 @@ std::set<std::string> stack_folders(const fs::path& dir) {
 // a located error; a derived starter that is the solution itself cannot fail.
 void check_code(const course::Exercise& exercise, const std::string& stack, const TomlDoc& doc,
                 Problems& problems) {
-  if (!course::has_code(exercise, stack)) return;  // reported with the folders
   const auto solution = course::exercise_code(exercise, stack, course::CodeVariant::Solution);
   if (!solution) return problems.located_error(solution.error());
   const auto starter = course::exercise_code(exercise, stack, course::CodeVariant::Starter);

@@ -4,7 +4,6 @@
 
 #include "app/report/details.hpp"
 #include "app/report/not_run.hpp"
-#include "checker/report/text_util.hpp"
 #include "checker/text/utf8.hpp"
 
 namespace roadwork::report {

@@ -14,9 +14,9 @@
 //     "time_ms": number,                    roadwork: the whole run, milliseconds
 //     "hint": string | null,                roadwork: the failing step's hint, else the exercise's last seen
 //     "output": string | null,              roadwork: the server's last output lines (Report::server_output)
-//     "server_start_ms": number,            roadwork: spawn to the port accepting; 0 when roadwork started
-//     none "server_stop_ms": number              roadwork: SIGTERM until the server's processes were all
-//     reaped
+//     "server_start_ms": number,            roadwork: spawn to the port accepting; 0 when roadwork
+//                                           started none
+//     "server_stop_ms": number              roadwork: SIGTERM until every process of the server was reaped
 //   }
 //   test = {
 //     "name": string,                       Exercism: the step name

@@ -1,7 +1,5 @@
 #include "app/report/results.hpp"
 
-#include <algorithm>
-
 namespace roadwork::report {
 
 const char* to_string(Verdict verdict) {

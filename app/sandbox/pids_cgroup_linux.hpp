@@ -28,7 +28,8 @@ class PidsCgroup {
   /// charges the first move into any cgroup after a quiet while: a wait for an RCU grace period (5–20 ms
   /// measured), during which no process on the machine can fork. A move in the next ~10 ms then takes
   /// ~0.3 ms. So a command that starts one server runs this on a thread of its own first, while it loads the
-  /// pack, and its server's start no longer waits. Does nothing where create() could make no cgroup.
+  /// pack, and its server's start no longer waits. Nothing happens, and nothing is reported, where roadwork
+  /// may not write its own cgroup's cgroup.procs (not root, a read-only /sys/fs/cgroup).
   static void warm_up();
 
   ~PidsCgroup();

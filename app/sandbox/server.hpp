@@ -160,7 +160,7 @@ std::optional<std::string> network_isolation_unavailable();
 /// kernel's wait before the first move into a pids cgroup (pids_cgroup_linux.hpp: PidsCgroup::warm_up,
 /// 5–20 ms) and the trial of the sandbox's isolation (isolation_linux.hpp: isolation_unavailable, a few ms).
 /// A command that starts one server makes one of these before it loads the pack; destroying it waits for
-/// the thread, which has long finished by then.
+/// the thread (a command that fails before its server starts may wait up to the trial's few milliseconds).
 class StartWarmUp {
  public:
   StartWarmUp();

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "checker/hurl/diagnostic.hpp"
 #include "checker/report/text_util.hpp"
 #include "checker/text/controls.hpp"
 

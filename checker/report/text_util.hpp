@@ -5,7 +5,6 @@
 #include <string_view>
 #include <vector>
 
-#include "checker/hurl/diagnostic.hpp"
 #include "checker/report/text_style.hpp"
 
 namespace roadwork::report {
@@ -28,6 +27,5 @@ std::string labelled(std::string_view label, std::string_view value, const Paint
 /// painted text measures as its plain form. Wide East Asian characters count as one column; in a step
 /// name they would only shift the time column.
 int display_width(std::string_view text);
-
 
 }  // namespace roadwork::report
