@@ -321,9 +321,15 @@ int Server::pid() const { return impl_->child->pid(); }
 
 StartWarmUp::StartWarmUp()
     : thread_([] {
-        PidsCgroup::warm_up();
-        // Remembered for the process: the server's start then finds the answer ready.
-        isolation_unavailable();
+        try {
+          PidsCgroup::warm_up();
+          // Remembered for the process: the server's start then finds the answer ready.
+          isolation_unavailable();
+        } catch (...) {
+          // Out of file descriptors or memory, say: an exception must not end the process from this thread.
+          // The start that needs the answer asks again (std::call_once ran nothing to remember) and reports
+          // it where it can be reported.
+        }
       }) {}
 
 }  // namespace roadwork::sandbox
