@@ -108,7 +108,13 @@ int run_check(const CheckCommandOptions& options) {
   check_options.keep_data = options.keep;
   check_options.servers_at_once = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
   check_options.runs_dir = session.workspace.state_dir() / "runs";
-  apply_sandbox_flags(options.sandbox, check_options, {source.project_dir, check_options.runs_dir});
+  if (options.url.empty()) {
+    apply_sandbox_flags(options.sandbox, check_options, {source.project_dir, check_options.runs_dir});
+  } else {
+    // No server of the learner's starts, so no trial of the sandbox and no warning up front; a command
+    // step's reference and mutant servers find out as they start, and the summary says "not isolated".
+    apply_limit_flags(options.sandbox, check_options);
+  }
   check_options.state_dir = session.workspace.state_dir();
   const auto started_at = now_ms();
   const auto& pack = session.pack_of(exercise);

@@ -19,8 +19,7 @@ void add_sandbox_flags(CLI::App& command, SandboxFlags& flags) {
                    "Run the server in a network namespace of its own, with only loopback (needs root)");
 }
 
-bool apply_sandbox_flags(const SandboxFlags& flags, checking::CheckOptions& options,
-                         const std::vector<std::filesystem::path>& writable) {
+void apply_limit_flags(const SandboxFlags& flags, checking::CheckOptions& options) {
   options.limits = *sandbox::Limits::preset(flags.limits);
   options.isolate_network = false;
   if (flags.isolate_network) {
@@ -30,6 +29,11 @@ bool apply_sandbox_flags(const SandboxFlags& flags, checking::CheckOptions& opti
       options.isolate_network = true;
     }
   }
+}
+
+bool apply_sandbox_flags(const SandboxFlags& flags, checking::CheckOptions& options,
+                         const std::vector<std::filesystem::path>& writable) {
+  apply_limit_flags(flags, options);
   options.isolate = true;
   if (const auto reason = sandbox::isolation_unavailable(writable)) {
     fmt::print(stderr, "roadwork cannot isolate the servers here: {}; they run unisolated\n", *reason);

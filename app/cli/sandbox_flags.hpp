@@ -24,9 +24,13 @@ void add_sandbox_flags(CLI::App& command, SandboxFlags& flags);
 
 /// Sets `options.limits` and `options.isolate_network` from `flags`. When network isolation was asked for but
 /// cannot work here, prints one line to stderr — "network isolation is not available here: REASON; grading
-/// without it" — and goes on without it. When the kernel refuses the sandbox's namespaces, or the idmapped
-/// mounts of the folders the servers will write (`writable`: the project or grading output, the runs
-/// folder), prints "roadwork cannot isolate the servers here: REASON; they run unisolated" and returns false.
+/// without it" — and goes on without it.
+void apply_limit_flags(const SandboxFlags& flags, checking::CheckOptions& options);
+
+/// apply_limit_flags(), then decides isolation for the servers to come: when the kernel refuses the sandbox's
+/// namespaces, or the idmapped mounts of the folders the servers will write (`writable`: the project or
+/// grading output, the runs folder), prints "roadwork cannot isolate the servers here: REASON; they run
+/// unisolated" and returns false.
 bool apply_sandbox_flags(const SandboxFlags& flags, checking::CheckOptions& options,
                          const std::vector<std::filesystem::path>& writable);
 
