@@ -107,8 +107,8 @@ std::vector<Diagnostic> undefined_variables(const Plan& plan) {
       for (const auto& diagnostic : diagnostics) {
         auto located = check_file_diagnostic(diagnostic, source);
         // A file that runs twice (a burst's) reports a use once.
-        const auto same = [&](const Diagnostic& known) { return render(known) == render(located); };
-        if (std::none_of(found.begin(), found.end(), same)) found.push_back(std::move(located));
+        if (std::find(found.begin(), found.end(), located) == found.end())
+          found.push_back(std::move(located));
       }
     }
   }

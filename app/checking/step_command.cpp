@@ -8,7 +8,6 @@
 
 #include "app/checking/steps.hpp"
 #include "app/checking/test_command_posix.hpp"
-#include "app/core/fatal.hpp"
 #include "app/core/parallel.hpp"
 #include "app/core/temp_dir.hpp"
 #include "app/course/exercise_code.hpp"

@@ -135,11 +135,8 @@ int run_check(const CheckCommandOptions& options) {
     fmt::print("{}", report::render_summary(report, text_style));
     output_shown = report.server_output.size();
     // Passed: the reference solution's change is now worth reading next to one's own (exercises/README.md).
-    const auto has_change = [&] {
-      const auto change = course::solution_change(exercise, session.workspace.stack);
-      return change && change->has_value();  // a broken patch is the pack's problem, not this learner's
-    };
-    if (report.verdict() == report::Verdict::Pass && has_change())
+    if (report.verdict() == report::Verdict::Pass &&
+        course::solution_is_a_change(exercise, session.workspace.stack))
       fmt::print("\nTo compare with how the reference solution did it: {}\n",
                  style.code("roadwork demo " + session.exercise_name(exercise) + " --diff"));
     std::fflush(stdout);

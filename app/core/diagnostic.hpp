@@ -22,6 +22,8 @@ struct Diagnostic {
   /// Lines shown under the first, each ending in '\n': for a check file, the source line and a caret
   /// under the column. Usually empty.
   std::string excerpt;
+
+  bool operator==(const Diagnostic&) const = default;
 };
 
 /// `file:line:col: error: message` (`file: error: …` for line 0, `error: …` without a file), then the

@@ -49,11 +49,14 @@ std::vector<std::string> code_stacks(const Exercise& exercise) {
   return {stacks.begin(), stacks.end()};
 }
 
+bool solution_is_a_change(const Exercise& exercise, const std::string& stack) {
+  return has_code(exercise, stack) && !fs::is_directory(exercise.dir / "solution" / stack) &&
+         fs::is_regular_file(patch_path(exercise.dir, stack));
+}
+
 Expected<std::optional<std::string>> solution_change(const Exercise& exercise, const std::string& stack) {
+  if (!solution_is_a_change(exercise, stack)) return std::optional<std::string>();
   const auto path = patch_path(exercise.dir, stack);
-  if (!has_code(exercise, stack) || fs::is_directory(exercise.dir / "solution" / stack) ||
-      !fs::is_regular_file(path))
-    return std::optional<std::string>();
   const auto patch = read_text_file(path);
   if (!patch) return Diagnostic{path.string(), 0, 0, "cannot read this file", ""};
   auto change = drop_added_lines(*patch, path.string(), StarterLines());

@@ -30,6 +30,10 @@ std::vector<std::string> code_stacks(const Exercise& exercise);
 /// file cannot be read.
 Expected<FileTree> exercise_code(const Exercise& exercise, const std::string& stack, CodeVariant variant);
 
+/// Whether `exercise`'s code for `stack` is its solution/<stack>.patch applied to the solution of
+/// `builds_on`, which solution_change() shows. Only looks at the folders, so it is cheap.
+bool solution_is_a_change(const Exercise& exercise, const std::string& stack);
+
 /// What `exercise`'s reference solution changes in the solution of `builds_on`, in `stack`, as a unified
 /// diff: its solution/<stack>.patch without the markers and starter text of its regions (teaching material:
 /// `roadwork demo EXERCISE --diff`). nullopt when its code for `stack` does not come from a patch. The

@@ -6,7 +6,6 @@
 
 #include "app/checking/check_run.hpp"
 #include "app/checking/run_folder.hpp"
-#include "app/core/fatal.hpp"
 #include "app/core/parallel.hpp"
 #include "app/core/temp_dir.hpp"
 #include "app/course/exercise_code.hpp"

@@ -1,7 +1,6 @@
 #include "app/packs/check_file_checks.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "app/checking/plan.hpp"
 #include "app/core/text_file.hpp"
@@ -77,15 +76,14 @@ void check_hurl_files(const course::Exercise& exercise, Problems& problems) {
 }
 
 void check_run_plans(const course::Pack& pack, Problems& problems) {
-  std::set<std::string> reported;
   for (const auto& exercise : pack.exercises) {
     course::FileErrors errors;
     course::read_part(&errors, [&] {
       for (auto& error : checking::undefined_variables(checking::plan_steps(pack, exercise)))
         errors.push_back(std::move(error));
     });
-    for (auto& error : errors)
-      if (reported.insert(render(error)).second) problems.located_error(std::move(error));
+    // A check file of an earlier exercise is in every later one's plan: Problems keeps its error once.
+    for (auto& error : errors) problems.located_error(std::move(error));
   }
 }
 

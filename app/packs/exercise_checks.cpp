@@ -6,7 +6,6 @@
 #include <map>
 #include <set>
 
-#include "app/core/fatal.hpp"
 #include "app/course/exercise_code.hpp"
 #include "app/workspace/workspace.hpp"
 

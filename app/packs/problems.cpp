@@ -20,7 +20,9 @@ void Problems::add(Severity severity, const Place& place, const std::string& mes
 }
 
 void Problems::push(Problem problem) {
-  const auto same = [&](const Problem& known) { return known.text() == problem.text(); };
+  const auto same = [&](const Problem& known) {
+    return known.severity == problem.severity && known.diagnostic == problem.diagnostic;
+  };
   if (std::none_of(problems_.begin(), problems_.end(), same)) problems_.push_back(std::move(problem));
 }
 

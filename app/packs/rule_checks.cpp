@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "app/core/fatal.hpp"
 #include "app/course/exercise_code.hpp"
 #include "app/course/mutant.hpp"
 

@@ -194,13 +194,13 @@ IsolationPlan::IsolationPlan(const Isolation& isolation)
       idmaps_.push_back(-1);
     } else {
       // Each helper is a fork of roadwork (about a millisecond): folders of one owner share its namespace.
-      const auto known = owners.find({owner.st_uid, owner.st_gid});
-      if (known == owners.end()) {
+      const auto [known, added] = owners.try_emplace({owner.st_uid, owner.st_gid}, -1);
+      if (added) {
         namespaces_.push_back(idmap(owner.st_uid, owner.st_gid, uid_, error_));
         if (!error_.empty()) return;
-        owners.emplace(std::pair{owner.st_uid, owner.st_gid}, namespaces_.back().get());
+        known->second = namespaces_.back().get();
       }
-      idmaps_.push_back(owners.at({owner.st_uid, owner.st_gid}));
+      idmaps_.push_back(known->second);
     }
     add_folders_down_to(path, mount_points_);
     std::error_code ec;

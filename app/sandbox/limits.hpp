@@ -42,8 +42,8 @@ struct Limits {
   std::size_t output_bytes = 64 * 1024;          ///< server output kept (the most recent), bytes
   std::chrono::milliseconds startup_timeout{0};  ///< spawn to listening
   std::chrono::milliseconds run_timeout{0};      ///< the whole run; the server is killed when it passes
-  std::chrono::milliseconds request_timeout{
-      5000};                                     ///< each request's connect, read, write and whole exchange
+  /// Each request's connect, read, write and whole exchange.
+  std::chrono::milliseconds request_timeout{5000};
   std::size_t max_body_bytes = 8 * 1024 * 1024;  ///< response bodies are read at most this far, bytes
 
   /// For a learner's own machine (the default): bounds that only a runaway server meets.

@@ -28,7 +28,6 @@ std::string encode_utf8(char32_t code_point) {
   return out;
 }
 
-
 std::optional<char32_t> decode_utf8(std::string_view text, std::size_t& pos) {
   if (pos >= text.size()) return std::nullopt;
   const auto lead = static_cast<unsigned char>(text[pos]);
