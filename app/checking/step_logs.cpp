@@ -1,5 +1,6 @@
-// logs steps: what the server printed since it last started, stdout and stderr together (exercises/README.md:
-// logs): every line a JSON object with given keys, some line matching a pattern, or none.
+// logs steps: what the server printed since the last restart step, stdout and stderr together, the output
+// of a server a signal step stopped included (exercises/README.md: logs): every line a JSON object with
+// given keys, some line matching a pattern, or none.
 
 #include <fmt/format.h>
 
@@ -24,18 +25,35 @@ constexpr auto kLateLineWait = 1s;
 constexpr auto kPollInterval = 10ms;
 constexpr std::size_t kQuoteLength = 120;
 
-// The complete lines of `output`, without their line ends. The last piece has no newline yet (the server
-// may be writing it) and the first is cut when older output was dropped, so neither is a line to judge.
-std::vector<std::string_view> complete_lines(std::string_view output, bool dropped) {
-  std::vector<std::string_view> lines;
-  std::size_t begin = 0;
-  for (auto end = output.find('\n'); end != std::string_view::npos; end = output.find('\n', begin)) {
-    auto line = output.substr(begin, end - begin);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!(dropped && begin == 0)) lines.push_back(line);
+// One line of the output a logs step judges, and where it was printed, for a verdict.
+struct Line {
+  std::string_view text;
+  std::size_t number;               // 1-based, within its piece
+  const StoppedOutput* stopped_by;  // the signal step's server that printed it, or nullptr: the running one
+};
+
+std::string where(const Line& line) {
+  if (!line.stopped_by) return fmt::format("line {} of the server's output", line.number);
+  return fmt::format("line {} of what the server printed before {} stopped it", line.number,
+                     line.stopped_by->signal_name);
+}
+
+// Appends the complete lines of `output`, without their line ends. The first piece is cut when older
+// output was dropped, and the last has no newline yet while the server may still be writing it
+// (`ended`: it has exited, so its last piece is a whole line), so neither is a line to judge.
+void add_lines(std::vector<Line>& lines, std::string_view output, bool dropped, bool ended,
+               const StoppedOutput* stopped_by) {
+  std::size_t begin = 0, number = 0;
+  while (begin < output.size()) {
+    auto end = output.find('\n', begin);
+    if (end == std::string_view::npos && !ended) break;
+    if (end == std::string_view::npos) end = output.size();
+    auto text = output.substr(begin, end - begin);
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    ++number;
+    if (!(dropped && begin == 0)) lines.push_back({text, number, stopped_by});
     begin = end + 1;
   }
-  return lines;
 }
 
 std::string quote(std::string_view line) {
@@ -45,21 +63,21 @@ std::string quote(std::string_view line) {
 // Why the lines are not one JSON object each, with `fields` on every line that has any of them and on one
 // line at least, or "" when they are. A line with none of the fields (`{"msg": "listening"}`) is another
 // kind of event than the one the fields describe, and may be printed too.
-std::string json_problem(const std::vector<std::string_view>& lines, const std::vector<std::string>& fields) {
+std::string json_problem(const std::vector<Line>& lines, const std::vector<std::string>& fields) {
   std::size_t judged = 0;
   bool complete = fields.empty();
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].find_first_not_of(" \t") == std::string_view::npos) continue;
+  for (const auto& line : lines) {
+    if (line.text.find_first_not_of(" \t") == std::string_view::npos) continue;
     ++judged;
-    const auto object = nlohmann::json::parse(lines[i], nullptr, false);
+    const auto object = nlohmann::json::parse(line.text, nullptr, false);
     if (object.is_discarded() || !object.is_object())
-      return fmt::format("line {} of the server's output is not a JSON object: {}", i + 1, quote(lines[i]));
+      return fmt::format("{} is not a JSON object: {}", where(line), quote(line.text));
     const auto has = [&](const std::string& field) { return object.contains(field); };
     const auto missing = std::find_if_not(fields.begin(), fields.end(), has);
     if (missing == fields.end()) {
       complete = true;
     } else if (std::any_of(fields.begin(), fields.end(), has)) {
-      return fmt::format("line {} of the server's output has no `{}`: {}", i + 1, *missing, quote(lines[i]));
+      return fmt::format("{} has no `{}`: {}", where(line), *missing, quote(line.text));
     }
   }
   if (judged == 0) return "the server printed no complete line; expected one JSON object per line";
@@ -72,12 +90,11 @@ std::string json_problem(const std::vector<std::string_view>& lines, const std::
 }
 
 // "" when no complete line matches `pattern`, else which line does (a secret printed at startup, say).
-std::string none_match_problem(const std::vector<std::string_view>& lines, const run::Regex& pattern,
+std::string none_match_problem(const std::vector<Line>& lines, const run::Regex& pattern,
                                const std::string& text) {
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (pattern.is_match(lines[i]))
-      return fmt::format("line {} of the server's output matches `{}`, which no line may: {}", i + 1, text,
-                         quote(lines[i]));
+  for (const auto& line : lines) {
+    if (pattern.is_match(line.text))
+      return fmt::format("{} matches `{}`, which no line may: {}", where(line), text, quote(line.text));
   }
   return "";
 }
@@ -90,13 +107,22 @@ report::StepResult run_step(const course::LogsStep& step, const PlannedStep&, St
   // Why the output so far fails the step, or "".
   const auto problem_now = [&] {
     const auto output = process.output();
-    if (step.mode == course::LogsStep::Mode::Json)
-      return json_problem(complete_lines(output, process.dropped_bytes() > 0), step.fields);
-    if (step.mode == course::LogsStep::Mode::NoneMatch)
-      return none_match_problem(complete_lines(output, process.dropped_bytes() > 0),
-                                context.plan.pattern(step.pattern), step.pattern.text);
-    if (any_line_matches(output, context.plan.pattern(step.pattern))) return std::string();
-    return fmt::format("no line of the server's output matches `{}`", step.pattern.text);
+    if (step.mode == course::LogsStep::Mode::Matches) {
+      const auto& pattern = context.plan.pattern(step.pattern);
+      const auto matches = [&](const StoppedOutput& stopped) {
+        return any_line_matches(stopped.text, pattern);
+      };
+      const auto& stopped = context.stopped_outputs;
+      if (any_line_matches(output, pattern) || std::any_of(stopped.begin(), stopped.end(), matches))
+        return std::string();
+      return fmt::format("no line of the server's output matches `{}`", step.pattern.text);
+    }
+    std::vector<Line> lines;
+    for (const auto& stopped : context.stopped_outputs)
+      add_lines(lines, stopped.text, stopped.dropped, true, &stopped);
+    add_lines(lines, output, process.dropped_bytes() > 0, false, nullptr);
+    if (step.mode == course::LogsStep::Mode::Json) return json_problem(lines, step.fields);
+    return none_match_problem(lines, context.plan.pattern(step.pattern), step.pattern.text);
   };
   auto problem = problem_now();
   // A printed line stays printed: waiting cannot mend a none_match step.

@@ -45,6 +45,7 @@ std::string judge_refusal(const course::RestartStep& step, const sandbox::StartR
 
 report::StepResult run_step(const course::RestartStep& step, const PlannedStep&, StepContext& context) {
   if (!context.server) return needs_sandbox("restart");
+  context.stopped_outputs.clear();  // a restart step starts a new output for the logs steps
   if (step.kill)
     context.server->kill();
   else

@@ -90,6 +90,7 @@ report::StepResult run_step(const course::SignalStep& step, const PlannedStep&, 
   const auto took = (exited ? *exited : Clock::now()) - signalled;
   if (requester.joinable()) requester.join();
   const auto output = server_tail(context);  // before the restart, whose process has an output of its own
+  context.stopped_outputs.push_back({process->output(), process->dropped_bytes() > 0, step.signal_name});
 
   std::string problem;
   if (in_flight && !in_flight->passed()) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/checking/check_run.hpp"
 #include "app/checking/plan.hpp"
@@ -16,6 +17,15 @@
 #include "checker/run/runner.hpp"
 
 namespace roadwork::checking {
+
+/// What a server that a signal step stopped had printed (its last `output_cap` bytes), kept for the logs
+/// steps until the next restart step (exercises/README.md: logs): what a server prints while it shuts
+/// down is judged like the rest.
+struct StoppedOutput {
+  std::string text;
+  bool dropped = false;     ///< older output was dropped beyond the cap, so the first line is cut
+  std::string signal_name;  ///< the signal that stopped it: "SIGTERM"
+};
 
 /// What every step of one run sees. `server` is the learner server roadwork started; nullptr with
 /// `check --url` (the server is at `variables["host"]`) and when every step is a practice step.
@@ -29,6 +39,8 @@ struct StepContext {
   /// The exercise whose reference solution a command step of this run saw the project's tests pass
   /// against, so that a later step need not run them there again (same solution, same tests); or nullptr.
   const course::Exercise* tests_passed_against_solution_of = nullptr;
+  /// The output of the servers signal steps stopped since the last restart step, oldest first.
+  std::vector<StoppedOutput> stopped_outputs = {};
 };
 
 /// Runs a check file; its captures carry over to later steps.

@@ -182,6 +182,16 @@ class StepKindTest(WorkspaceTest):
                                           "a graceful shutdown finishes the requests in hand before exiting")
         self.assertTrue(step["failures"], "the failed request is shown")
 
+    def test_logs_after_a_signal_judge_what_the_server_printed_while_shutting_down(self):
+        _, steps = self.check("shutdown", "--goodbye plain")
+        step = steps["what the server printed while shutting down is JSON lines too"]
+        self.assertEqual(step["status"], "fail")
+        self.assertRegex(step["message"], r"^line \d+ of what the server printed before SIGTERM stopped it is not a "
+                                          r"JSON object: stopped, bye$")
+        self.assertEqual(steps["SIGTERM lets the in-flight request finish, then exits 0"]["status"], "pass")
+        # A restart step starts a new output: the goodbye of the server it stopped is not judged again.
+        self.assertEqual(steps["after a restart, only what the new server printed is judged"]["status"], "pass")
+
     # burst
 
     def test_burst_distinct_ids_pass(self):
