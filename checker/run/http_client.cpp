@@ -103,6 +103,25 @@ std::string network_error(httplib::Error error, const Url& url, double elapsed, 
   }
 }
 
+// Why a 204 response is malformed, or "": RFC 9110 §15.3.5 and §8.6, a 204 ends after its headers, so a
+// Content-Length above 0 or a Transfer-Encoding announces a body that a client would take for the start of
+// the next response on the connection. (`Content-Length: 0` is tolerated: it announces nothing.)
+std::string no_content_problem(const httplib::Response& res) {
+  if (res.status != 204) return "";
+  if (res.has_header("Transfer-Encoding"))
+    return fmt::format(
+        "the 204 response has Transfer-Encoding: {}, but a 204 No Content has no body at all "
+        "(RFC 9110 §15.3.5)",
+        res.get_header_value("Transfer-Encoding"));
+  const auto length = res.get_header_value("Content-Length");
+  if (length.empty() || length.find_first_not_of('0') == std::string::npos) return "";
+  return fmt::format(
+      "the 204 response announces a body (Content-Length: {}), but a 204 No Content ends after "
+      "its headers (RFC 9110 §15.3.5): a client reads those bytes as the start of the next "
+      "response",
+      length);
+}
+
 // Why a request to `origin` is not sent: `allowed` holds the server under test first, then the origins
 // the exercise declares.
 std::string refusal(const std::string& origin, const std::vector<std::string>& allowed) {
@@ -254,6 +273,10 @@ Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& re
   if (cut) return failure(exchange_timeout(limits->exchange, head_arrived));
   if (!ok && !(error == httplib::Error::Canceled && (response.truncated || not_modified))) {
     return failure(network_error(error, url, response.time_ms, *limits));
+  }
+  if (const auto problem = no_content_problem(res); !problem.empty()) {
+    client.stop();  // what the server sent after the head must not be read as the next response
+    return failure(problem);
   }
   response.status = res.status;
   response.version = res.version;

@@ -955,6 +955,32 @@ bytes count == 0
   CHECK(result.passed());
 }
 
+TEST_CASE("a 204 that announces a body fails its request (RFC 9110 section 15.3.5)") {
+  SUBCASE("Content-Length above 0: the bytes after the head would pass for the next response") {
+    const RawSocket socket(true);
+    auto server = socket.serve_kept_alive(
+        1, "HTTP/1.1 204 No Content\r\nContent-Type: application/json\r\nContent-Length: 17\r\n\r\n",
+        R"({"deleted": true})");
+    const auto result = run_at(socket.host(), "DELETE {{host}}/notes/1\nHTTP 204\n");
+    server.join();
+    REQUIRE(result.entries.size() == 1);
+    CHECK(
+        result.entries[0].error.value_or("") ==
+        "the 204 response announces a body (Content-Length: 17), but a 204 No Content ends after its headers "
+        "(RFC 9110 §15.3.5): a client reads those bytes as the start of the next response");
+  }
+  SUBCASE("Content-Length: 0 announces nothing, and the connection serves the next request") {
+    const RawSocket socket(true);
+    auto server = socket.serve_kept_alive(2, "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n", "");
+    const auto result =
+        run_at(socket.host(), "DELETE {{host}}/notes/1\nHTTP 204\n\nDELETE {{host}}/notes/2\nHTTP 204\n");
+    server.join();
+    INFO(failures(result));
+    CHECK(result.passed());
+    CHECK(result.entries.size() == 2);
+  }
+}
+
 TEST_CASE("keep-alive: several entries share one connection") {
   TestServer server;
   const auto result = run(server, R"(GET {{host}}/port
