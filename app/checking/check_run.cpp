@@ -10,7 +10,6 @@
 #include "app/checking/plan.hpp"
 #include "app/checking/sandboxed_server.hpp"
 #include "app/checking/steps.hpp"
-#include "app/core/fatal.hpp"
 #include "app/report/not_run.hpp"
 #include "checker/run/url.hpp"
 
@@ -112,12 +111,16 @@ std::string make_uid() {
   return uid;
 }
 
-report::Report check_exercise(const course::Pack& pack, const course::Exercise& exercise,
-                              const ServerSource& source, const CheckOptions& options,
-                              const Progress& progress) {
+Expected<report::Report, std::vector<Diagnostic>> check_exercise(const course::Pack& pack,
+                                                                 const course::Exercise& exercise,
+                                                                 const ServerSource& source,
+                                                                 const CheckOptions& options,
+                                                                 const Progress& progress) {
   const auto started = Clock::now();
-  const auto plan = plan_steps(pack, exercise);
-  if (auto undefined = undefined_variables(plan); !undefined.empty()) throw Fatal(std::move(undefined));
+  const auto planned = plan_steps(pack, exercise);
+  if (!planned) return planned.error();
+  const auto& plan = *planned;
+  if (auto undefined = undefined_variables(plan); !undefined.empty()) return undefined;
   report::Report report;
   report.exercise = exercise.id;
   report.pack = pack.id;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/core/expected.hpp"
 #include "app/course/pack.hpp"
 #include "app/report/results.hpp"
 #include "app/sandbox/limits.hpp"
@@ -68,11 +69,13 @@ struct CheckOptions {
 std::string make_uid();
 
 /// Runs `exercise` of `pack` against `source`: every step kind of exercises/README.md. Check files that do
-/// not parse or use a variable nothing sets before it, and patterns that do not compile, are a Fatal (exit 2)
-/// with the compiler-style diagnostics, raised before any server starts; everything the server does wrong
-/// ends up in the report, never thrown. When every step is a practice step, no server is started.
-report::Report check_exercise(const course::Pack& pack, const course::Exercise& exercise,
-                              const ServerSource& source, const CheckOptions& options,
-                              const Progress& progress);
+/// not parse or use a variable nothing sets before it, and patterns that do not compile, are the returned
+/// diagnostics (plan_steps, undefined_variables), found before any server starts; everything the server
+/// does wrong ends up in the report. When every step is a practice step, no server is started.
+Expected<report::Report, std::vector<Diagnostic>> check_exercise(const course::Pack& pack,
+                                                                 const course::Exercise& exercise,
+                                                                 const ServerSource& source,
+                                                                 const CheckOptions& options,
+                                                                 const Progress& progress);
 
 }  // namespace roadwork::checking

@@ -4,7 +4,6 @@
 #include <optional>
 #include <set>
 
-#include "app/core/fatal.hpp"
 #include "app/core/text_file.hpp"
 #include "app/practice/exercise.hpp"
 #include "checker/run/expression_checks.hpp"
@@ -16,28 +15,31 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void add_file(Plan& plan, const course::Pack& pack, const fs::path& path) {
-  if (plan.files.count(path)) return;
+// Parses the check file at `path` into `plan` once; the file's errors when it does not parse.
+std::vector<Diagnostic> add_file(Plan& plan, const course::Pack& pack, const fs::path& path) {
+  if (plan.files.count(path)) return {};
   // An unreadable file reads as empty; the exercise loader has already checked that it exists.
   const auto source = read_text_file(path).value_or("");
   // Reports name check files relative to the pack, as authors write them in exercise.toml.
   auto parsed = run::parse_checked(source, fs::relative(path, pack.root).string());
+  std::vector<Diagnostic> errors;
   if (!parsed.file) {
-    std::vector<Diagnostic> errors;
     for (const auto& error : parsed.errors) errors.push_back(check_file_diagnostic(error, source));
-    throw Fatal(std::move(errors));
+    return errors;
   }
   plan.files.emplace(path, std::move(*parsed.file));
+  return errors;
 }
 
-void add_pattern(Plan& plan, const course::Pattern& pattern) {
-  if (plan.patterns.count(pattern.text)) return;
+std::optional<Diagnostic> add_pattern(Plan& plan, const course::Pattern& pattern) {
+  if (plan.patterns.count(pattern.text)) return std::nullopt;
   auto compiled = run::Regex::compile(pattern.text);
   if (!compiled.ok()) {
-    throw Fatal::at(pattern.location.file, pattern.location.line, pattern.location.column,
-                    "`pattern` is not a valid regular expression: " + compiled.error().message);
+    return Diagnostic{pattern.location.file, pattern.location.line, pattern.location.column,
+                      "`pattern` is not a valid regular expression: " + compiled.error().message, ""};
   }
   plan.patterns.emplace(pattern.text, std::move(compiled.value()));
+  return std::nullopt;
 }
 
 // The check files a step runs, in the order it runs them.
@@ -67,19 +69,21 @@ std::optional<course::Pattern> pattern_of(const course::Step& step) {
 
 // A practice step's task must be one the exercise's practice server knows; found here, with its place, rather
 // than when the step runs.
-void check_practice_task(const course::Step& step, const course::Exercise& exercise) {
+std::optional<Diagnostic> check_practice_task(const course::Step& step, const course::Exercise& exercise) {
   const auto* task = std::get_if<course::PracticeStep>(&step.spec);
-  if (!task) return;
-  const auto fail = [&](const std::string& message) {
-    throw Fatal::at(task->location.file, task->location.line, task->location.column, message);
+  if (!task) return std::nullopt;
+  const auto at = [&](std::string message) {
+    return Diagnostic{task->location.file, task->location.line, task->location.column, std::move(message),
+                      ""};
   };
   const auto* server = practice::find_practice_exercise(exercise.id);
   if (!server)
-    fail("exercise \"" + exercise.id +
-         "\" has no practice server; practice exercises: " + practice::practice_exercise_ids());
+    return at("exercise \"" + exercise.id +
+              "\" has no practice server; practice exercises: " + practice::practice_exercise_ids());
   if (!server->find_task(task->task))
-    fail("the practice server of " + exercise.id + " has no task \"" + task->task +
-         "\"; its tasks: " + server->task_ids());
+    return at("the practice server of " + exercise.id + " has no task \"" + task->task +
+              "\"; its tasks: " + server->task_ids());
+  return std::nullopt;
 }
 
 // A command step against the reference solution or the mutants grades the learner's tests, not their
@@ -121,16 +125,21 @@ bool Plan::needs_server() const {
   });
 }
 
-Plan plan_steps(const course::Pack& pack, const course::Exercise& exercise) {
+Expected<Plan, std::vector<Diagnostic>> plan_steps(const course::Pack& pack,
+                                                   const course::Exercise& exercise) {
   std::vector<const course::Exercise*> exercises{&exercise};
   for (const auto* earlier : pack.earlier_in_project(exercise)) exercises.push_back(earlier);
   Plan plan;
   for (const auto* current : exercises) {
     for (const auto& step : current->steps) {
       if (current != &exercise && !grades_the_server(step)) continue;
-      for (const auto& path : files_of(step)) add_file(plan, pack, path);
-      if (const auto pattern = pattern_of(step)) add_pattern(plan, *pattern);
-      check_practice_task(step, *current);
+      for (const auto& path : files_of(step)) {
+        if (auto errors = add_file(plan, pack, path); !errors.empty()) return errors;
+      }
+      std::optional<Diagnostic> problem;
+      if (const auto pattern = pattern_of(step)) problem = add_pattern(plan, *pattern);
+      if (!problem) problem = check_practice_task(step, *current);
+      if (problem) return std::vector<Diagnostic>{std::move(*problem)};
       const auto name = current == &exercise ? step.name : current->id + ": " + step.name;
       plan.steps.push_back({name, &step, current});
     }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/core/diagnostic.hpp"
+#include "app/core/expected.hpp"
 #include "app/course/pack.hpp"
 #include "checker/hurl/ast.hpp"
 #include "checker/run/regex.hpp"
@@ -35,10 +36,12 @@ struct Plan {
   bool needs_server() const;
 };
 
-/// Plans `exercise`'s steps, then those of the earlier exercises of its project. Throws Fatal (exit 2) with
-/// the compiler-style diagnostic for a check file that does not parse, and `file:line:col` for a pattern
-/// that is not a valid regular expression. Reports name check files relative to the pack's root.
-Plan plan_steps(const course::Pack& pack, const course::Exercise& exercise);
+/// Plans `exercise`'s steps, then those of the earlier exercises of its project; or the problems of the
+/// first step that cannot run: the errors of a check file that does not parse (named relative to the
+/// pack's root, with the line and a caret), a pattern that is not a valid regular expression, a practice
+/// task the exercise's practice server does not have (each at its place in exercise.toml).
+Expected<Plan, std::vector<Diagnostic>> plan_steps(const course::Pack& pack,
+                                                   const course::Exercise& exercise);
 
 /// Every use of a `{{variable}}` in the plan's check files, in run order, that nothing sets before it: not a
 /// built-in (host, port, uid), nor a capture or `[Options] variable` of an earlier entry or step

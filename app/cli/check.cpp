@@ -141,7 +141,9 @@ int run_check(const CheckCommandOptions& options) {
                  style.code("roadwork demo " + session.exercise_name(exercise) + " --diff"));
     std::fflush(stdout);
   };
-  auto report = checking::check_exercise(pack, exercise, source, check_options, progress);
+  auto checked = checking::check_exercise(pack, exercise, source, check_options, progress);
+  if (!checked) throw Fatal(checked.error());
+  auto& report = *checked;
   report.hint = hint;
   if (options.json)
     fmt::print("{}\n", report::to_json(report).dump(2));

@@ -10,13 +10,14 @@
 
 namespace roadwork {
 
-/// A T, or the diagnostic saying why there is none. A function that returns nothing on success returns
+/// A T, or the diagnostic saying why there is none (`E`: one Diagnostic, or a list of them where one pass
+/// finds several, as for a plan's check files). A function that returns nothing on success returns
 /// std::optional<Diagnostic> instead: the problem, or none.
-template <class T>
+template <class T, class E = Diagnostic>
 class [[nodiscard]] Expected {
  public:
   Expected(T value) : state_(std::in_place_index<0>, std::move(value)) {}
-  Expected(Diagnostic error) : state_(std::in_place_index<1>, std::move(error)) {}
+  Expected(E error) : state_(std::in_place_index<1>, std::move(error)) {}
 
   /// Whether it holds a T.
   bool ok() const { return state_.index() == 0; }
@@ -27,10 +28,10 @@ class [[nodiscard]] Expected {
   T* operator->() { return &std::get<0>(state_); }
   const T* operator->() const { return &std::get<0>(state_); }
   /// Only when !ok().
-  const Diagnostic& error() const { return std::get<1>(state_); }
+  const E& error() const { return std::get<1>(state_); }
 
  private:
-  std::variant<T, Diagnostic> state_;
+  std::variant<T, E> state_;
 };
 
 }  // namespace roadwork

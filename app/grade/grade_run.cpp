@@ -40,7 +40,14 @@ report::Report check_submission(const course::Pack& pack, const course::Exercise
     report.message = error;
     return report;
   }
-  return checking::check_exercise(pack, exercise, *source, check, {});
+  auto checked = checking::check_exercise(pack, exercise, *source, check, {});
+  if (checked) return std::move(*checked);
+  report::Report report;
+  report.exercise = exercise.id;
+  report.pack = pack.id;
+  for (const auto& diagnostic : checked.error())
+    report.message += (report.message.empty() ? "" : "\n") + render(diagnostic);
+  return report;
 }
 
 }  // namespace

@@ -77,11 +77,8 @@ void check_hurl_files(const course::Exercise& exercise, Problems& problems) {
 
 void check_run_plans(const course::Pack& pack, Problems& problems) {
   for (const auto& exercise : pack.exercises) {
-    course::FileErrors errors;
-    course::read_part(&errors, [&] {
-      for (auto& error : checking::undefined_variables(checking::plan_steps(pack, exercise)))
-        errors.push_back(std::move(error));
-    });
+    const auto plan = checking::plan_steps(pack, exercise);
+    auto errors = plan ? checking::undefined_variables(*plan) : plan.error();
     // A check file of an earlier exercise is in every later one's plan: Problems keeps its error once.
     for (auto& error : errors) problems.located_error(std::move(error));
   }

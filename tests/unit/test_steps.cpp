@@ -367,17 +367,20 @@ struct TempPack {
   TempDir dir;
 };
 
-/// The Fatal message of planning the pack's exercise `id` (check_exercise plans before starting anything).
+/// The first problem of planning the pack's exercise `id` (check_exercise plans before starting anything).
 std::string plan_error(const TempPack& pack, const std::string& id) {
   const auto loaded = course::load_pack(pack.dir.path());
-  try {
-    checking::check_exercise(loaded, *loaded.find_exercise(id), {"exit 1", pack.dir.path(), std::nullopt, ""},
-                             {}, {});
-  } catch (const Fatal& error) {
-    std::string message = error.what();
-    return message.substr(message.find("exercise.toml"));
-  }
-  return "(planned without an error)";
+  const auto checked = checking::check_exercise(loaded, *loaded.find_exercise(id),
+                                                {"exit 1", pack.dir.path(), std::nullopt, ""}, {}, {});
+  if (checked) return "(planned without an error)";
+  const auto message = render(checked.error().front());
+  return message.substr(message.find("exercise.toml"));
+}
+
+/// The report of a check run that must get as far as running: a plan error fails the test.
+report::Report ran(Expected<report::Report, std::vector<Diagnostic>> checked) {
+  if (!checked) FAIL(render(checked.error().front()));
+  return std::move(*checked);
 }
 
 }  // namespace
@@ -408,8 +411,8 @@ report::Report check_fixture(const course::Pack& pack, const course::Exercise& e
   options.keep_going = true;
   options.runs_dir = runs.path() / "runs";
   options.state_dir = state_dir;
-  return checking::check_exercise(pack, exercise, {kServer + " " + flags, runs.path(), std::nullopt, ""},
-                                  options, {});
+  return ran(checking::check_exercise(pack, exercise, {kServer + " " + flags, runs.path(), std::nullopt, ""},
+                                      options, {}));
 }
 
 course::Step sql_step(const std::string& sql, course::SqlStep::Expect expect) {
@@ -479,8 +482,8 @@ TEST_CASE("practice steps grade what the practice server recorded, and start no 
     checking::CheckOptions options;
     options.runs_dir = runs.path();
     options.state_dir = state.path();
-    return checking::check_exercise(pack, exercise, {not_a_server, runs.path(), std::nullopt, ""}, options,
-                                    {});
+    return ran(
+        checking::check_exercise(pack, exercise, {not_a_server, runs.path(), std::nullopt, ""}, options, {}));
   };
 
   auto report = check();
@@ -552,8 +555,8 @@ signal = "SIGTERM"
   const auto loaded = course::load_pack(pack.dir.path());
   checking::CheckOptions options;
   options.keep_going = true;
-  const auto report = checking::check_exercise(loaded, *loaded.find_exercise("ex"),
-                                               {"", {}, std::string("http://127.0.0.1:9"), ""}, options, {});
+  const auto report = ran(checking::check_exercise(
+      loaded, *loaded.find_exercise("ex"), {"", {}, std::string("http://127.0.0.1:9"), ""}, options, {}));
   REQUIRE(report.steps.size() == 4);
   for (const auto& step : report.steps) {
     CAPTURE(step.kind);
