@@ -57,7 +57,9 @@ const course::Exercise* Session::current_exercise() const {
 }
 
 const course::Exercise& Session::exercise(const std::string& id) const {
-  return *packs::resolve_exercise(packs(), id).exercise;
+  const auto match = packs::resolve_exercise(packs(), id);
+  if (!match) throw Fatal(match.error());
+  return *match->exercise;
 }
 
 const course::Pack& Session::pack_of(const course::Exercise& exercise) const {

@@ -129,8 +129,9 @@ int run_grade(const GradeCommandOptions& options) {
   if (!options.pack.empty()) given = course::load_pack(options.pack);
   const auto match = packs::resolve_exercise(
       given ? std::vector<const course::Pack*>{&*given} : session.packs(), options.exercise);
-  const auto& pack = *match.pack;
-  const auto& exercise = *match.exercise;
+  if (!match) throw Fatal(match.error());
+  const auto& pack = *match->pack;
+  const auto& exercise = *match->exercise;
   const fs::path submissions_dir = options.submissions;
   const fs::path out_dir = options.out.empty() ? default_out_dir(submissions_dir) : fs::path(options.out);
   auto submissions = grade::find_submissions(submissions_dir, out_dir);

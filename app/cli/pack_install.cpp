@@ -40,7 +40,7 @@ int run_add(const std::string& dir) {
   }
   std::vector<const course::Pack*> installed{&builtin};
   for (const auto& pack : added) installed.push_back(&pack);
-  packs::add_pack(workspace, installed, files.pack);
+  if (auto problem = packs::add_pack(workspace, installed, files.pack)) throw Fatal(std::move(*problem));
   std::string exercises;
   for (const auto& exercise : files.pack.exercises) exercises += " " + files.pack.id + "/" + exercise.id;
   fmt::print("Added the pack {} ({} {}) from {}.\nIts exercises:{}\n", files.pack.id,
@@ -99,7 +99,8 @@ int run_list() {
 int run_remove(const std::string& id) {
   auto workspace = workspace::load_current();
   const auto folder = packs::remove_pack(workspace, course::load_pack(course::builtin_pack_dir()).id, id);
-  fmt::print("Removed the pack {} ({}) from this workspace; your progress in it is kept.\n", id, folder);
+  if (!folder) throw Fatal(folder.error());
+  fmt::print("Removed the pack {} ({}) from this workspace; your progress in it is kept.\n", id, *folder);
   return 0;
 }
 

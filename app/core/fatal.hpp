@@ -24,14 +24,21 @@ struct Fatal : std::runtime_error {
         exit_code(kExitBadInput),
         diagnostics(std::move(diagnostics)) {}
 
+  /// One diagnostic: an Expected's error, thrown by a command.
+  explicit Fatal(Diagnostic diagnostic) : Fatal(std::vector<Diagnostic>{std::move(diagnostic)}) {}
+
   /// A bad-input error at a place in a file: `file:line:col: error: message`.
   static Fatal at(const std::string& file, int line, int column, const std::string& message) {
     return Fatal({Diagnostic{file, line, column, message, ""}});
   }
 
-  /// What a user is shown: the diagnostics as a compiler prints them, or `roadwork: error: <message>`.
+  /// What a user is shown: the diagnostics as a compiler prints them, or `roadwork: error: <message>` for
+  /// an error of no place.
   std::string report() const {
-    return diagnostics.empty() ? "roadwork: error: " + std::string(what()) : what();
+    if (diagnostics.empty()) return "roadwork: error: " + std::string(what());
+    if (diagnostics.size() == 1 && diagnostics.front().file.empty())
+      return "roadwork: " + std::string(what());
+    return what();
   }
 
   int exit_code;

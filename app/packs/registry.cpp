@@ -42,6 +42,9 @@ std::optional<std::string> pack_id_at(const fs::path& folder) {
   return std::nullopt;
 }
 
+// An error of no place in a file (the command's arguments, the workspace's list of packs).
+Diagnostic problem(std::string message) { return {"", 0, 0, std::move(message), ""}; }
+
 bool is_listed(const course::Pack& pack, const std::string& id) {
   return std::any_of(pack.stages.begin(), pack.stages.end(), [&](const auto& stage) {
     return std::find(stage.exercises.begin(), stage.exercises.end(), id) != stage.exercises.end();
@@ -63,24 +66,26 @@ std::vector<course::Pack> load_added_packs(const workspace::Workspace& workspace
   return packs;
 }
 
-void add_pack(workspace::Workspace& workspace, const std::vector<const course::Pack*>& installed,
-              const course::Pack& pack) {
+std::optional<Diagnostic> add_pack(workspace::Workspace& workspace,
+                                   const std::vector<const course::Pack*>& installed,
+                                   const course::Pack& pack) {
   const auto folder = fs::absolute(pack.root).lexically_normal();
   for (const auto* other : installed) {
     if (fs::absolute(other->root).lexically_normal() == folder)
-      throw Fatal("the pack " + pack.id + " (" + folder.string() + ") is added already");
+      return problem("the pack " + pack.id + " (" + folder.string() + ") is added already");
     if (other->id == pack.id)
-      throw Fatal("a pack with the id \"" + pack.id + "\" is installed already (" + other->root.string() +
-                  "); pack ids must be unique: change `id` in " +
-                  (pack.root / "lessons" / "roadmap.toml").string());
+      return problem("a pack with the id \"" + pack.id + "\" is installed already (" + other->root.string() +
+                     "); pack ids must be unique: change `id` in " +
+                     (pack.root / "lessons" / "roadmap.toml").string());
   }
   workspace.packs.push_back(folder.string());
   workspace::save(workspace);
+  return std::nullopt;
 }
 
-std::string remove_pack(workspace::Workspace& workspace, const std::string& builtin_id,
-                        const std::string& id_or_path) {
-  if (id_or_path == builtin_id) throw Fatal("the built-in pack " + builtin_id + " cannot be removed");
+Expected<std::string> remove_pack(workspace::Workspace& workspace, const std::string& builtin_id,
+                                  const std::string& id_or_path) {
+  if (id_or_path == builtin_id) return problem("the built-in pack " + builtin_id + " cannot be removed");
   std::vector<std::string> ids;
   auto found = workspace.packs.end();
   for (auto it = workspace.packs.begin(); it != workspace.packs.end(); ++it) {
@@ -89,8 +94,8 @@ std::string remove_pack(workspace::Workspace& workspace, const std::string& buil
     if (*it == id_or_path || id == id_or_path) found = it;
   }
   if (found == workspace.packs.end()) {
-    throw Fatal("no pack \"" + id_or_path + "\" was added to this workspace" +
-                (ids.empty() ? std::string(" (none was)") : "; added packs: " + join(ids)));
+    return problem("no pack \"" + id_or_path + "\" was added to this workspace" +
+                   (ids.empty() ? std::string(" (none was)") : "; added packs: " + join(ids)));
   }
   auto folder = *found;
   workspace.packs.erase(found);
@@ -109,31 +114,33 @@ std::vector<ExerciseMatch> find_exercises(const std::vector<const course::Pack*>
   return matches;
 }
 
-ExerciseMatch resolve_exercise(const std::vector<const course::Pack*>& packs, const std::string& name) {
+Expected<ExerciseMatch> resolve_exercise(const std::vector<const course::Pack*>& packs,
+                                         const std::string& name) {
   const auto matches = find_exercises(packs, name);
   if (matches.size() == 1) return matches.front();
   if (matches.size() > 1) {
     std::vector<std::string> names;
     names.reserve(matches.size());
     for (const auto& match : matches) names.push_back(match.pack->id + "/" + match.exercise->id);
-    throw Fatal("exercise \"" + name + "\" is ambiguous: it is in several packs; name one of " + join(names));
+    return problem("exercise \"" + name + "\" is ambiguous: it is in several packs; name one of " +
+                   join(names));
   }
   const auto [pack_id, exercise_id] = split_name(name);
   std::vector<std::string> ids, available;
   for (const auto* pack : packs) {
     if (!pack_id.empty() && pack->id != pack_id) continue;
     if (is_listed(*pack, exercise_id))
-      throw Fatal("exercise \"" + name + "\" is on the roadmap but not written yet (coming soon)");
+      return problem("exercise \"" + name + "\" is on the roadmap but not written yet (coming soon)");
     ids.push_back(pack->id);
     for (const auto& exercise : pack->exercises)
       available.push_back(packs.size() == 1 ? exercise.id : pack->id + "/" + exercise.id);
   }
   if (ids.empty()) {
     for (const auto* pack : packs) ids.push_back(pack->id);
-    throw Fatal("no pack \"" + pack_id + "\" is installed; installed packs: " + join(ids));
+    return problem("no pack \"" + pack_id + "\" is installed; installed packs: " + join(ids));
   }
-  throw Fatal("no exercise \"" + exercise_id + "\" in " + (ids.size() == 1 ? "pack " : "packs ") + join(ids) +
-              "; available: " + join(available));
+  return problem("no exercise \"" + exercise_id + "\" in " + (ids.size() == 1 ? "pack " : "packs ") +
+                 join(ids) + "; available: " + join(available));
 }
 
 }  // namespace roadwork::packs
