@@ -16,6 +16,7 @@
 #include "app/checking/check_run.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/context.hpp"
+#include "app/cli/need.hpp"
 #include "app/cli/report_file.hpp"
 #include "app/cli/sandbox_flags.hpp"
 #include "app/core/clock.hpp"
@@ -141,9 +142,7 @@ int run_check(const CheckCommandOptions& options) {
                  style.code("roadwork demo " + session.exercise_name(exercise) + " --diff"));
     std::fflush(stdout);
   };
-  auto checked = checking::check_exercise(pack, exercise, source, check_options, progress);
-  if (!checked) throw Fatal(checked.error());
-  auto& report = *checked;
+  auto report = need(checking::check_exercise(pack, exercise, source, check_options, progress));
   report.hint = hint;
   if (options.json)
     fmt::print("{}\n", report::to_json(report).dump(2));

@@ -2,7 +2,9 @@
 // Registration of every subcommand. Each setup_<name> adds the subcommand and its options to `app` and sets
 // `exit_code` from its run_<name> when the subcommand is chosen.
 
-namespace CLI { class App; }
+namespace CLI {
+class App;
+}
 
 namespace roadwork::cli {
 

@@ -2,26 +2,29 @@
 
 #include <algorithm>
 
-#include "app/core/fatal.hpp"
+#include "app/cli/need.hpp"
 #include "app/packs/registry.hpp"
 #include "app/workspace/workspace.hpp"
 
 namespace roadwork::cli {
 
+course::Pack load_builtin_pack(course::MutantLoading mutants) {
+  return need(course::load_pack(need(course::builtin_pack_dir()), mutants));
+}
+
 Session open_session() {
-  Session session{workspace::load_current(),
-                  course::load_pack(course::builtin_pack_dir(), course::MutantLoading::ForCommandSteps),
+  Session session{need(workspace::load_current()),
+                  load_builtin_pack(course::MutantLoading::ForCommandSteps),
                   nullptr,
                   {}};
-  session.added = packs::load_added_packs(session.workspace);
+  session.added = need(packs::load_added_packs(session.workspace));
   session.store = std::make_unique<progress::Store>(session.workspace.progress_db());
   return session;
 }
 
 Session open_reading_session() {
   if (workspace::find_root(std::filesystem::current_path())) return open_session();
-  Session session{
-      {}, course::load_pack(course::builtin_pack_dir(), course::MutantLoading::ForCommandSteps), nullptr, {}};
+  Session session{{}, load_builtin_pack(course::MutantLoading::ForCommandSteps), nullptr, {}};
   session.store = std::make_unique<progress::Store>(":memory:");
   session.in_workspace = false;
   return session;
@@ -57,9 +60,7 @@ const course::Exercise* Session::current_exercise() const {
 }
 
 const course::Exercise& Session::exercise(const std::string& id) const {
-  const auto match = packs::resolve_exercise(packs(), id);
-  if (!match) throw Fatal(match.error());
-  return *match->exercise;
+  return *need(packs::resolve_exercise(packs(), id)).exercise;
 }
 
 const course::Pack& Session::pack_of(const course::Exercise& exercise) const {

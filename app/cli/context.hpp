@@ -42,6 +42,9 @@ struct Session {
 /// Opens the session around the current folder (Fatal when there is no workspace).
 Session open_session();
 
+/// The built-in pack, loaded with `mutants`; a Fatal when it cannot be found or read.
+course::Pack load_builtin_pack(course::MutantLoading mutants = course::MutantLoading::All);
+
 /// For commands that only read the course (roadmap, lesson, quiz, demo): open_session() in a workspace;
 /// elsewhere the built-in pack with an empty progress store in memory, `in_workspace` false.
 Session open_reading_session();

@@ -18,6 +18,7 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/context.hpp"
 #include "app/cli/grade_output.hpp"
+#include "app/cli/need.hpp"
 #include "app/cli/sandbox_flags.hpp"
 #include "app/core/fatal.hpp"
 #include "app/grade/grade_reports.hpp"
@@ -126,12 +127,11 @@ int run_grade(const GradeCommandOptions& options) {
   // --pack, in that pack alone (it may be a changed copy of one of them, with the same ids).
   const auto session = open_reading_session();
   std::optional<course::Pack> given;
-  if (!options.pack.empty()) given = course::load_pack(options.pack);
-  const auto match = packs::resolve_exercise(
-      given ? std::vector<const course::Pack*>{&*given} : session.packs(), options.exercise);
-  if (!match) throw Fatal(match.error());
-  const auto& pack = *match->pack;
-  const auto& exercise = *match->exercise;
+  if (!options.pack.empty()) given = need(course::load_pack(options.pack));
+  const auto match = need(packs::resolve_exercise(
+      given ? std::vector<const course::Pack*>{&*given} : session.packs(), options.exercise));
+  const auto& pack = *match.pack;
+  const auto& exercise = *match.exercise;
   const fs::path submissions_dir = options.submissions;
   const fs::path out_dir = options.out.empty() ? default_out_dir(submissions_dir) : fs::path(options.out);
   auto submissions = grade::find_submissions(submissions_dir, out_dir);

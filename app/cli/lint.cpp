@@ -44,7 +44,8 @@ int run_lint(const LintOptions& options) {
     if (diagnostics.empty()) continue;
     undefined = true;
     const auto source = read_text_file(file.path).value_or("");
-    for (const auto& diagnostic : diagnostics) fmt::print(stderr, "{}", hurl::format_diagnostic(diagnostic, source));
+    for (const auto& diagnostic : diagnostics)
+      fmt::print(stderr, "{}", hurl::format_diagnostic(diagnostic, source));
   }
   if (undefined) return kExitBadInput;
   fmt::print("{} file{}, {} entr{}: no errors\n", files->size(), files->size() == 1 ? "" : "s", entries,
@@ -56,7 +57,8 @@ int run_lint(const LintOptions& options) {
 
 void setup_lint(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<LintOptions>();
-  auto* command = app.add_subcommand("lint", "Check check files (.hurl) before anything runs and report their errors");
+  auto* command =
+      app.add_subcommand("lint", "Check check files (.hurl) before anything runs and report their errors");
   command->add_option("FILE", options->files, "Check files, one run in this order; every error is printed")
       ->required();
   command->add_option("--variable", options->variables,

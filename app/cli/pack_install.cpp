@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "app/cli/context.hpp"
+#include "app/cli/need.hpp"
 #include "app/cli/pack_commands.hpp"
 #include "app/core/fatal.hpp"
 #include "app/course/toml_fields.hpp"
@@ -24,10 +26,10 @@ namespace fs = std::filesystem;
 namespace {
 
 int run_add(const std::string& dir) {
-  auto workspace = workspace::load_current();
-  const auto builtin = course::load_pack(course::builtin_pack_dir());
-  const auto added = packs::load_added_packs(workspace);
-  const auto files = packs::validate_files(dir);
+  auto workspace = need(workspace::load_current());
+  const auto builtin = load_builtin_pack();
+  const auto added = need(packs::load_added_packs(workspace));
+  const auto files = need(packs::validate_files(dir));
   const auto style = term::Style::for_fd(STDERR_FILENO);
   for (const auto& problem : files.problems.all())
     fmt::print(stderr, "{}\n", text::escape_controls(problem.text()));
@@ -64,23 +66,20 @@ struct ListRow {
 std::vector<ListRow> added_rows(const workspace::Workspace& workspace) {
   std::vector<ListRow> rows;
   for (const auto& folder : workspace.packs) {
-    course::FileErrors errors;
-    course::read_part(&errors, [&] {
-      const auto pack = course::load_pack(folder);
-      rows.push_back({pack.id, pack.title, pack.version, "added", folder});
-    });
-    if (!errors.empty())
+    if (const auto pack = course::load_pack(folder))
+      rows.push_back({pack->id, pack->title, pack->version, "added", folder});
+    else
       rows.push_back({"?", "(cannot be loaded: roadwork pack remove it)", "", "broken", folder});
   }
   return rows;
 }
 
 int run_list() {
-  const auto builtin = course::load_pack(course::builtin_pack_dir());
+  const auto builtin = load_builtin_pack();
   std::vector<ListRow> rows{{builtin.id, builtin.title, builtin.version, "built-in",
                              fs::absolute(builtin.root).lexically_normal().string()}};
   if (workspace::find_root(fs::current_path())) {
-    for (auto& row : added_rows(workspace::load_current())) rows.push_back(std::move(row));
+    for (auto& row : added_rows(need(workspace::load_current()))) rows.push_back(std::move(row));
   }
   std::size_t id_width = 2, title_width = 5;
   for (const auto& row : rows) {
@@ -97,10 +96,9 @@ int run_list() {
 }
 
 int run_remove(const std::string& id) {
-  auto workspace = workspace::load_current();
-  const auto folder = packs::remove_pack(workspace, course::load_pack(course::builtin_pack_dir()).id, id);
-  if (!folder) throw Fatal(folder.error());
-  fmt::print("Removed the pack {} ({}) from this workspace; your progress in it is kept.\n", id, *folder);
+  auto workspace = need(workspace::load_current());
+  const auto folder = need(packs::remove_pack(workspace, load_builtin_pack().id, id));
+  fmt::print("Removed the pack {} ({}) from this workspace; your progress in it is kept.\n", id, folder);
   return 0;
 }
 

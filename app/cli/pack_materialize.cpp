@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "app/cli/need.hpp"
 #include "app/cli/pack_commands.hpp"
 #include "app/core/fatal.hpp"
 #include "app/course/exercise_code.hpp"
@@ -33,8 +34,8 @@ constexpr std::pair<course::CodeVariant, const char*> kVariants[] = {
 };
 
 int run_materialize(const MaterializeOptions& options) {
-  const auto root = options.pack.empty() ? course::builtin_pack_dir() : fs::path(options.pack);
-  const auto pack = course::load_pack(root);
+  const auto root = options.pack.empty() ? need(course::builtin_pack_dir()) : fs::path(options.pack);
+  const auto pack = need(course::load_pack(root));
   if (options.exercise && !pack.find_exercise(*options.exercise))
     throw Fatal("--exercise: the pack " + pack.id + " has no exercise \"" + *options.exercise + "\"");
   const fs::path out(options.out);
@@ -48,7 +49,7 @@ int run_materialize(const MaterializeOptions& options) {
       if (options.stack && stack != *options.stack) continue;
       for (const auto& [variant, name] : kVariants) {
         const auto files = course::exercise_code(exercise, stack, variant);
-        if (!files) throw Fatal({files.error()});
+        if (!files) throw Fatal(files.error());
         const auto dir = out / exercise.id / stack / name;
         if (const auto problem = course::write_file_tree(*files, dir); !problem.empty()) throw Fatal(problem);
         ++trees;

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+#include "app/cli/need.hpp"
 #include "app/cli/pack_commands.hpp"
 #include "app/core/fatal.hpp"
 #include "app/packs/behaviour.hpp"
@@ -85,7 +86,7 @@ void print_table(const std::vector<packs::RunResult>& results, const term::Style
 int run_validate(const ValidateOptions& options) {
   const auto started = Clock::now();
   const auto style = term::Style::for_fd(STDOUT_FILENO);
-  const auto files = packs::validate_files(options.dir);
+  const auto files = need(packs::validate_files(options.dir));
   const auto& pack = files.pack;
   const int errors = report_files(files.problems, term::Style::for_fd(STDERR_FILENO));
   const int warnings = files.problems.count(Severity::Warning);

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <vector>
 
+#include "app/cli/need.hpp"
 #include "app/core/fatal.hpp"
 #include "checker/text/controls.hpp"
 
@@ -81,7 +82,7 @@ const course::Stage& find_stage(const course::Pack& pack, const std::string& id)
 
 course::Quiz load_stage_quiz(const course::Pack& pack, const course::Stage& stage) {
   if (!stage.quiz) throw Fatal("stage \"" + stage.id + "\" has no quiz yet");
-  return course::load_quiz(pack.root / "lessons" / *stage.quiz);
+  return need(course::load_quiz(pack.root / "lessons" / *stage.quiz));
 }
 
 }  // namespace roadwork::cli

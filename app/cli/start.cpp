@@ -104,7 +104,7 @@ int run_start(const StartOptions& options) {
   }
   const auto project_dir = ws.root / project->second.dir;
   const auto copied = copy_missing(*starter, project_dir);
-  workspace::save(ws);
+  if (auto failed = workspace::save(ws)) throw Fatal(std::move(*failed));
   session.store->set_state(kCurrentExerciseKey, session.exercise_name(exercise));
 
   fmt::print("{}\n\n", text::escape_controls(read_text_file(exercise.dir / "README.md").value_or("")));

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <set>
 
-#include "app/core/fatal.hpp"
 #include "app/course/names.hpp"
 
 namespace roadwork::course {
@@ -13,7 +12,7 @@ namespace fs = std::filesystem;
 namespace {
 
 [[noreturn]] void fail_at(const hurl::SourceLocation& where, const std::string& message) {
-  throw Fatal::at(where.file, where.line, where.column, message);
+  throw LoadError(where, message);
 }
 
 // A path inside solution/<stack>/: relative, and never climbing out of it.

@@ -20,9 +20,8 @@ bool is_kebab_case(std::string_view id) {
 }
 
 bool is_semantic_version(std::string_view version) {
-  static const RE2 kSemver(
-      R"((0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*))"
-      R"((-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?)");
+  static const RE2 kSemver(R"((0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*))"
+                           R"((-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?)");
   return RE2::FullMatch(re2::StringPiece(version.data(), version.size()), kSemver);
 }
 

@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <set>
 
-#include "app/core/fatal.hpp"
 #include "app/course/env_load.hpp"
 #include "app/course/exercise_code.hpp"
 #include "app/course/mutant.hpp"
@@ -179,7 +178,7 @@ Exercise read_exercise(const TomlFields& fields, const fs::path& dir, const Pack
 Pack read_pack(const fs::path& root, FileErrors* errors, MutantLoading mutants) {
   const auto path = root / "lessons" / "roadmap.toml";
   if (!fs::is_regular_file(path))
-    throw Fatal(root.string() + ": not a pack (there is no lessons/roadmap.toml)");
+    throw LoadError({Diagnostic{root.string(), 0, 0, "not a pack (there is no lessons/roadmap.toml)", ""}});
   Pack pack;
   pack.root = root;
   toml::table table;
@@ -224,16 +223,20 @@ Pack read_pack(const fs::path& root, FileErrors* errors, MutantLoading mutants) 
 
 }  // namespace
 
-Exercise load_exercise(const fs::path& dir) {
-  const auto path = dir / "exercise.toml";
-  const auto table = parse_toml_file(path);
-  return read_exercise(TomlFields(table, path.string()), dir, nullptr, MutantLoading::All);
+Expected<Exercise, std::vector<Diagnostic>> load_exercise(const fs::path& dir) {
+  return catch_load_error([&] {
+    const auto path = dir / "exercise.toml";
+    const auto table = parse_toml_file(path);
+    return read_exercise(TomlFields(table, path.string()), dir, nullptr, MutantLoading::All);
+  });
 }
 
-Pack load_pack(const fs::path& root, MutantLoading mutants) { return read_pack(root, nullptr, mutants); }
+Expected<Pack, std::vector<Diagnostic>> load_pack(const fs::path& root, MutantLoading mutants) {
+  return catch_load_error([&] { return read_pack(root, nullptr, mutants); });
+}
 
-Pack load_pack(const fs::path& root, FileErrors& errors) {
-  return read_pack(root, &errors, MutantLoading::All);
+Expected<Pack, std::vector<Diagnostic>> load_pack(const fs::path& root, FileErrors& errors) {
+  return catch_load_error([&] { return read_pack(root, &errors, MutantLoading::All); });
 }
 
 bool Exercise::needs_server() const {
@@ -255,18 +258,21 @@ std::vector<const Exercise*> Pack::earlier_in_project(const Exercise& exercise) 
   return earlier;
 }
 
-fs::path builtin_pack_dir() {
-  if (const char* dir = std::getenv("ROADWORK_PACK_DIR"); dir && *dir) return dir;
+Expected<fs::path> builtin_pack_dir() {
+  if (const char* dir = std::getenv("ROADWORK_PACK_DIR"); dir && *dir) return fs::path(dir);
   std::error_code error;
   const auto exe = fs::read_symlink("/proc/self/exe", error);
-  if (error) throw Fatal("cannot find the built-in pack: /proc/self/exe: " + error.message());
+  if (error)
+    return Diagnostic{"", 0, 0, "cannot find the built-in pack: /proc/self/exe: " + error.message(), ""};
   // Only the binary of the build tree reads the source tree, so an installed roadwork never depends on a
   // checkout that may be gone (README.md: Installing).
-  if (exe.parent_path() == fs::path(ROADWORK_BUILD_DIR)) return ROADWORK_SOURCE_DIR;
+  if (exe.parent_path() == fs::path(ROADWORK_BUILD_DIR)) return fs::path(ROADWORK_SOURCE_DIR);
   const auto installed = exe.parent_path().parent_path() / "share" / "roadwork" / "backend";
   if (!fs::is_directory(installed / "lessons"))
-    throw Fatal("cannot find the built-in pack: " + installed.string() +
-                " is missing (reinstall roadwork, or set ROADWORK_PACK_DIR to a pack folder)");
+    return Diagnostic{"", 0, 0,
+                      "cannot find the built-in pack: " + installed.string() +
+                          " is missing (reinstall roadwork, or set ROADWORK_PACK_DIR to a pack folder)",
+                      ""};
   return installed;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // A pack: lessons/roadmap.toml, lessons/ and exercises/ (README.md: Packs). Loading checks the files'
-// shape and reports the first problem as `file:line:col: error: …` (a Fatal, exit 2).
+// shape and returns the first problem as `file:line:col: error: …`.
 
 #include <chrono>
 #include <filesystem>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/core/diagnostic.hpp"
+#include "app/core/expected.hpp"
 #include "app/course/step.hpp"
 
 namespace roadwork::course {
@@ -84,21 +85,23 @@ enum class MutantLoading {
 };
 
 /// Loads the pack at `root`: roadmap.toml, then exercises/<id>/exercise.toml for every listed exercise
-/// whose folder exists, and the mutants `mutants` asks for. Throws Fatal (exit 2) naming the file, line and
-/// column of the first problem.
-Pack load_pack(const std::filesystem::path& root, MutantLoading mutants = MutantLoading::All);
+/// whose folder exists, and the mutants `mutants` asks for; or the first problem, naming the file, line and
+/// column.
+Expected<Pack, std::vector<Diagnostic>> load_pack(const std::filesystem::path& root,
+                                                  MutantLoading mutants = MutantLoading::All);
 
 /// Loads the pack as load_pack(root) does, but records every problem of its files in `errors` and goes on:
 /// a field that is wrong is read as absent, and an exercise, step or mutant that cannot be read is left out
-/// (`roadwork pack validate`). Still a Fatal when `root` holds no lessons/roadmap.toml.
-Pack load_pack(const std::filesystem::path& root, std::vector<Diagnostic>& errors);
+/// (`roadwork pack validate`). The one problem returned instead: `root` holds no lessons/roadmap.toml.
+Expected<Pack, std::vector<Diagnostic>> load_pack(const std::filesystem::path& root,
+                                                  std::vector<Diagnostic>& errors);
 
 /// Loads one exercise.toml; `dir` is the exercise folder.
-Exercise load_exercise(const std::filesystem::path& dir);
+Expected<Exercise, std::vector<Diagnostic>> load_exercise(const std::filesystem::path& dir);
 
 /// The built-in pack's folder: $ROADWORK_PACK_DIR; else, for the binary of the build tree, the source tree
-/// it was built from; else the installed copy beside the binary (<prefix>/share/roadwork/backend). A
-/// Fatal when that copy is missing.
-std::filesystem::path builtin_pack_dir();
+/// it was built from; else the installed copy beside the binary (<prefix>/share/roadwork/backend). The
+/// problem when that copy is missing.
+Expected<std::filesystem::path> builtin_pack_dir();
 
 }  // namespace roadwork::course

@@ -10,20 +10,12 @@
 #include <cstdint>
 #include <set>
 
-#include "app/core/fatal.hpp"
 #include "app/course/names.hpp"
 #include "app/course/toml_fields.hpp"
 
 namespace roadwork::course {
 
 namespace {
-
-// Array items have no key of their own, so their errors point at the item itself.
-[[noreturn]] void fail_at(const TomlFields& fields, const toml::node& node, const std::string& message) {
-  const auto& begin = node.source().begin;
-  throw Fatal::at(fields.path(), static_cast<int>(std::max<toml::source_index>(begin.line, 1)),
-                  static_cast<int>(std::max<toml::source_index>(begin.column, 1)), message);
-}
 
 QuestionKind load_kind(const TomlFields& fields) {
   const auto kind = fields.required_string("kind");
@@ -42,12 +34,12 @@ std::vector<int> load_answer(const TomlFields& fields, QuestionKind kind, std::s
   std::vector<int> answer;
   for (const auto& item : *array) {
     const auto* number = item.as_integer();
-    if (!number) fail_at(fields, item, "`answer` must hold only choice numbers (1 is the first choice)");
+    if (!number) fields.fail_at(item, "`answer` must hold only choice numbers (1 is the first choice)");
     const std::int64_t value = number->get();
     if (value < 1 || value > static_cast<std::int64_t>(choices))
-      fail_at(fields, item, fmt::format("answer {} is out of range: there are {} choices", value, choices));
+      fields.fail_at(item, fmt::format("answer {} is out of range: there are {} choices", value, choices));
     if (std::find(answer.begin(), answer.end(), value) != answer.end())
-      fail_at(fields, item, fmt::format("answer {} is listed twice", value));
+      fields.fail_at(item, fmt::format("answer {} is listed twice", value));
     answer.push_back(static_cast<int>(value));
   }
   if (answer.empty()) fields.fail("answer", "`answer` must list at least one choice");
@@ -85,9 +77,8 @@ void load_text_question(const TomlFields& fields, Question& question) {
     options.set_case_sensitive(false);
     auto pattern = std::make_shared<const RE2>(question.accept[i], options);
     if (!pattern->ok()) {
-      fail_at(fields, items[i],
-              fmt::format("accept pattern \"{}\" is not a valid regular expression: {}", question.accept[i],
-                          pattern->error()));
+      fields.fail_at(items[i], fmt::format("accept pattern \"{}\" is not a valid regular expression: {}",
+                                           question.accept[i], pattern->error()));
     }
     question.patterns.push_back(std::move(pattern));
   }
@@ -153,21 +144,23 @@ const Question* Quiz::find(std::string_view id) const {
   return it == questions.end() ? nullptr : &*it;
 }
 
-Quiz load_quiz(const std::filesystem::path& path) {
-  const auto table = parse_toml_file(path);
-  const TomlFields fields(table, path.string());
-  fields.reject_unknown_keys({"questions"}, "quiz.toml");
-  Quiz quiz;
-  quiz.path = path;
-  std::set<std::string> ids;
-  for (const auto& question_fields : fields.table_array("questions")) {
-    quiz.questions.push_back(load_question(question_fields));
-    if (!ids.insert(quiz.questions.back().id).second)
-      question_fields.fail("id",
-                           "question id \"" + quiz.questions.back().id + "\" is used twice in this quiz");
-  }
-  if (quiz.questions.empty()) fields.fail("questions", "a quiz needs at least one [[questions]] table");
-  return quiz;
+Expected<Quiz, std::vector<Diagnostic>> load_quiz(const std::filesystem::path& path) {
+  return catch_load_error([&] {
+    const auto table = parse_toml_file(path);
+    const TomlFields fields(table, path.string());
+    fields.reject_unknown_keys({"questions"}, "quiz.toml");
+    Quiz quiz;
+    quiz.path = path;
+    std::set<std::string> ids;
+    for (const auto& question_fields : fields.table_array("questions")) {
+      quiz.questions.push_back(load_question(question_fields));
+      if (!ids.insert(quiz.questions.back().id).second)
+        question_fields.fail("id",
+                             "question id \"" + quiz.questions.back().id + "\" is used twice in this quiz");
+    }
+    if (quiz.questions.empty()) fields.fail("questions", "a quiz needs at least one [[questions]] table");
+    return quiz;
+  });
 }
 
 AnswerCheck check_answer(const Question& question, std::string_view given) {
@@ -175,9 +168,8 @@ AnswerCheck check_answer(const Question& question, std::string_view given) {
   if (question.kind != QuestionKind::Text) return check_choices(question, text);
   if (text.empty()) return {AnswerCheck::Invalid, "", "type an answer"};
   std::string answer(text);
-  const bool right =
-      std::any_of(question.patterns.begin(), question.patterns.end(),
-                  [&](const auto& pattern) { return RE2::FullMatch(answer, *pattern); });
+  const bool right = std::any_of(question.patterns.begin(), question.patterns.end(),
+                                 [&](const auto& pattern) { return RE2::FullMatch(answer, *pattern); });
   return {right ? AnswerCheck::Right : AnswerCheck::Wrong, std::move(answer), ""};
 }
 

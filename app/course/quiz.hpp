@@ -1,13 +1,15 @@
 #pragma once
 // A stage's quiz.toml (lessons/README.md: Quizzes): single and multiple choice questions and text questions
 // with accepted answers as regular expressions, each with an explanation shown after answering. Loading
-// checks every question and reports the first problem as `file:line:col: error: …` (a Fatal, exit 2).
+// checks every question and returns the first problem as `file:line:col: error: …`.
 
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "app/core/expected.hpp"
 
 namespace re2 {
 class RE2;
@@ -40,8 +42,8 @@ struct Quiz {
 
 /// Loads and checks the quiz at `path`: known keys only, a kind of single, multiple or text, choices and
 /// answers in range for choice questions (exactly one answer for single), accepted patterns that compile
-/// for text questions, an explanation everywhere. Throws Fatal naming the file, line and column.
-Quiz load_quiz(const std::filesystem::path& path);
+/// for text questions, an explanation everywhere. The problem names the file, line and column.
+Expected<Quiz, std::vector<Diagnostic>> load_quiz(const std::filesystem::path& path);
 
 /// What became of one answer.
 struct AnswerCheck {

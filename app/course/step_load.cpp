@@ -8,7 +8,6 @@
 #include <initializer_list>
 #include <vector>
 
-#include "app/core/fatal.hpp"
 #include "app/core/paths.hpp"
 #include "app/course/env_load.hpp"
 
@@ -35,12 +34,6 @@ std::string one_of(std::initializer_list<std::string_view> values) {
     ++i;
   }
   return out;
-}
-
-// A Fatal at a value that is not a key's (an item of an array); TomlFields::fail points at keys.
-[[noreturn]] void fail_at(const TomlFields& fields, const toml::node& node, const std::string& message) {
-  const auto where = fields.location(node);
-  throw Fatal::at(where.file, where.line, where.column, message);
 }
 
 // The step's keys must be `keys`; the message names the step (`what`, e.g. "a signal step") and lists them,
@@ -192,7 +185,7 @@ SqlValue sql_value(const TomlFields& fields, const toml::node& node) {
   if (const auto* floating = node.as_floating_point()) return floating->get();
   if (const auto* text = node.as_string()) return text->get();
   if (const auto* boolean = node.as_boolean()) return static_cast<std::int64_t>(boolean->get());
-  fail_at(fields, node, "a value of an `equals` row must be an integer, a float, a string or a boolean");
+  fields.fail_at(node, "a value of an `equals` row must be an integer, a float, a string or a boolean");
 }
 
 // `value = [[1, "a"], [2, "b"]]`: the rows, each an array of column values.
@@ -203,7 +196,7 @@ std::vector<std::vector<SqlValue>> sql_rows(const TomlFields& fields) {
   for (const auto& row : *array) {
     const auto* columns = row.as_array();
     if (!columns)
-      fail_at(fields, row, "each row of `value` must be an array of column values, e.g. [1, \"a\"]");
+      fields.fail_at(row, "each row of `value` must be an array of column values, e.g. [1, \"a\"]");
     auto& values = rows.emplace_back();
     for (const auto& column : *columns) values.push_back(sql_value(fields, column));
   }

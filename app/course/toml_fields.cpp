@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 
-#include "app/core/fatal.hpp"
 #include "app/core/spelling.hpp"
 #include "checker/text/controls.hpp"
 
@@ -16,17 +15,26 @@ hurl::SourceLocation location_in(const std::string& path, const toml::source_reg
           static_cast<int>(std::max<toml::source_index>(where.begin.column, 1))};
 }
 
-Fatal error_at(const std::string& path, const toml::source_region& where, const std::string& message) {
-  const auto at = location_in(path, where);
-  return Fatal::at(at.file, at.line, at.column, message);
+LoadError error_at(const std::string& path, const toml::source_region& where, const std::string& message) {
+  return LoadError(location_in(path, where), message);
 }
 
-[[noreturn]] void fail_at(const std::string& path, const toml::source_region& where,
-                          const std::string& message) {
+[[noreturn]] void throw_at(const std::string& path, const toml::source_region& where,
+                           const std::string& message) {
   throw error_at(path, where, message);
 }
 
 }  // namespace
+
+LoadError::LoadError(std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(render(diagnostics)), diagnostics(std::move(diagnostics)) {}
+
+LoadError::LoadError(const hurl::SourceLocation& where, const std::string& message)
+    : LoadError({Diagnostic{where.file, where.line, where.column, message, ""}}) {}
+
+void TomlFields::fail_at(const toml::node& node, const std::string& message) const {
+  throw LoadError(location(node), message);
+}
 
 hurl::SourceLocation TomlFields::location(const toml::node& node) const {
   return location_in(path_, node.source());
@@ -40,11 +48,11 @@ hurl::SourceLocation TomlFields::location(std::string_view key) const {
 toml::table parse_toml_file(const std::filesystem::path& path) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error))
-    throw Fatal({Diagnostic{path.string(), 0, 0, "no such file", ""}});
+    throw LoadError({Diagnostic{path.string(), 0, 0, "no such file", ""}});
   try {
     return toml::parse_file(path.string());
   } catch (const toml::parse_error& e) {
-    fail_at(path.string(), e.source(), std::string(e.description()));
+    throw_at(path.string(), e.source(), std::string(e.description()));
   }
 }
 
@@ -52,9 +60,8 @@ bool read_part(FileErrors* errors, const std::function<void()>& read) {
   try {
     read();
     return true;
-  } catch (const Fatal& error) {
+  } catch (const LoadError& error) {
     if (!errors) throw;
-    if (error.diagnostics.empty()) errors->push_back({"", 0, 0, error.what(), ""});
     errors->insert(errors->end(), error.diagnostics.begin(), error.diagnostics.end());
     return false;
   }
@@ -87,7 +94,7 @@ void TomlFields::reject_unknown_keys(std::span<const std::string_view> known, st
 
 void TomlFields::fail(std::string_view key, const std::string& message) const {
   const auto* node = table_.get(key);
-  fail_at(path_, node ? node->source() : table_.source(), message);
+  throw_at(path_, node ? node->source() : table_.source(), message);
 }
 
 std::optional<std::string> TomlFields::optional_string(std::string_view key) const {

@@ -102,9 +102,10 @@ GradeDb::GradeDb(const std::filesystem::path& path, Access access) : path_(path)
     if (access == Access::ReadOnly) {
       db_ = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READONLY, kBusyTimeoutMs);
       if (checked_version(*db_, path_) != schema_version()) {
-        throw GradeDbError(fmt::format("{}: grading database has an older schema; open it with this "
-                                       "roadwork's `grade` once to migrate it",
-                                       path_.string()));
+        throw GradeDbError(
+            fmt::format("{}: grading database has an older schema; open it with this "
+                        "roadwork's `grade` once to migrate it",
+                        path_.string()));
       }
       return;
     }
@@ -146,14 +147,15 @@ int GradeDb::record_newer(const std::vector<std::pair<std::string, GradeRecord>>
   return naming_file(path_, [&] {
     SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     // SQLite's upsert: the row is replaced only where the WHERE clause holds.
-    SQLite::Statement upsert(*db_, std::string("INSERT") + kInsertGrade +
-                                       " ON CONFLICT (exercise_id, submission) DO UPDATE SET "
-                                       "verdict = excluded.verdict, steps_passed = excluded.steps_passed, "
-                                       "steps_total = excluded.steps_total, duration_ms = excluded.duration_ms, "
-                                       "first_failure = excluded.first_failure, "
-                                       "graded_at_ms = excluded.graded_at_ms, report_json = excluded.report_json, "
-                                       "junit_xml = excluded.junit_xml "
-                                       "WHERE excluded.graded_at_ms > grades.graded_at_ms");
+    SQLite::Statement upsert(*db_,
+                             std::string("INSERT") + kInsertGrade +
+                                 " ON CONFLICT (exercise_id, submission) DO UPDATE SET "
+                                 "verdict = excluded.verdict, steps_passed = excluded.steps_passed, "
+                                 "steps_total = excluded.steps_total, duration_ms = excluded.duration_ms, "
+                                 "first_failure = excluded.first_failure, "
+                                 "graded_at_ms = excluded.graded_at_ms, report_json = excluded.report_json, "
+                                 "junit_xml = excluded.junit_xml "
+                                 "WHERE excluded.graded_at_ms > grades.graded_at_ms");
     int recorded = 0;
     for (const auto& [exercise, record] : grades) {
       bind_grade(upsert, exercise, record);

@@ -114,11 +114,9 @@ std::optional<checking::ServerSource> server_source(const Submission& submission
     return std::nullopt;
   }
   // A malformed roadwork.toml is this submission's problem, not the whole grading run's.
-  std::optional<workspace::Workspace> workspace;
-  course::FileErrors malformed;
-  course::read_part(&malformed, [&] { workspace = workspace::load(submission.dir); });
+  const auto workspace = workspace::load(submission.dir);
   if (!workspace) {
-    error = render(malformed);
+    error = render(workspace.error());
     return std::nullopt;
   }
   const auto project = workspace->projects.find(exercise.project);

@@ -45,9 +45,9 @@ void check_quiz(const TomlDoc& roadmap, const LocatedString& quiz, const fs::pat
   std::error_code error;
   if (!fs::is_regular_file(path, error))
     return problems.error(roadmap.place(quiz.node), "no such quiz file: " + path.string());
-  course::FileErrors errors;
-  course::read_part(&errors, [&] { course::load_quiz(path); });
-  for (auto& error : errors) problems.located_error(std::move(error));
+  if (auto loaded = course::load_quiz(path); !loaded) {
+    for (const auto& error : loaded.error()) problems.located_error(error);
+  }
 }
 
 }  // namespace

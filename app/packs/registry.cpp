@@ -6,8 +6,6 @@
 #include <algorithm>
 #include <optional>
 
-#include "app/core/fatal.hpp"
-
 namespace roadwork::packs {
 
 namespace fs = std::filesystem;
@@ -53,15 +51,17 @@ bool is_listed(const course::Pack& pack, const std::string& id) {
 
 }  // namespace
 
-std::vector<course::Pack> load_added_packs(const workspace::Workspace& workspace) {
+Expected<std::vector<course::Pack>, std::vector<Diagnostic>> load_added_packs(
+    const workspace::Workspace& workspace) {
   std::vector<course::Pack> packs;
   for (const auto& folder : workspace.packs) {
     if (!fs::is_regular_file(fs::path(folder) / "lessons" / "roadmap.toml"))
-      throw Fatal(
-          fmt::format("{} lists the pack {}, which is not there any more; unregister it with `roadwork pack "
-                      "remove {}`",
-                      workspace.config_path().string(), folder, folder));
-    packs.push_back(course::load_pack(folder, course::MutantLoading::ForCommandSteps));
+      return std::vector<Diagnostic>{problem(fmt::format(
+          "{} lists the pack {}, which is not there any more; unregister it with `roadwork pack remove {}`",
+          workspace.config_path().string(), folder, folder))};
+    auto pack = course::load_pack(folder, course::MutantLoading::ForCommandSteps);
+    if (!pack) return pack.error();
+    packs.push_back(std::move(*pack));
   }
   return packs;
 }
@@ -79,8 +79,7 @@ std::optional<Diagnostic> add_pack(workspace::Workspace& workspace,
                      (pack.root / "lessons" / "roadmap.toml").string());
   }
   workspace.packs.push_back(folder.string());
-  workspace::save(workspace);
-  return std::nullopt;
+  return workspace::save(workspace);
 }
 
 Expected<std::string> remove_pack(workspace::Workspace& workspace, const std::string& builtin_id,
@@ -99,7 +98,7 @@ Expected<std::string> remove_pack(workspace::Workspace& workspace, const std::st
   }
   auto folder = *found;
   workspace.packs.erase(found);
-  workspace::save(workspace);
+  if (auto failed = workspace::save(workspace)) return std::move(*failed);
   return folder;
 }
 

@@ -14,15 +14,16 @@
 namespace roadwork::packs {
 
 /// Loads the packs added to `workspace`, in the order added, with the mutants that checks run
-/// (MutantLoading::ForCommandSteps). A Fatal naming roadwork.toml when a listed folder is no pack any
-/// more, with the command that unregisters it.
-std::vector<course::Pack> load_added_packs(const workspace::Workspace& workspace);
+/// (MutantLoading::ForCommandSteps); or the first problem: a pack's own, or, naming roadwork.toml, a listed
+/// folder that is no pack any more, with the command that unregisters it.
+Expected<std::vector<course::Pack>, std::vector<Diagnostic>> load_added_packs(
+    const workspace::Workspace& workspace);
 
 /// Registers `pack` (loaded from its folder, and valid) in `workspace` and saves roadwork.toml; or, changing
 /// nothing, the problem when `installed` (the built-in and added packs) already has it or a pack with its id.
-std::optional<Diagnostic> add_pack(workspace::Workspace& workspace,
-                                   const std::vector<const course::Pack*>& installed,
-                                   const course::Pack& pack);
+[[nodiscard]] std::optional<Diagnostic> add_pack(workspace::Workspace& workspace,
+                                                 const std::vector<const course::Pack*>& installed,
+                                                 const course::Pack& pack);
 
 /// Unregisters the added pack `id_or_path` (its id, or its folder as roadwork.toml lists it, for a pack that
 /// is gone) and saves roadwork.toml; returns the folder. Only each pack's id is read, so a pack broken since

@@ -13,10 +13,12 @@
 
 namespace roadwork::packs {
 
-FileValidation validate_files(const std::filesystem::path& root) {
+Expected<FileValidation, std::vector<Diagnostic>> validate_files(const std::filesystem::path& root) {
   FileValidation result;
   course::FileErrors errors;
-  result.pack = course::load_pack(root, errors);
+  auto pack = course::load_pack(root, errors);
+  if (!pack) return pack.error();
+  result.pack = std::move(*pack);
   auto& problems = result.problems;
   for (auto& error : errors) problems.located_error(std::move(error));
 

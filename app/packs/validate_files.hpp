@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "app/core/expected.hpp"
 #include "app/course/pack.hpp"
 #include "app/packs/problems.hpp"
 
@@ -18,8 +19,7 @@ struct FileValidation {
 /// exercise.toml and each mutant's .toml against their schema (course::load_pack), the roadmap's ids and
 /// stages (roadmap_checks.hpp), lessons and quizzes (content_checks.hpp), each exercise's stage, requires,
 /// steps and folders (exercise_checks.hpp, requires_cycles.hpp), its rules and mutants (rule_checks.hpp),
-/// and its check files (check_file_checks.hpp). A Fatal
-/// (exit 2) only when `root` is not a pack at all.
-FileValidation validate_files(const std::filesystem::path& root);
+/// and its check files (check_file_checks.hpp). Returns a problem instead only when `root` is not a pack.
+Expected<FileValidation, std::vector<Diagnostic>> validate_files(const std::filesystem::path& root);
 
 }  // namespace roadwork::packs

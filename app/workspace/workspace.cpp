@@ -4,7 +4,6 @@
 
 #include <fstream>
 
-#include "app/core/fatal.hpp"
 #include "app/course/toml_fields.hpp"
 
 namespace roadwork::workspace {
@@ -28,7 +27,12 @@ std::optional<fs::path> find_root(const fs::path& start) {
   return std::nullopt;
 }
 
-Workspace load(const fs::path& root) {
+namespace {
+
+// A problem of no place in a file.
+Diagnostic problem(std::string message) { return {"", 0, 0, std::move(message), ""}; }
+
+Workspace read(const fs::path& root) {
   Workspace workspace;
   workspace.root = root;
   const auto path = workspace.config_path();
@@ -54,17 +58,24 @@ Workspace load(const fs::path& root) {
   return workspace;
 }
 
-Workspace load_current() {
+}  // namespace
+
+Expected<Workspace, std::vector<Diagnostic>> load(const fs::path& root) {
+  return course::catch_load_error([&] { return read(root); });
+}
+
+Expected<Workspace, std::vector<Diagnostic>> load_current() {
   const auto root = find_root(fs::current_path());
   if (!root)
-    throw Fatal("no roadwork workspace here or above; create one with `roadwork init DIR --stack python`");
+    return std::vector<Diagnostic>{
+        problem("no roadwork workspace here or above; create one with `roadwork init DIR --stack python`")};
   return load(*root);
 }
 
 // Double-quoted strings, as the README shows roadwork.toml; toml++ would prefer 'literal' ones.
 constexpr auto kFormat = toml::toml_formatter::default_flags & ~toml::format_flags::allow_literal_strings;
 
-void save(const Workspace& workspace) {
+std::optional<Diagnostic> save(const Workspace& workspace) {
   toml::table projects;
   for (const auto& [name, project] : workspace.projects) {
     toml::table entry{{"dir", project.dir}, {"run", project.run}};
@@ -87,24 +98,26 @@ void save(const Workspace& workspace) {
            "set.\n"
         << toml::toml_formatter(root, kFormat) << "\n";
     out.flush();
-    if (!out) throw Fatal("cannot write " + temporary.string());
+    if (!out) return problem("cannot write " + temporary.string());
   }
   std::error_code error;
   fs::rename(temporary, path, error);
-  if (error) throw Fatal("cannot write " + path.string() + ": " + error.message());
+  if (error) return problem("cannot write " + path.string() + ": " + error.message());
+  return std::nullopt;
 }
 
-Workspace create(const fs::path& root, const std::string& stack) {
-  if (!stacks().count(stack)) throw Fatal("--stack: unknown stack \"" + stack + "\"; choose python or node");
+Expected<Workspace> create(const fs::path& root, const std::string& stack) {
+  if (!stacks().count(stack))
+    return problem("--stack: unknown stack \"" + stack + "\"; choose python or node");
   Workspace workspace;
   workspace.root = fs::absolute(root);
   workspace.stack = stack;
   if (fs::exists(workspace.config_path()))
-    throw Fatal(workspace.config_path().string() + " already exists; this folder is a workspace already");
+    return problem(workspace.config_path().string() + " already exists; this folder is a workspace already");
   std::error_code error;
   fs::create_directories(workspace.state_dir(), error);
-  if (error) throw Fatal("cannot create " + workspace.state_dir().string() + ": " + error.message());
-  save(workspace);
+  if (error) return problem("cannot create " + workspace.state_dir().string() + ": " + error.message());
+  if (auto failed = save(workspace)) return std::move(*failed);
   return workspace;
 }
 

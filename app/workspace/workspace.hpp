@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "app/core/expected.hpp"
+
 namespace roadwork::workspace {
 
 /// One [projects.<name>] table: a folder the learner's exercises grow, and how to run it.
@@ -42,19 +44,19 @@ struct Workspace {
 /// The nearest folder at or above `start` that holds roadwork.toml, or nullopt.
 std::optional<std::filesystem::path> find_root(const std::filesystem::path& start);
 
-/// Finds and loads the workspace around the current folder; a Fatal (exit 2) that says to run
-/// `roadwork init` when there is none, or names file:line:col when roadwork.toml is malformed.
-Workspace load_current();
+/// Finds and loads the workspace around the current folder; or the problem: none here (saying to run
+/// `roadwork init`), or roadwork.toml malformed (at its file:line:col).
+Expected<Workspace, std::vector<Diagnostic>> load_current();
 
-/// Loads roadwork.toml at `root`.
-Workspace load(const std::filesystem::path& root);
+/// Loads roadwork.toml at `root`; or its first problem, at its place.
+Expected<Workspace, std::vector<Diagnostic>> load(const std::filesystem::path& root);
 
 /// Writes roadwork.toml atomically (a temporary file renamed over the old one), so a crash mid-write
-/// never leaves a half-written file.
-void save(const Workspace& workspace);
+/// never leaves a half-written file; the problem when it cannot be written.
+[[nodiscard]] std::optional<Diagnostic> save(const Workspace& workspace);
 
-/// Creates a new workspace at `root` with `stack` (roadwork.toml and .roadwork/). Fatal when `root`
-/// already holds roadwork.toml or the stack is unknown.
-Workspace create(const std::filesystem::path& root, const std::string& stack);
+/// Creates a new workspace at `root` with `stack` (roadwork.toml and .roadwork/); or the problem, when `root`
+/// already holds roadwork.toml, the stack is unknown or the files cannot be written.
+Expected<Workspace> create(const std::filesystem::path& root, const std::string& stack);
 
 }  // namespace roadwork::workspace

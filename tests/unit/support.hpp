@@ -10,6 +10,10 @@
 #include <iterator>
 #include <string>
 #include <system_error>
+#include <utility>
+#include <vector>
+
+#include "app/core/expected.hpp"
 
 namespace roadwork::testing {
 
@@ -70,6 +74,31 @@ inline constexpr int kSkipExitCode = 77;
 inline void skip(const std::string& reason) {
   MESSAGE("skipped: " << reason);
   any_skipped = true;
+}
+
+/// The value of `expected`; the test fails, showing the problem, when there is none.
+template <class T, class E>
+T value_of(Expected<T, E> expected) {
+  if (!expected) FAIL(render(expected.error()));
+  return std::move(*expected);
+}
+
+/// What the user reads of `diagnostics`: each rendered at its place, or its bare message when it has none
+/// (as Fatal's what() gives it); "" for none.
+inline std::string problem_text(const std::vector<Diagnostic>& diagnostics) {
+  std::string text;
+  for (const auto& diagnostic : diagnostics)
+    text += (text.empty() ? "" : "\n") + (diagnostic.file.empty() ? diagnostic.message : render(diagnostic));
+  return text;
+}
+inline std::string problem_text(const Diagnostic& diagnostic) {
+  return problem_text(std::vector{diagnostic});
+}
+
+/// The problem `expected` holds, as problem_text() shows it; "" when it holds a value.
+template <class T, class E>
+std::string problem_of(const Expected<T, E>& expected) {
+  return expected ? "" : problem_text(expected.error());
 }
 
 }  // namespace roadwork::testing

@@ -182,5 +182,6 @@ TEST_CASE("a read-only database is read but neither created nor written") {
   { GradeDb(path).record("hello-server", grade("alice")); }
   GradeDb shard(path, GradeDb::Access::ReadOnly);
   CHECK(names(shard.results("hello-server")) == std::vector<std::string>{"alice"});
-  CHECK_THROWS_WITH_AS(shard.record("hello-server", grade("bob")), doctest::Contains("readonly"), GradeDbError);
+  CHECK_THROWS_WITH_AS(shard.record("hello-server", grade("bob")), doctest::Contains("readonly"),
+                       GradeDbError);
 }

@@ -342,7 +342,7 @@ TEST_CASE("I-Regexp translation (RFC 9485)") {
   CHECK(iregexp_matches("\\p{C}+", "\u0378\x01", RegexMode::kMatch) == true);
   CHECK(iregexp_matches("[\\P{Cn}]+", "a\x01", RegexMode::kMatch) == true);
   CHECK(iregexp_matches("[x\\p{Cn}]", "x", RegexMode::kMatch) == std::nullopt);  // a class in a class
-  CHECK(iregexp_matches("a{1001}", "a", RegexMode::kMatch) == std::nullopt);      // over RE2's limit
+  CHECK(iregexp_matches("a{1001}", "a", RegexMode::kMatch) == std::nullopt);     // over RE2's limit
   CHECK(iregexp_matches("b", "abc", RegexMode::kSearch) == true);
   CHECK(iregexp_matches("^b", "abc", RegexMode::kSearch) == false);
   // Neither the text's length nor nested quantifiers make matching recurse deeply or backtrack exponentially.

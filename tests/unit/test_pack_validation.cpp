@@ -27,6 +27,8 @@ namespace {
 namespace fs = std::filesystem;
 using roadwork::Fatal;
 using roadwork::testing::error_message;
+using roadwork::testing::problem_of;
+using roadwork::testing::value_of;
 namespace packs = roadwork::packs;
 namespace course = roadwork::course;
 namespace workspace = roadwork::workspace;
@@ -37,7 +39,7 @@ const fs::path kFixtures = fs::path(ROADWORK_SOURCE_DIR) / "tests" / "fixtures" 
 std::vector<std::string> problems_of(const fs::path& root) {
   std::vector<std::string> texts;
   const auto prefix = root.string() + "/";
-  const auto files = packs::validate_files(root);
+  const auto files = value_of(packs::validate_files(root));
   for (const auto& problem : files.problems.all()) {
     auto text = problem.text();
     for (auto at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at))
@@ -58,7 +60,7 @@ void check_lines(const std::vector<std::string>& actual, const std::vector<std::
 }  // namespace
 
 TEST_CASE("the pack mini is valid: no error, no warning") {
-  const auto files = packs::validate_files(kFixtures / "mini");
+  const auto files = value_of(packs::validate_files(kFixtures / "mini"));
   CHECK(files.problems.all().empty());
   CHECK(files.pack.id == "mini");
   REQUIRE(files.pack.exercises.size() == 2);
@@ -74,7 +76,7 @@ TEST_CASE("the pack mini is valid: no error, no warning") {
 }
 
 TEST_CASE("a mutant's edits applied to a copy of the solution make the mutant") {
-  const auto pack = course::load_pack(kFixtures / "mini");
+  const auto pack = value_of(course::load_pack(kFixtures / "mini"));
   const auto& greet = pack.exercises[0];
   auto solution = course::exercise_code(greet, "python", course::CodeVariant::Solution);
   REQUIRE(solution);
@@ -224,18 +226,18 @@ TEST_CASE("a pattern a check run cannot compile is found once the files are othe
 }
 
 TEST_CASE("a folder without lessons/roadmap.toml is no pack") {
-  CHECK(error_message<Fatal>([] { packs::validate_files(kFixtures); }) ==
-        kFixtures.string() + ": not a pack (there is no lessons/roadmap.toml)");
+  CHECK(problem_of(packs::validate_files(kFixtures)) ==
+        kFixtures.string() + ": error: not a pack (there is no lessons/roadmap.toml)");
 }
 
 TEST_CASE("load_pack still stops at the first problem of a broken pack") {
   const auto root = kFixtures / "broken-roadmap";
-  CHECK(error_message<Fatal>([&] { course::load_pack(root); }) ==
+  CHECK(problem_of(course::load_pack(root)) ==
         (root / "lessons" / "roadmap.toml").string() + ":2:1: error: unknown key `theme` in roadmap.toml");
 }
 
 TEST_CASE("the runs of a validation: solution, starter, then mutants, per exercise in roadmap order") {
-  const auto pack = course::load_pack(kFixtures / "mini");
+  const auto pack = value_of(course::load_pack(kFixtures / "mini"));
   std::vector<std::string> labels;
   for (const auto& run : packs::plan_runs(pack, std::nullopt, std::nullopt))
     labels.push_back(run.exercise->id + " " + run.stack + " " + run.label());
@@ -251,7 +253,7 @@ TEST_CASE("pack new writes a pack that validates as written") {
   const auto root = dir.path() / "web-101";
   const auto written = packs::write_new_pack(root, "web-101", "Web \"101\"");
   CHECK(written.size() == 9);
-  const auto files = packs::validate_files(root);
+  const auto files = value_of(packs::validate_files(root));
   check_lines(problems_of(root), {});
   CHECK(files.pack.id == "web-101");
   CHECK(files.pack.title == "Web \"101\"");
@@ -275,53 +277,52 @@ TEST_CASE("names: kebab-case ids and semantic versions") {
 }
 
 TEST_CASE("an exercise among several packs: by id, by PACK/ID, ambiguous, coming soon, unknown") {
-  const auto mini = course::load_pack(kFixtures / "mini");
-  const auto runs = course::load_pack(kFixtures / "broken-runs");
+  const auto mini = value_of(course::load_pack(kFixtures / "mini"));
+  const auto runs = value_of(course::load_pack(kFixtures / "broken-runs"));
   const std::vector<const course::Pack*> both{&mini, &runs};
-  CHECK(packs::resolve_exercise(both, "shout").pack == &mini);
-  CHECK(packs::resolve_exercise(both, "broken-runs/greet").pack == &runs);
-  CHECK(packs::resolve_exercise(both, "crash").exercise->id == "crash");
-  CHECK(error_message<Fatal>([&] { packs::resolve_exercise(both, "greet"); }) ==
+  CHECK(value_of(packs::resolve_exercise(both, "shout")).pack == &mini);
+  CHECK(value_of(packs::resolve_exercise(both, "broken-runs/greet")).pack == &runs);
+  CHECK(value_of(packs::resolve_exercise(both, "crash")).exercise->id == "crash");
+  CHECK(problem_of(packs::resolve_exercise(both, "greet")) ==
         "exercise \"greet\" is ambiguous: it is in several packs; name one of mini/greet, broken-runs/greet");
-  CHECK(error_message<Fatal>([&] { packs::resolve_exercise(both, "nothing"); }) ==
+  CHECK(problem_of(packs::resolve_exercise(both, "nothing")) ==
         "no exercise \"nothing\" in packs mini, broken-runs; available: mini/greet, mini/shout, "
         "broken-runs/greet, "
         "broken-runs/crash");
-  CHECK(error_message<Fatal>([&] { packs::resolve_exercise(both, "mini/crash"); }) ==
+  CHECK(problem_of(packs::resolve_exercise(both, "mini/crash")) ==
         "no exercise \"crash\" in pack mini; available: mini/greet, mini/shout");
-  CHECK(error_message<Fatal>([&] { packs::resolve_exercise(both, "other/greet"); }) ==
+  CHECK(problem_of(packs::resolve_exercise(both, "other/greet")) ==
         "no pack \"other\" is installed; installed packs: mini, broken-runs");
   std::vector<roadwork::Diagnostic>
       errors;  // the pack is broken, but lists "soon" without its folder all the same
-  const auto roadmap_only = course::load_pack(kFixtures / "broken-exercises", errors);
-  CHECK(error_message<Fatal>([&] { packs::resolve_exercise({&roadmap_only}, "soon"); }) ==
+  const auto roadmap_only = value_of(course::load_pack(kFixtures / "broken-exercises", errors));
+  CHECK(problem_of(packs::resolve_exercise({&roadmap_only}, "soon")) ==
         "exercise \"soon\" is on the roadmap but not written yet (coming soon)");
 }
 
 TEST_CASE("packs added to a workspace: saved in roadwork.toml, one per id, removed by id or folder") {
   const roadwork::TempDir dir(fs::temp_directory_path(), "roadwork-registry");
-  auto ws = workspace::create(dir.path(), "python");
-  const auto builtin = course::load_pack(kFixtures / "broken-runs");
-  const auto mini = course::load_pack(kFixtures / "mini");
-  packs::add_pack(ws, {&builtin}, mini);
+  auto ws = value_of(workspace::create(dir.path(), "python"));
+  const auto builtin = value_of(course::load_pack(kFixtures / "broken-runs"));
+  const auto mini = value_of(course::load_pack(kFixtures / "mini"));
+  CHECK_FALSE(packs::add_pack(ws, {&builtin}, mini));
   const auto folder = (kFixtures / "mini").lexically_normal().string();
-  CHECK(workspace::load(dir.path()).packs == std::vector<std::string>{folder});
-  CHECK(packs::load_added_packs(ws).front().id == "mini");
-  CHECK(error_message<Fatal>([&] {
-          packs::add_pack(ws, {&builtin, &mini}, mini);
-        }) == "the pack mini (" + folder + ") is added already");
-  CHECK(error_message<Fatal>([&] { packs::remove_pack(ws, "broken-runs", "broken-runs"); }) ==
+  CHECK(value_of(workspace::load(dir.path())).packs == std::vector<std::string>{folder});
+  CHECK(value_of(packs::load_added_packs(ws)).front().id == "mini");
+  CHECK(roadwork::testing::problem_text(packs::add_pack(ws, {&builtin, &mini}, mini).value()) ==
+        "the pack mini (" + folder + ") is added already");
+  CHECK(problem_of(packs::remove_pack(ws, "broken-runs", "broken-runs")) ==
         "the built-in pack broken-runs cannot be removed");
-  CHECK(error_message<Fatal>([&] { packs::remove_pack(ws, "broken-runs", "maxi"); }) ==
+  CHECK(problem_of(packs::remove_pack(ws, "broken-runs", "maxi")) ==
         "no pack \"maxi\" was added to this workspace; added packs: mini");
-  CHECK(packs::remove_pack(ws, "broken-runs", "mini") == folder);
-  CHECK(workspace::load(dir.path()).packs.empty());
+  CHECK(value_of(packs::remove_pack(ws, "broken-runs", "mini")) == folder);
+  CHECK(value_of(workspace::load(dir.path())).packs.empty());
 
   ws.packs = {(dir.path() / "gone").string()};
-  workspace::save(ws);
-  CHECK(error_message<Fatal>([&] { packs::load_added_packs(ws); }) ==
+  CHECK_FALSE(workspace::save(ws));
+  CHECK(problem_of(packs::load_added_packs(ws)) ==
         ws.config_path().string() + " lists the pack " + ws.packs.front() +
             ", which is not there any more; unregister it with `roadwork pack remove " + ws.packs.front() +
             "`");
-  CHECK(packs::remove_pack(ws, "broken-runs", ws.packs.front()) == (dir.path() / "gone").string());
+  CHECK(value_of(packs::remove_pack(ws, "broken-runs", ws.packs.front())) == (dir.path() / "gone").string());
 }

@@ -27,8 +27,8 @@ namespace fs = std::filesystem;
 using roadwork::progress::Attempt;
 using roadwork::progress::Store;
 using roadwork::progress::StoreError;
-using roadwork::testing::TempDir;
 using roadwork::testing::read_file;
+using roadwork::testing::TempDir;
 
 /// A pipe whose ends are closed on destruction; closing the write end early signals end of file.
 class Pipe {

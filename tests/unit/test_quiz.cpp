@@ -11,7 +11,6 @@
 #include "app/course/quiz.hpp"
 #include "tests/unit/support.hpp"
 
-using roadwork::Fatal;
 using roadwork::course::AnswerCheck;
 using roadwork::course::check_answer;
 using roadwork::course::load_quiz;
@@ -29,22 +28,21 @@ struct QuizFile {
   fs::path path = dir.path() / "quiz.toml";
 
   explicit QuizFile(const std::string& text) { std::ofstream(path) << text; }
-  Quiz load() const { return load_quiz(path); }
+  Quiz load() const {
+    auto quiz = load_quiz(path);
+    if (!quiz) FAIL(roadwork::render(quiz.error()));
+    return std::move(*quiz);
+  }
 };
 
-/// The message of the Fatal that loading `text` throws, with the temp file's path replaced by "quiz.toml".
+/// The problem that loading `text` gives, with the temp file's path replaced by "quiz.toml".
 std::string error_of(const std::string& text) {
   const QuizFile file(text);
-  try {
-    file.load();
-  } catch (const Fatal& error) {
-    std::string message = error.what();
-    CHECK(error.exit_code == roadwork::kExitBadInput);
-    if (message.starts_with(file.path.string())) message.replace(0, file.path.string().size(), "quiz.toml");
-    return message;
-  }
-  FAIL("no error for:\n" << text);
-  return "";
+  const auto loaded = load_quiz(file.path);
+  if (loaded) FAIL("no error for:\n" << text);
+  auto message = roadwork::render(loaded.error());
+  if (message.starts_with(file.path.string())) message.replace(0, file.path.string().size(), "quiz.toml");
+  return message;
 }
 
 const std::string kSingle = R"toml(
@@ -217,11 +215,9 @@ TEST_CASE("every quiz.toml in the source tree loads") {
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
       if (entry.path().filename() != "quiz.toml") continue;
       INFO(entry.path().string());
-      try {
-        CHECK_FALSE(load_quiz(entry.path()).questions.empty());
-      } catch (const Fatal& error) {
-        FAIL(error.what());
-      }
+      const auto quiz = load_quiz(entry.path());
+      if (!quiz) FAIL(roadwork::render(quiz.error()));
+      CHECK_FALSE(quiz->questions.empty());
       ++loaded;
     }
   }

@@ -154,7 +154,8 @@ TEST_CASE("a fork bomb is bounded by the process limit, named in the verdict, an
   spec.startup_timeout = 2s;
   StartResult result;
   auto server = Server::start(spec, result);
-  if (::access("/sys/fs/cgroup/cgroup.procs", W_OK) != 0 && ::access("/sys/fs/cgroup/pids/cgroup.procs", W_OK) != 0) {
+  if (::access("/sys/fs/cgroup/cgroup.procs", W_OK) != 0 &&
+      ::access("/sys/fs/cgroup/pids/cgroup.procs", W_OK) != 0) {
     // No cgroup file system to write to (a chroot without /sys): the verdict must say the limit is missing.
     bool says_so = false;
     for (const auto& note : server->notes())

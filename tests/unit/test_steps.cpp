@@ -26,7 +26,9 @@ namespace {
 namespace fs = std::filesystem;
 using roadwork::Fatal;
 using roadwork::testing::error_message;
+using roadwork::testing::problem_of;
 using roadwork::testing::TempDir;
+using roadwork::testing::value_of;
 using namespace roadwork;
 using report::Verdict;
 
@@ -56,20 +58,16 @@ fs::path make_exercise(const TempDir& dir, const std::string& steps) {
   return exercise;
 }
 
-/// The message of the Fatal that loading the exercise throws, with its folder shown as "ex".
+/// The problem of loading the exercise, with its folder shown as "ex".
 std::string load_error(const std::string& steps) {
   const TempDir dir;
   const auto exercise = make_exercise(dir, steps);
-  try {
-    course::load_exercise(exercise);
-  } catch (const Fatal& error) {
-    std::string message = error.what();
-    for (auto at = message.find(exercise.string()); at != std::string::npos;
-         at = message.find(exercise.string()))
-      message.replace(at, exercise.string().size(), "ex");
-    return message;
-  }
-  return "(loaded without an error)";
+  auto message = problem_of(course::load_exercise(exercise));
+  if (message.empty()) return "(loaded without an error)";
+  for (auto at = message.find(exercise.string()); at != std::string::npos;
+       at = message.find(exercise.string()))
+    message.replace(at, exercise.string().size(), "ex");
+  return message;
 }
 
 }  // namespace
@@ -118,7 +116,7 @@ command = "test"
 name = "practice"
 practice = "query-string"
 )");
-  const auto exercise = course::load_exercise(folder);
+  const auto exercise = value_of(course::load_exercise(folder));
   REQUIRE(exercise.steps.size() == 8);
   std::string kinds;
   for (const auto& step : exercise.steps) kinds += std::string(step.kind()) + " ";
@@ -177,11 +175,13 @@ TEST_CASE("keys a kind does not take are errors that list the keys it takes") {
 
 TEST_CASE("every kind takes a hint, which check shows when the step fails") {
   const TempDir dir;
-  const auto exercise =
-      course::load_exercise(make_exercise(dir, "hurl = \"checks/a.hurl\"\nhint = \"Answer 201, not 200\"\n"));
+  const auto exercise = value_of(course::load_exercise(
+      make_exercise(dir, "hurl = \"checks/a.hurl\"\nhint = \"Answer 201, not 200\"\n")));
   CHECK(exercise.steps[0].hint == "Answer 201, not 200");
   const TempDir other;
-  CHECK(course::load_exercise(make_exercise(other, "hurl = \"checks/a.hurl\"\n")).steps[0].hint.empty());
+  CHECK(value_of(course::load_exercise(make_exercise(other, "hurl = \"checks/a.hurl\"\n")))
+            .steps[0]
+            .hint.empty());
   CHECK(load_error("hurl = \"checks/a.hurl\"\nhint = 3\n") ==
         "ex/exercise.toml:9:8: error: `hint` must be a string");
 }
@@ -268,10 +268,10 @@ TEST_CASE("sql steps: each expect needs its key, and `value` holds rows of plain
 
 TEST_CASE("password_storage steps: a query with bound placeholders and the passwords the checks sent") {
   const TempDir dir;
-  const auto exercise =
+  const auto exercise = value_of(
       course::load_exercise(make_exercise(dir,
                                           "password_storage = \"SELECT password_hash FROM users WHERE id > "
-                                          "{{id}}\"\npasswords = [\"a b c d\"]\n"));
+                                          "{{id}}\"\npasswords = [\"a b c d\"]\n")));
   const auto& step = std::get<course::PasswordStorageStep>(exercise.steps[0].spec);
   CHECK(step.query == "SELECT password_hash FROM users WHERE id > ?");
   CHECK(step.parameters == std::vector<std::string>{"id"});
@@ -321,24 +321,24 @@ TEST_CASE("command steps that start the solution or the mutants need them in the
   const TempDir dir;
   const auto folder = make_exercise(dir, "command = \"test\"\nagainst = \"mutants\"\n");
   write(folder / "solution" / "python" / "server.py", "");
-  CHECK(error_message<Fatal>([&] { course::load_exercise(folder); }) ==
+  CHECK(problem_of(course::load_exercise(folder)) ==
         (folder / "exercise.toml").string() +
             ":9:11: error: against = \"mutants\" needs at least one mutants/<name>.toml");
   const std::string edit =
       "\n[[edit]]\nstack = \"python\"\nfile = \"server.py\"\nfind = \"x\"\nreplace = \"y\"\n";
   write(folder / "mutants" / "no-check.toml", "rule = \"r\"\nfails = \"n\"\nwhy = \"it has a bug\"\n" + edit);
-  CHECK(error_message<Fatal>([&] { course::load_exercise(folder); }) ==
+  CHECK(problem_of(course::load_exercise(folder)) ==
         (folder / "mutants/no-check.toml").string() +
             ":1:8: error: `rule` \"r\" is not the id of a [[rules]] entry of exercise.toml");
   std::ofstream(folder / "exercise.toml", std::ios::app)
       << "\n[[rules]]\nid = \"r\"\nrule = \"R.\"\nsteps = [\"n\"]\n";
   write(folder / "mutants" / "no-check.toml",
         "rule = \"r\"\nfails = \"another step\"\nwhy = \"it has a bug\"\n" + edit);
-  CHECK(error_message<Fatal>([&] { course::load_exercise(folder); }) ==
+  CHECK(problem_of(course::load_exercise(folder)) ==
         (folder / "mutants/no-check.toml").string() +
             ":2:9: error: `fails` must be the name of a step of this exercise");
   write(folder / "mutants" / "no-check.toml", "rule = \"r\"\nfails = \"n\"\nwhy = \"it has a bug\"\n" + edit);
-  const auto exercise = course::load_exercise(folder);
+  const auto exercise = value_of(course::load_exercise(folder));
   REQUIRE(exercise.mutants.size() == 1);
   CHECK(exercise.mutants[0].name == "no-check");
   CHECK(exercise.mutants[0].rule == "r");
@@ -369,7 +369,7 @@ struct TempPack {
 
 /// The first problem of planning the pack's exercise `id` (check_exercise plans before starting anything).
 std::string plan_error(const TempPack& pack, const std::string& id) {
-  const auto loaded = course::load_pack(pack.dir.path());
+  const auto loaded = value_of(course::load_pack(pack.dir.path()));
   const auto checked = checking::check_exercise(loaded, *loaded.find_exercise(id),
                                                 {"exit 1", pack.dir.path(), std::nullopt, ""}, {}, {});
   if (checked) return "(planned without an error)";
@@ -430,7 +430,7 @@ course::Step sql_step(const std::string& sql, course::SqlStep::Expect expect) {
 
 TEST_CASE("sql steps: every expect, against the database a real server wrote") {
   using Expect = course::SqlStep::Expect;
-  const auto pack = course::load_pack(kFixturePack);
+  const auto pack = value_of(course::load_pack(kFixturePack));
   auto exercise = *pack.find_exercise("hashing");
   exercise.steps.resize(1);  // POST /users, which captures user_id
   auto& steps = exercise.steps;
@@ -471,7 +471,7 @@ TEST_CASE("sql steps: every expect, against the database a real server wrote") {
 }
 
 TEST_CASE("practice steps grade what the practice server recorded, and start no learner server") {
-  const auto pack = course::load_pack(kFixturePack);
+  const auto pack = value_of(course::load_pack(kFixturePack));
   const auto& exercise = *pack.find_exercise("http-explorer");
   const TempDir state;
   const auto log = practice::log_path(state.path(), "http-explorer");
@@ -522,7 +522,7 @@ name = "quiet"
 logs = "none_match"
 pattern = "s3cret"
 )");
-  const auto exercise = course::load_exercise(folder);
+  const auto exercise = value_of(course::load_exercise(folder));
   REQUIRE(exercise.steps.size() == 3);
   const auto& lower = std::get<course::RestartStep>(exercise.steps[0].spec);
   CHECK(lower.env == std::map<std::string, std::string>{{"RATE_LIMIT", "3"}});
@@ -552,7 +552,7 @@ expect = "some"
 name = "signal"
 signal = "SIGTERM"
 )");
-  const auto loaded = course::load_pack(pack.dir.path());
+  const auto loaded = value_of(course::load_pack(pack.dir.path()));
   checking::CheckOptions options;
   options.keep_going = true;
   const auto report = ran(checking::check_exercise(
@@ -568,7 +568,7 @@ signal = "SIGTERM"
 }
 
 TEST_CASE("command steps need the project's test command") {
-  const auto pack = course::load_pack(kFixturePack);
+  const auto pack = value_of(course::load_pack(kFixturePack));
   const auto report = check_fixture(pack, *pack.find_exercise("own-tests"), "");
   REQUIRE(report.steps.size() == 1);
   CHECK(report.steps[0].verdict == Verdict::Error);

@@ -53,7 +53,7 @@ TEST_CASE("is_valid_utf8 and valid_utf8: one U+FFFD per bad byte") {
   CHECK_FALSE(text::is_valid_utf8("a\xFF"));
   CHECK(text::valid_utf8("ok ✓") == "ok ✓");
   CHECK(text::valid_utf8("a\xFF"
-                           "b") ==
+                         "b") ==
         "a\xEF\xBF\xBD"
         "b");
   CHECK(text::valid_utf8("\xC0\xAF") == "\xEF\xBF\xBD\xEF\xBF\xBD");                  // overlong '/'
