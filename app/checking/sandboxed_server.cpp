@@ -47,9 +47,14 @@ SandboxedServer::SandboxedServer(const ServerConfig& config)
                     {"ROADWORK", "1"}});
 }
 
-sandbox::StartResult SandboxedServer::start(const std::vector<std::string>& unset) {
+sandbox::StartResult SandboxedServer::start(const std::vector<std::string>& unset,
+                                            const std::optional<std::filesystem::path>& data_dir) {
   stop();
   sandbox::LaunchSpec spec = spec_;
+  if (data_dir) {
+    spec.env["DATA_DIR"] = data_dir->string();
+    spec.env["DATABASE_PATH"] = (*data_dir / database_name_).string();
+  }
   for (const auto& [name, value] : overrides_) spec.env[name] = value;
   for (const auto& name : unset) spec.env.erase(name);
   spec.unset = unset;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,8 +59,11 @@ class SandboxedServer {
 
   /// Starts the server (again) with the exercise's [env], PORT, HOST, DATA_DIR, DATABASE_PATH and
   /// ROADWORK=1, without the variables named in `unset`, and waits until it listens or fails to
-  /// (sandbox::StartOutcome). A process still running is stopped first.
-  sandbox::StartResult start(const std::vector<std::string>& unset = {});
+  /// (sandbox::StartOutcome). A process still running is stopped first. `data_dir`: another data folder
+  /// (DATA_DIR, and DATABASE_PATH inside it) for this start only; it must lie inside data_dir(), which is
+  /// the one the sandbox lets the server write.
+  sandbox::StartResult start(const std::vector<std::string>& unset = {},
+                             const std::optional<std::filesystem::path>& data_dir = std::nullopt);
   /// Variables set over the exercise's [env] for every later start (a restart step's `env`); an empty map
   /// brings back the exercise's own environment.
   void set_env_overrides(const std::map<std::string, std::string>& env) { overrides_ = env; }
@@ -76,6 +80,8 @@ class SandboxedServer {
   /// Whether its processes run isolated: asked for, and the kernel allows it.
   bool isolated() const { return spec_.isolation.enabled; }
   std::filesystem::path database_path() const { return data_dir_.path() / database_name_; }
+  /// DATA_DIR: the run's data folder.
+  const std::filesystem::path& data_dir() const { return data_dir_.path(); }
 
  private:
   TempDir data_dir_;  // declared before process_: the server stops before its folder is removed

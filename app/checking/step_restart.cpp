@@ -1,14 +1,20 @@
 // restart steps: stop the server (or kill it, with `restart = "kill"`) and start it again on the same port
 // and data (exercises/README.md: restart), for persistence checks; with `unset`, prove that a start without
-// those variables is refused; with `env`, start it with other settings (such as a lower limit) until the next
-// restart step; with `database`, start it on a database made by a SQL script, for a migration.
+// those variables is refused (with `creates_nothing`, before it writes a file); with `env`, start it with
+// other settings (such as a lower limit) until the next restart step; with `database`, start it on a
+// database made by a SQL script, for a migration.
 
 #include <fmt/format.h>
+
+#include <filesystem>
+#include <optional>
 
 #include "app/checking/database_seed.hpp"
 #include "app/checking/steps.hpp"
 
 namespace roadwork::checking {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -41,10 +47,32 @@ std::string judge_refusal(const course::RestartStep& step, const sandbox::StartR
   return "";
 }
 
+// `path` made anew and empty; nullopt when it cannot be made (the step then checks without it).
+std::optional<fs::path> make_empty_folder(const fs::path& path) {
+  std::error_code error;
+  fs::remove_all(path, error);
+  if (!fs::create_directories(path, error) || error) return std::nullopt;
+  return path;
+}
+
+// Why a refused start that had the empty `data_dir` for DATA_DIR did not leave it empty, or "".
+std::string created_files_problem(const fs::path& data_dir) {
+  std::error_code error;
+  for (const auto& entry : fs::recursive_directory_iterator(data_dir, error)) {
+    const auto name = fs::relative(entry.path(), data_dir, error).string();
+    return fmt::format(
+        "the server made {} in DATA_DIR before it refused to start; check the settings before you open the "
+        "database or write anything",
+        name.empty() ? "a file" : "`" + name + "`");
+  }
+  return "";
+}
+
 }  // namespace
 
 report::StepResult run_step(const course::RestartStep& step, const PlannedStep&, StepContext& context) {
   if (!context.server) return needs_sandbox("restart");
+  std::error_code ignored;
   context.stopped_outputs.clear();  // a restart step starts a new output for the logs steps
   if (step.kill)
     context.server->kill();
@@ -58,11 +86,17 @@ report::StepResult run_step(const course::RestartStep& step, const PlannedStep&,
   }
   std::string refusal_problem, refusal_output;
   if (step.refuse) {
-    const auto refused = context.server->start(step.unset);
+    // Inside the run's data folder, which the sandbox lets the server write.
+    const auto empty_dir = context.server->data_dir() / "refused-start";
+    std::optional<fs::path> data_dir;
+    if (step.creates_nothing) data_dir = make_empty_folder(empty_dir);
+    const auto refused = context.server->start(step.unset, data_dir);
     context.server->stop();
     context.server->set_env_overrides({});  // `env` was for the refused start only
     refusal_problem = judge_refusal(step, refused, context);
+    if (refusal_problem.empty() && data_dir) refusal_problem = created_files_problem(*data_dir);
     refusal_output = refused.last_output;
+    if (data_dir) fs::remove_all(*data_dir, ignored);
   }
   const auto start = context.server->start();
   if (!refusal_problem.empty()) return step_result(report::Verdict::Fail, refusal_problem, refusal_output);

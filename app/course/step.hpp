@@ -42,6 +42,9 @@ struct RestartStep {
   std::vector<std::string> unset;
   std::map<std::string, std::string> env;
   bool refuse = false;  ///< the start without `unset` and with `env` must fail; true whenever `unset` is set
+  /// `creates_nothing = true`: the refused start gets an empty DATA_DIR of its own and must leave it empty
+  /// (a server that checks its settings before it opens the database).
+  bool creates_nothing = false;
   std::optional<Pattern> output;
   /// `database = "checks/x.sql"`: the server starts on a new database made by this SQL script, in place of
   /// the one it had (a database an earlier exercise's server left behind, for a migration).

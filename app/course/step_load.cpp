@@ -101,7 +101,8 @@ HurlStep load_hurl(const TomlFields& fields, const fs::path& dir) {
 }
 
 RestartStep load_restart(const TomlFields& fields, const fs::path& dir) {
-  only_keys(fields, "a restart step", {"name", "restart", "unset", "output", "env", "refuse", "database"});
+  only_keys(fields, "a restart step",
+            {"name", "restart", "unset", "output", "env", "refuse", "database", "creates_nothing"});
   RestartStep step;
   const auto& restart = *fields.table().get("restart");
   step.kill = restart.value<std::string>() == "kill";
@@ -122,6 +123,13 @@ RestartStep load_restart(const TomlFields& fields, const fs::path& dir) {
     if (!step.refuse)
       fields.fail("output", "`output` needs `unset` or `refuse`: it is what a refused start printed");
     step.output = pattern(fields, "output");
+  }
+  if (const auto nothing = optional_bool(fields, "creates_nothing")) {
+    if (!*nothing) fields.fail("creates_nothing", "`creates_nothing` must be true (or left out)");
+    if (!step.refuse)
+      fields.fail("creates_nothing",
+                  "`creates_nothing` needs `unset` or `refuse`: it is about a start that must be refused");
+    step.creates_nothing = true;
   }
   step.database = optional_check_file(fields, "database", dir);
   if (step.database && step.refuse)

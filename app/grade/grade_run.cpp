@@ -45,8 +45,7 @@ report::Report check_submission(const course::Pack& pack, const course::Exercise
   report::Report report;
   report.exercise = exercise.id;
   report.pack = pack.id;
-  for (const auto& diagnostic : checked.error())
-    report.message += (report.message.empty() ? "" : "\n") + render(diagnostic);
+  report.message = render(checked.error());
   return report;
 }
 

@@ -155,6 +155,16 @@ class StepKindTest(WorkspaceTest):
         self.assertEqual(step["message"], "the server started without APP_SECRET; it must refuse to start (exit "
                                           "with a non-zero status)")
 
+    def test_restart_without_a_variable_fails_when_the_refused_start_wrote_a_file(self):
+        # creates_nothing: the refused start had an empty DATA_DIR of its own, and left a file in it.
+        _, steps = self.check("needs-secret", "--secret after-a-file")
+        step = steps["refuses to start without APP_SECRET"]
+        self.assertEqual(step["status"], "fail")
+        self.assertEqual(step["message"].splitlines()[0], "the server made `opened-too-early.db` in DATA_DIR before "
+                                                          "it refused to start; check the settings before you open "
+                                                          "the database or write anything")
+        self.assertEqual(steps["GET /health answers after the refusal"]["status"], "pass")
+
     def test_restart_without_a_variable_fails_when_the_refusal_says_nothing(self):
         _, steps = self.check("needs-secret", "--secret quiet")
         step = steps["refuses to start without APP_SECRET"]

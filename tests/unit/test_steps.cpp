@@ -220,6 +220,11 @@ TEST_CASE("values of the wrong type or out of range are errors at the value") {
   CHECK(load_error("restart = true\nenv = { A = \"1\" }\noutput = \"A\"\n") ==
         "ex/exercise.toml:10:10: error: `output` needs `unset` or `refuse`: it is what a refused start "
         "printed");
+  CHECK(load_error("restart = true\nenv = { A = \"1\" }\ncreates_nothing = true\n") ==
+        "ex/exercise.toml:10:19: error: `creates_nothing` needs `unset` or `refuse`: it is about a start that "
+        "must be refused");
+  CHECK(load_error("restart = true\nunset = [\"A\"]\ncreates_nothing = false\n") ==
+        "ex/exercise.toml:10:19: error: `creates_nothing` must be true (or left out)");
   CHECK(load_error("restart = true\nunset = [\"A\"]\ndatabase = \"checks/a.hurl\"\n") ==
         "ex/exercise.toml:10:12: error: `database` cannot go with `refuse` or `unset`: the server must start "
         "on "
