@@ -47,9 +47,10 @@ report::StepResult run_planned(const PlannedStep& planned, StepContext& context)
 // Starts the learner's server; a server that does not come up is the run's verdict (report.message).
 std::unique_ptr<SandboxedServer> start_learner_server(const course::Exercise& exercise,
                                                       const ServerSource& source, const CheckOptions& options,
-                                                      const Progress& progress, report::Report& report) {
+                                                      const Progress& progress, report::Report& report,
+                                                      const std::string& uid) {
   auto server = std::make_unique<SandboxedServer>(
-      server_config(source.run, source.project_dir, exercise.id, exercise, options));
+      server_config(source.run, source.project_dir, exercise.id, exercise, options, uid));
   if (progress.status)
     progress.status("starting `" + source.run + "` on port " + std::to_string(server->port()));
   report.isolated = server->isolated();
@@ -127,14 +128,16 @@ Expected<report::Report, std::vector<Diagnostic>> check_exercise(const course::P
 
   std::unique_ptr<SandboxedServer> server;
   run::Variables variables;
+  // Before the server starts: its [env] may hold {{uid}}.
+  const auto uid = make_uid();
+  variables["uid"] = uid;
   if (source.url) {
     variables["host"] = *source.url;
   } else if (plan.needs_server()) {
-    server = start_learner_server(exercise, source, options, progress, report);
+    server = start_learner_server(exercise, source, options, progress, report, uid);
     variables["host"] = server->url();
     variables["port"] = server->port();
   }
-  variables["uid"] = make_uid();
 
   if (report.message.empty()) {
     run::RunOptions run_options;

@@ -1,5 +1,7 @@
 #include "app/checking/sandboxed_server.hpp"
 
+#include "app/course/env_load.hpp"
+
 namespace roadwork::checking {
 
 std::chrono::milliseconds run_time_limit(const course::Exercise& exercise, const CheckOptions& options) {
@@ -8,7 +10,7 @@ std::chrono::milliseconds run_time_limit(const course::Exercise& exercise, const
 
 ServerConfig server_config(const std::string& command, const std::filesystem::path& dir,
                            const std::string& name, const course::Exercise& exercise,
-                           const CheckOptions& options) {
+                           const CheckOptions& options, const std::string& uid) {
   ServerConfig config;
   config.command = command;
   config.working_dir = dir;
@@ -24,11 +26,14 @@ ServerConfig server_config(const std::string& command, const std::filesystem::pa
   config.isolate = options.isolate;
   config.hidden = options.hidden;
   config.env = exercise.env;
+  config.uid = uid;
   return config;
 }
 
 SandboxedServer::SandboxedServer(const ServerConfig& config)
-    : data_dir_(config.runs_dir, config.name, config.keep_data), database_name_(config.database_name) {
+    : data_dir_(config.runs_dir, config.name, config.keep_data),
+      database_name_(config.database_name),
+      uid_(config.uid) {
   spec_.command = config.command;
   spec_.working_dir = config.working_dir;
   spec_.port = config.port != 0 ? config.port : sandbox::pick_free_port();
@@ -39,7 +44,8 @@ SandboxedServer::SandboxedServer(const ServerConfig& config)
   spec_.isolate_network = config.isolate_network;
   spec_.isolation =
       sandbox::isolation_for(config.isolate, {config.working_dir, data_dir_.path()}, config.hidden);
-  spec_.env = config.env;  // course::load_pack refuses [env] names that the run's own would override
+  // course::load_pack refuses [env] names that the run's own would override
+  for (const auto& [name, value] : config.env) spec_.env[name] = course::with_uid(value, uid_);
   spec_.env.insert({{"PORT", std::to_string(spec_.port)},
                     {"HOST", "127.0.0.1"},
                     {"DATA_DIR", data_dir_.path().string()},
@@ -55,7 +61,7 @@ sandbox::StartResult SandboxedServer::start(const std::vector<std::string>& unse
     spec.env["DATA_DIR"] = data_dir->string();
     spec.env["DATABASE_PATH"] = (*data_dir / database_name_).string();
   }
-  for (const auto& [name, value] : overrides_) spec.env[name] = value;
+  for (const auto& [name, value] : overrides_) spec.env[name] = course::with_uid(value, uid_);
   for (const auto& name : unset) spec.env.erase(name);
   spec.unset = unset;
   sandbox::StartResult result;

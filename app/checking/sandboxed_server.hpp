@@ -33,17 +33,19 @@ struct ServerConfig {
   bool isolate = true;                        ///< CheckOptions::isolate
   std::vector<std::filesystem::path> hidden;  ///< CheckOptions::hidden
   std::map<std::string, std::string> env;     ///< the exercise's [env], added to the server's environment
-  int port = 0;  ///< the port the server is given (PORT); 0 for a free one (sandbox::pick_free_port)
+  std::string uid;  ///< the run's {{uid}}, put into the [env] values (and restart steps' `env`) that hold it
+  int port = 0;     ///< the port the server is given (PORT); 0 for a free one (sandbox::pick_free_port)
 };
 
 /// The run's time limit: `exercise`'s, bounded by the limits preset.
 std::chrono::milliseconds run_time_limit(const course::Exercise& exercise, const CheckOptions& options);
 
 /// How a check run of `exercise` starts a server: `command` in `dir` under the run's limits, its data
-/// folder named after `name` and its database after the exercise's project.
+/// folder named after `name` and its database after the exercise's project; `uid` is the run's {{uid}},
+/// which [env] values may hold (exercises/README.md: exercise.toml).
 ServerConfig server_config(const std::string& command, const std::filesystem::path& dir,
                            const std::string& name, const course::Exercise& exercise,
-                           const CheckOptions& options);
+                           const CheckOptions& options, const std::string& uid);
 
 /// Owns the port, the data folder and the current server process. Isolated, the server may write its
 /// working folder and its data folder and nothing else of the machine but a private /tmp (as root, as a
@@ -88,6 +90,7 @@ class SandboxedServer {
   std::string database_name_;
   sandbox::LaunchSpec spec_;
   std::map<std::string, std::string> overrides_;
+  std::string uid_;
   std::unique_ptr<sandbox::Server> process_;
 };
 

@@ -192,8 +192,8 @@ int run_demo(const DemoOptions& options) {
     throw Fatal(error);
   checking::CheckOptions check_options;
   check_options.runs_dir = demo_dir.path();
-  auto config =
-      checking::server_config(workspace::stacks().at(stack).run, code, exercise.id, exercise, check_options);
+  auto config = checking::server_config(workspace::stacks().at(stack).run, code, exercise.id, exercise,
+                                        check_options, checking::make_uid());
   config.run_timeout = {};  // a demo runs until Ctrl-C, not for the length of a check
   checking::SandboxedServer server(config);
   const auto style = term::Style::for_fd(STDOUT_FILENO);

@@ -17,6 +17,7 @@
 #include "app/cli/commands.hpp"
 #include "app/cli/context.hpp"
 #include "app/core/fatal.hpp"
+#include "app/course/env_load.hpp"
 #include "app/practice/stop_signals_posix.hpp"
 #include "app/term/style.hpp"
 #include "checker/text/controls.hpp"
@@ -71,7 +72,7 @@ int run_serve(const ServeOptions& options) {
   check_options.runs_dir = session.workspace.state_dir() / "runs";
   check_options.state_dir = session.workspace.state_dir();
   auto config = checking::server_config(project.run, session.workspace.root / project.dir, exercise.id,
-                                        exercise, check_options);
+                                        exercise, check_options, checking::make_uid());
   config.run_timeout = {};  // it runs until Ctrl-C, not for the length of a check
   config.port = options.port;
 
@@ -90,6 +91,12 @@ int run_serve(const ServeOptions& options) {
     return kExitFail;
   }
   fmt::print("{}\n", style.bold(fmt::format("Your server for {} runs at {}", exercise.id, server.url())));
+  // A value made for this run ({{uid}}) differs from the one a failed check's curl lines assumed.
+  for (const auto& [name, value] : config.env) {
+    if (value.find("{{uid}}") != std::string::npos)
+      fmt::print("{}\n", style.dim(fmt::format("  with {}={}", name,
+                                               text::escape_controls(course::with_uid(value, config.uid)))));
+  }
   fmt::print("{}\n",
              style.dim("Send it requests from another terminal (the curl lines of a failed check, with "
                        "this port). Ctrl-C stops it."));

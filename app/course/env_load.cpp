@@ -3,8 +3,27 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <string_view>
 
 namespace roadwork::course {
+
+namespace {
+
+// Whether every `{{` of `value` starts `{{uid}}`.
+bool only_uid_templates(std::string_view value) {
+  for (auto at = value.find("{{"); at != std::string_view::npos; at = value.find("{{", at + 2)) {
+    if (value.substr(at, 7) != "{{uid}}") return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string with_uid(std::string value, std::string_view uid) {
+  for (auto at = value.find("{{uid}}"); at != std::string::npos; at = value.find("{{uid}}", at + uid.size()))
+    value.replace(at, 7, uid);
+  return value;
+}
 
 std::map<std::string, std::string> load_env(const TomlFields& fields) {
   std::map<std::string, std::string> env;
@@ -27,6 +46,10 @@ std::map<std::string, std::string> load_env(const TomlFields& fields) {
       fields.report_at(value, "`" + name + "` is set by roadwork for every run; choose another name");
     else if (!value.is_string())
       fields.report_at(value, "`" + name + "` must be a string");
+    else if (!only_uid_templates(*value.value<std::string>()))
+      fields.report_at(value, "`" + name +
+                                  "` may hold the template {{uid}} and no other: the checks' variables "
+                                  "do not exist yet when the server starts");
     else
       env[name] = *value.value<std::string>();
   }

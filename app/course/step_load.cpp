@@ -22,7 +22,11 @@ constexpr std::int64_t kMaxBurstCount = 10000;
 constexpr std::int64_t kMaxBurstConcurrency = 64;
 constexpr std::int64_t kMaxRows = 1000000;
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string in_quotes(std::string_view text) {
+  std::string quoted(1, '"');
+  quoted.append(text).push_back('"');
+  return quoted;
+}
 
 // "\"a\", \"b\" or \"c\"", for messages that list the accepted values.
 std::string one_of(std::initializer_list<std::string_view> values) {

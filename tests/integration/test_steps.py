@@ -202,6 +202,17 @@ class StepKindTest(WorkspaceTest):
         # A restart step starts a new output: the goodbye of the server it stopped is not judged again.
         self.assertEqual(steps["after a restart, only what the new server printed is judged"]["status"], "pass")
 
+    # [env]
+
+    def test_env_values_get_the_runs_uid(self):
+        steps = self.assert_passes("env-uid", "--print-env GREETING")
+        self.assertEqual(steps["a restart step's env gets the uid too"]["status"], "pass")
+
+    def test_env_value_without_the_uid_fails_the_pattern(self):
+        # The same server printing another variable: the steps fail, so the pass above is the uid's doing.
+        _, steps = self.check("env-uid", "--print-env OTHER")
+        self.assertEqual(steps["the server got the run's uid in GREETING"]["status"], "fail")
+
     # burst
 
     def test_burst_distinct_ids_pass(self):

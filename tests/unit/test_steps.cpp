@@ -220,6 +220,10 @@ TEST_CASE("values of the wrong type or out of range are errors at the value") {
   CHECK(load_error("restart = true\nenv = { A = \"1\" }\noutput = \"A\"\n") ==
         "ex/exercise.toml:10:10: error: `output` needs `unset` or `refuse`: it is what a refused start "
         "printed");
+  CHECK(load_error("restart = true\nenv = { A = \"{{host}}\" }\n") ==
+        "ex/exercise.toml:9:13: error: `A` may hold the template {{uid}} and no other: the checks' variables do "
+        "not exist yet when the server starts");
+  CHECK(load_error("restart = true\nenv = { A = \"a-{{uid}}-{{uid}}\" }\n") == "(loaded without an error)");
   CHECK(load_error("restart = true\nenv = { A = \"1\" }\ncreates_nothing = true\n") ==
         "ex/exercise.toml:10:19: error: `creates_nothing` needs `unset` or `refuse`: it is about a start that "
         "must be refused");
