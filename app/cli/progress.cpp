@@ -26,7 +26,7 @@ struct ProgressOptions {
 
 // One exercise's line of the table.
 struct Row {
-  const course::Stage* stage;
+  const course::Stage* stage = nullptr;
   std::string exercise;
   Status status = Status::NotStarted;
   int attempts = 0;
@@ -49,7 +49,10 @@ std::vector<Row> progress_rows(const Session& session) {
   std::vector<Row> rows;
   for (const auto& stage : session.pack.stages) {
     for (const auto& id : stage.exercises) {
-      Row row{&stage, id, statuses.at(id)};
+      Row row;
+      row.stage = &stage;
+      row.exercise = id;
+      row.status = statuses.at(id);
       if (const auto found = summaries.find(id); found != summaries.end()) {
         const auto& summary = found->second;
         row.attempts = summary.attempts;
