@@ -432,7 +432,7 @@ course::Step sql_step(const std::string& sql, course::SqlStep::Expect expect) {
   step.query = parsed->query;
   step.parameters = parsed->parameters;
   step.expect = expect;
-  return {sql, step};
+  return {sql, step, ""};
 }
 
 }  // namespace
