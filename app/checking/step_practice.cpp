@@ -11,7 +11,9 @@ report::StepResult run_step(const course::PracticeStep& step, const PlannedStep&
   const auto& exercise = planned.exercise->id;
   const auto task =
       practice::grade_task(practice::log_path(context.options.state_dir, exercise), exercise, step.task);
-  return task.done ? step_result(report::Verdict::Pass) : step_result(report::Verdict::Fail, task.message);
+  // plan_steps has already found the task, so a problem here is roadwork's own.
+  if (!task) return step_result(report::Verdict::Error, task.error().message);
+  return task->done ? step_result(report::Verdict::Pass) : step_result(report::Verdict::Fail, task->message);
 }
 
 }  // namespace roadwork::checking

@@ -134,7 +134,7 @@ int run_grade(const GradeCommandOptions& options) {
   const auto& exercise = *match.exercise;
   const fs::path submissions_dir = options.submissions;
   const fs::path out_dir = options.out.empty() ? default_out_dir(submissions_dir) : fs::path(options.out);
-  auto submissions = grade::find_submissions(submissions_dir, out_dir);
+  auto submissions = need(grade::find_submissions(submissions_dir, out_dir));
   if (submissions.empty()) throw Fatal("--submissions: no submission folders in " + submissions_dir.string());
   const auto class_size = submissions.size();
   if (options.shard) {

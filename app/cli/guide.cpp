@@ -16,7 +16,9 @@ bool practice_tasks_done(const Session& session, const course::Exercise& exercis
   const auto log = practice::log_path(session.workspace.state_dir(), exercise.id);
   return std::all_of(exercise.steps.begin(), exercise.steps.end(), [&](const course::Step& step) {
     const auto* task = std::get_if<course::PracticeStep>(&step.spec);
-    return task && practice::grade_task(log, exercise.id, task->task).done;
+    if (!task) return false;
+    const auto result = practice::grade_task(log, exercise.id, task->task);
+    return result && result->done;
   });
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "app/cli/need.hpp"
 #include "app/cli/pack_commands.hpp"
 #include "app/core/fatal.hpp"
 #include "app/course/names.hpp"
@@ -29,7 +30,7 @@ int run_new(const NewOptions& options) {
         "--id: a pack id must be kebab-case, such as \"web-101\"" +
         (options.id.empty() ? " (the folder's name gives none; choose one with --id)" : std::string()));
   const auto title = options.title.empty() ? "The " + id + " pack" : options.title;
-  const auto written = packs::write_new_pack(options.dir, id, title);
+  const auto written = need(packs::write_new_pack(options.dir, id, title));
   fmt::print("Created the pack {} in {}:\n", id, options.dir);
   for (const auto& file : written) fmt::print("  {}\n", file);
   fmt::print(

@@ -16,6 +16,7 @@
 
 #include "app/cli/commands.hpp"
 #include "app/cli/context.hpp"
+#include "app/cli/need.hpp"
 #include "app/core/fatal.hpp"
 #include "app/practice/practice_server.hpp"
 #include "app/practice/request_log.hpp"
@@ -101,7 +102,7 @@ int run_practice(const PracticeOptions& options) {
   const auto& exercise = practice_server_of(chosen);
   const auto state_dir = session.workspace.state_dir();
   const auto log = practice::log_path(state_dir, exercise.id);
-  const auto secrets = practice::load_or_create_secrets(log);
+  const auto secrets = need(practice::load_or_create_secrets(log));
   auto history = practice::read_log(log);
   practice::TaskTracker tracker(exercise, secrets, history);
   session.store->set_state(kCurrentExerciseKey, session.exercise_name(chosen));

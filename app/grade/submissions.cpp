@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "app/core/fatal.hpp"
 #include "app/core/paths.hpp"
 #include "app/core/text_file.hpp"
 #include "app/course/toml_fields.hpp"
@@ -69,9 +68,10 @@ std::optional<checking::ServerSource> detected_source(const fs::path& dir, const
 
 }  // namespace
 
-std::vector<Submission> find_submissions(const fs::path& dir, const fs::path& skip) {
+Expected<std::vector<Submission>> find_submissions(const fs::path& dir, const fs::path& skip) {
   std::error_code error;
-  if (!fs::is_directory(dir, error)) throw Fatal("--submissions: " + dir.string() + " is not a folder");
+  if (!fs::is_directory(dir, error))
+    return Diagnostic{"", 0, 0, "--submissions: " + dir.string() + " is not a folder", ""};
   std::vector<Submission> found;
   for (const auto& entry : fs::directory_iterator(dir, error)) {
     const auto name = entry.path().filename().string();
@@ -80,7 +80,7 @@ std::vector<Submission> find_submissions(const fs::path& dir, const fs::path& sk
       continue;
     found.push_back({name, fs::absolute(entry.path())});
   }
-  if (error) throw Fatal("cannot read " + dir.string() + ": " + error.message());
+  if (error) return Diagnostic{"", 0, 0, "cannot read " + dir.string() + ": " + error.message(), ""};
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return found;
 }

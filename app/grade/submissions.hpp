@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/checking/check_run.hpp"
+#include "app/core/expected.hpp"
 #include "app/course/pack.hpp"
 
 namespace roadwork::grade {
@@ -19,9 +20,10 @@ struct Submission {
 };
 
 /// The submissions in `dir`, by name: its folders, except hidden ones (such as .roadwork-grade, the default
-/// output folder) and `skip` (the output folder when it lies inside). Fatal (exit 2) when `dir` is not a
-/// folder.
-std::vector<Submission> find_submissions(const std::filesystem::path& dir, const std::filesystem::path& skip);
+/// output folder) and `skip` (the output folder when it lies inside); the problem when `dir` is not a
+/// folder or cannot be read.
+Expected<std::vector<Submission>> find_submissions(const std::filesystem::path& dir,
+                                                   const std::filesystem::path& skip);
 
 /// How to start `submission`'s server for `exercise`. With `run_template`, its text with {dir} replaced by
 /// the submission's absolute folder and {name} by its name, run in that folder. Otherwise the run command

@@ -1,9 +1,8 @@
 #include "app/packs/new_pack.hpp"
 
 #include <fstream>
+#include <optional>
 #include <utility>
-
-#include "app/core/fatal.hpp"
 
 namespace roadwork::packs {
 
@@ -194,20 +193,24 @@ std::string server(const char* doc, const char* route) {
   return fill(kServer, {{"{doc}", doc}, {"{route}", route}});
 }
 
-void write(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
+std::optional<Diagnostic> write(const fs::path& path, const std::string& text) {
+  std::error_code error;
+  fs::create_directories(path.parent_path(), error);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
-  if (!out.flush()) throw Fatal("cannot write " + path.string());
+  if (!out.flush()) return Diagnostic{"", 0, 0, "cannot write " + path.string(), ""};
+  return std::nullopt;
 }
 
 }  // namespace
 
-std::vector<std::string> write_new_pack(const fs::path& root, const std::string& id,
-                                        const std::string& title) {
+Expected<std::vector<std::string>> write_new_pack(const fs::path& root, const std::string& id,
+                                                  const std::string& title) {
   std::error_code error;
   if (fs::exists(root, error) && !(fs::is_directory(root, error) && fs::is_empty(root, error)))
-    throw Fatal(root.string() + " exists already and is not an empty folder; pick a new folder for the pack");
+    return Diagnostic{
+        "", 0, 0,
+        root.string() + " exists already and is not an empty folder; pick a new folder for the pack", ""};
   const std::vector<std::pair<std::string, std::string>> files = {
       {"lessons/roadmap.toml", fill(kRoadmap, {{"{id}", id}, {"{title}", toml_escaped(title)}})},
       {"lessons/01-first-steps/json-answers.md", kLesson},
@@ -225,7 +228,7 @@ std::vector<std::string> write_new_pack(const fs::path& root, const std::string&
   };
   std::vector<std::string> written;
   for (const auto& [relative, text] : files) {
-    write(root / relative, text);
+    if (auto failed = write(root / relative, text)) return std::move(*failed);
     written.push_back(relative);
   }
   return written;

@@ -7,11 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "app/core/expected.hpp"
+
 namespace roadwork::packs {
 
 /// Writes a new pack with the id `id` (kebab-case) and the title `title` into `root`, which must not exist
-/// or be an empty folder; returns the paths written, relative to `root`. A Fatal when `root` holds files.
-std::vector<std::string> write_new_pack(const std::filesystem::path& root, const std::string& id,
-                                        const std::string& title);
+/// or be an empty folder; returns the paths written, relative to `root`, or the problem when `root` holds
+/// files or a file cannot be written.
+Expected<std::vector<std::string>> write_new_pack(const std::filesystem::path& root, const std::string& id,
+                                                  const std::string& title);
 
 }  // namespace roadwork::packs

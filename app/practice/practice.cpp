@@ -1,6 +1,5 @@
 #include "app/practice/practice.hpp"
 
-#include "app/core/fatal.hpp"
 #include "app/practice/exercise.hpp"
 #include "app/practice/http_explorer.hpp"
 #include "app/practice/request_log.hpp"
@@ -42,16 +41,19 @@ std::string practice_exercise_ids() {
   return ids;
 }
 
-TaskResult grade_task(const std::filesystem::path& log_path, const std::string& exercise_id,
-                      const std::string& task_id) {
+Expected<TaskResult> grade_task(const std::filesystem::path& log_path, const std::string& exercise_id,
+                                const std::string& task_id) {
   const auto* exercise = find_practice_exercise(exercise_id);
   if (!exercise)
-    throw Fatal("no practice server for \"" + exercise_id +
-                "\"; practice exercises: " + practice_exercise_ids());
+    return Diagnostic{
+        "", 0, 0,
+        "no practice server for \"" + exercise_id + "\"; practice exercises: " + practice_exercise_ids(), ""};
   const auto* task = exercise->find_task(task_id);
   if (!task)
-    throw Fatal("practice exercise " + exercise_id + " has no task \"" + task_id +
-                "\"; its tasks: " + exercise->task_ids());
+    return Diagnostic{"", 0, 0,
+                      "practice exercise " + exercise_id + " has no task \"" + task_id +
+                          "\"; its tasks: " + exercise->task_ids(),
+                      ""};
   return task->grade(read_log(log_path), read_secrets(log_path));
 }
 

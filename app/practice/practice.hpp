@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <string>
 
+#include "app/core/expected.hpp"
+
 namespace roadwork::practice {
 
 /// How the learner did on one task of a practice exercise.
@@ -17,9 +19,9 @@ struct TaskResult {
 
 /// Grades task `task_id` of practice exercise `exercise_id` from the requests recorded in `log_path`
 /// (one JSON object per line, written by the practice server). A missing log means nothing was sent yet.
-/// Throws Fatal (exit 2) for an unknown exercise or task id.
-TaskResult grade_task(const std::filesystem::path& log_path, const std::string& exercise_id,
-                      const std::string& task_id);
+/// The problem instead for an unknown exercise or task id.
+Expected<TaskResult> grade_task(const std::filesystem::path& log_path, const std::string& exercise_id,
+                                const std::string& task_id);
 
 /// Where the practice server of `exercise_id` records requests inside a workspace's `.roadwork/` folder.
 std::filesystem::path log_path(const std::filesystem::path& state_dir, const std::string& exercise_id);

@@ -3,8 +3,6 @@
 #include <fstream>
 #include <random>
 
-#include "app/core/fatal.hpp"
-
 namespace roadwork::practice {
 
 namespace fs = std::filesystem;
@@ -31,7 +29,7 @@ Secrets read_secrets(const fs::path& log_path) {
   return secrets;
 }
 
-Secrets load_or_create_secrets(const fs::path& log_path) {
+Expected<Secrets> load_or_create_secrets(const fs::path& log_path) {
   if (auto existing = read_secrets(log_path); !existing.token.empty()) return existing;
   const auto path = token_path(log_path);
   const auto temporary = fs::path(path).concat(".tmp");
@@ -41,10 +39,12 @@ Secrets load_or_create_secrets(const fs::path& log_path) {
   {
     std::ofstream out(temporary, std::ios::trunc);
     out << secrets.token << "\n";
-    if (!out.flush()) throw Fatal("cannot write " + temporary.string());
+    if (!out.flush()) return Diagnostic{"", 0, 0, "cannot write " + temporary.string(), ""};
   }
   fs::rename(temporary, path, error);
-  if (error) throw Fatal("cannot store the practice token in " + path.string() + ": " + error.message());
+  if (error)
+    return Diagnostic{"", 0, 0,
+                      "cannot store the practice token in " + path.string() + ": " + error.message(), ""};
   return secrets;
 }
 

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <string>
 
+#include "app/core/expected.hpp"
+
 namespace roadwork::practice {
 
 /// What a practice server and its grading know besides the requests.
@@ -17,9 +19,9 @@ struct Secrets {
 std::string random_hex(std::size_t digits);
 
 /// The secrets of the practice exercise whose log is `log_path`, made and stored on first use (the file is
-/// written whole, then renamed into place, so a crash never leaves half a token). Throws Fatal (exit 2)
-/// when they cannot be stored.
-Secrets load_or_create_secrets(const std::filesystem::path& log_path);
+/// written whole, then renamed into place, so a crash never leaves half a token); the problem when they
+/// cannot be stored.
+Expected<Secrets> load_or_create_secrets(const std::filesystem::path& log_path);
 
 /// The stored secrets, or an empty token when none were made yet.
 Secrets read_secrets(const std::filesystem::path& log_path);

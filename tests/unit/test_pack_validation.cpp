@@ -251,14 +251,14 @@ TEST_CASE("the runs of a validation: solution, starter, then mutants, per exerci
 TEST_CASE("pack new writes a pack that validates as written") {
   const roadwork::TempDir dir(fs::temp_directory_path(), "roadwork-new-pack");
   const auto root = dir.path() / "web-101";
-  const auto written = packs::write_new_pack(root, "web-101", "Web \"101\"");
+  const auto written = value_of(packs::write_new_pack(root, "web-101", "Web \"101\""));
   CHECK(written.size() == 9);
   const auto files = value_of(packs::validate_files(root));
   check_lines(problems_of(root), {});
   CHECK(files.pack.id == "web-101");
   CHECK(files.pack.title == "Web \"101\"");
   CHECK(packs::plan_runs(files.pack, std::nullopt, std::nullopt).size() == 3);
-  CHECK(error_message<Fatal>([&] { packs::write_new_pack(root, "web-101", "again"); }) ==
+  CHECK(problem_of(packs::write_new_pack(root, "web-101", "again")) ==
         root.string() + " exists already and is not an empty folder; pick a new folder for the pack");
 }
 

@@ -221,12 +221,14 @@ TEST_CASE("values of the wrong type or out of range are errors at the value") {
         "ex/exercise.toml:10:10: error: `output` needs `unset` or `refuse`: it is what a refused start "
         "printed");
   CHECK(load_error("restart = true\nenv = { A = \"{{host}}\" }\n") ==
-        "ex/exercise.toml:9:13: error: `A` may hold the template {{uid}} and no other: the checks' variables do "
+        "ex/exercise.toml:9:13: error: `A` may hold the template {{uid}} and no other: the checks' variables "
+        "do "
         "not exist yet when the server starts");
   CHECK(load_error("restart = true\nenv = { A = \"a-{{uid}}-{{uid}}\" }\n") == "(loaded without an error)");
-  CHECK(load_error("restart = true\nenv = { A = \"1\" }\ncreates_nothing = true\n") ==
-        "ex/exercise.toml:10:19: error: `creates_nothing` needs `unset` or `refuse`: it is about a start that "
-        "must be refused");
+  CHECK(
+      load_error("restart = true\nenv = { A = \"1\" }\ncreates_nothing = true\n") ==
+      "ex/exercise.toml:10:19: error: `creates_nothing` needs `unset` or `refuse`: it is about a start that "
+      "must be refused");
   CHECK(load_error("restart = true\nunset = [\"A\"]\ncreates_nothing = false\n") ==
         "ex/exercise.toml:10:19: error: `creates_nothing` must be true (or left out)");
   CHECK(load_error("restart = true\nunset = [\"A\"]\ndatabase = \"checks/a.hurl\"\n") ==
@@ -506,7 +508,7 @@ TEST_CASE("practice steps grade what the practice server recorded, and start no 
 
   {
     practice::PracticeServer server(*practice::find_practice_exercise("http-explorer"),
-                                    practice::load_or_create_secrets(log), {}, log, 0, nullptr);
+                                    value_of(practice::load_or_create_secrets(log)), {}, log, 0, nullptr);
     httplib::Client client("127.0.0.1", server.port());
     REQUIRE(client.Get("/search?q=shoes&page=2"));
   }
