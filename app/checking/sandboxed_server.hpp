@@ -54,7 +54,8 @@ ServerConfig server_config(const std::string& command, const std::filesystem::pa
 /// the server (sandbox::Server::start).
 class SandboxedServer {
  public:
-  /// Picks a free port and makes the data folder; starts nothing. Fatal when no folder can be made.
+  /// Picks a free port and makes the data folder; starts nothing. std::system_error when no folder can be
+  /// made or no port is free.
   explicit SandboxedServer(const ServerConfig& config);
   SandboxedServer(const SandboxedServer&) = delete;
   SandboxedServer& operator=(const SandboxedServer&) = delete;

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
+#include <system_error>
 
 #include "app/cli/commands.hpp"
 #include "app/cli/version.hpp"
@@ -50,6 +51,10 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "roadwork: error: {}\n", e.what());
     return kExitBadInput;
   } catch (const grade::GradeDbError& e) {
+    fmt::print(stderr, "roadwork: error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const std::system_error& e) {
+    // A failure of the machine (no folder can be made, no free port, a full disk): said, not a crash.
     fmt::print(stderr, "roadwork: error: {}\n", e.what());
     return kExitBadInput;
   }

@@ -112,13 +112,13 @@ int run_practice(const PracticeOptions& options) {
 
   // Before the server's threads start, so that they inherit the blocked signals and Ctrl-C reaches wait().
   const practice::StopSignals stop_signals;
-  practice::PracticeServer server(
+  const auto server = need(practice::PracticeServer::start(
       exercise, secrets, std::move(history), log, options.port,
-      [&](const practice::History& recorded) { print_request(exercise, tracker, recorded, style); });
+      [&](const practice::History& recorded) { print_request(exercise, tracker, recorded, style); }));
   print_banner(exercise.id, tasks, secrets, std::filesystem::relative(log, session.workspace.root).string(),
-               server.port(), style);
-  const auto signo = stop_signals.wait(200ms, [&] { return server.running(); });
-  server.stop();
+               server->port(), style);
+  const auto signo = stop_signals.wait(200ms, [&] { return server->running(); });
+  server->stop();
   fmt::print("\nStopped the practice server: {} of {} tasks done. `roadwork check {}` grades them.\n",
              count_done(exercise, tracker), exercise.tasks.size(), exercise.id);
   if (!signo) throw Fatal("the practice server stopped by itself", kExitFail);

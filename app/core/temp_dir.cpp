@@ -8,9 +8,9 @@
 #include <charconv>
 #include <mutex>
 #include <set>
+#include <string>
+#include <system_error>
 #include <utility>
-
-#include "app/core/fatal.hpp"
 
 namespace roadwork {
 
@@ -64,7 +64,10 @@ TempDir::TempDir(const fs::path& parent, const std::string& prefix, bool keep) :
   // A kept folder is named without the pid, so that no later run takes it for an orphan.
   const std::string owner = keep ? "kept" : std::to_string(::getpid());
   auto pattern = (parent / (prefix + "-" + owner + "-XXXXXX")).string();
-  if (error || !::mkdtemp(pattern.data())) throw Fatal("cannot create a folder in " + parent.string());
+  if (error || !::mkdtemp(pattern.data())) {
+    throw std::system_error(error ? error : std::error_code(errno, std::generic_category()),
+                            "cannot create a folder in " + parent.string());
+  }
   path_ = pattern;
 }
 

@@ -13,7 +13,8 @@ namespace roadwork {
 /// them (its pid runs no more). Not copyable.
 class TempDir {
  public:
-  /// Creates `parent` if needed; a Fatal (exit 2) when the folder cannot be made.
+  /// Creates `parent` if needed; std::system_error when the folder cannot be made (a failure of the machine,
+  /// which the command reports and exits 2 on).
   TempDir(const std::filesystem::path& parent, const std::string& prefix, bool keep = false);
   ~TempDir();
   TempDir(const TempDir&) = delete;

@@ -5,8 +5,6 @@
 #include <chrono>
 #include <system_error>
 
-#include "app/core/fatal.hpp"
-
 namespace roadwork::practice {
 
 namespace {
@@ -35,11 +33,30 @@ RecordedRequest record(const httplib::Request& request) {
 
 }  // namespace
 
+Expected<std::unique_ptr<PracticeServer>> PracticeServer::start(const PracticeExercise& exercise,
+                                                                Secrets secrets, History history,
+                                                                const std::filesystem::path& log_path,
+                                                                int port, Observer observer) {
+  auto log = RequestLog::open(log_path);
+  if (!log) return log.error();
+  std::unique_ptr<PracticeServer> server(new PracticeServer(exercise, std::move(secrets), std::move(history),
+                                                            std::move(*log), std::move(observer)));
+  if (!server->listen(port)) {
+    return Diagnostic{"", 0, 0,
+                      port == 0
+                          ? std::string("cannot listen on ") + kHost
+                          : "cannot listen on " + std::string(kHost) + ":" + std::to_string(port) +
+                                " (is another program using that port? Leave out --port to get a free one)",
+                      ""};
+  }
+  return server;
+}
+
 PracticeServer::PracticeServer(const PracticeExercise& exercise, Secrets secrets, History history,
-                               const std::filesystem::path& log_path, int port, Observer observer)
+                               RequestLog log, Observer observer)
     : exercise_(exercise),
       secrets_(std::move(secrets)),
-      log_(log_path),
+      log_(std::move(log)),
       observer_(std::move(observer)),
       history_(std::move(history)),
       server_(std::make_unique<httplib::Server>()) {
@@ -53,19 +70,18 @@ PracticeServer::PracticeServer(const PracticeExercise& exercise, Secrets secrets
   // tells following a redirect from typing its target. A short idle timeout keeps stop() prompt.
   server_->set_keep_alive_max_count(100).set_keep_alive_timeout(2);
   server_->set_payload_max_length(std::size_t{1} << 20);  // 1 MiB: a curl exercise needs no more
+}
 
+bool PracticeServer::listen(int port) {
   port_ = port == 0 ? server_->bind_to_any_port(kHost) : (server_->bind_to_port(kHost, port) ? port : -1);
-  if (port_ < 0) {
-    throw Fatal(port == 0 ? std::string("cannot listen on ") + kHost
-                          : "cannot listen on " + std::string(kHost) + ":" + std::to_string(port) +
-                                " (is another program using that port? Leave out --port to get a free one)");
-  }
+  if (port_ < 0) return false;
   thread_ = std::thread([this] {
     server_->listen_after_bind();
     finished_ = true;
   });
   // stop() only reaches a server that has started listening, so wait for that before anyone can call it.
   while (!server_->is_running() && !finished_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return true;
 }
 
 PracticeServer::~PracticeServer() { stop(); }

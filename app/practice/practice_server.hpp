@@ -31,9 +31,11 @@ class PracticeServer {
 
   /// Starts serving `exercise` on `port` (0: a free port) on a thread of its own. `history` holds the
   /// requests recorded before, which answers may depend on; new ones are appended to the log at `log_path`.
-  /// Throws Fatal (exit 2) when the port cannot be bound or the log cannot be opened.
-  PracticeServer(const PracticeExercise& exercise, Secrets secrets, History history,
-                 const std::filesystem::path& log_path, int port, Observer observer);
+  /// The problem instead when the log cannot be opened or the port cannot be bound.
+  static Expected<std::unique_ptr<PracticeServer>> start(const PracticeExercise& exercise, Secrets secrets,
+                                                         History history,
+                                                         const std::filesystem::path& log_path, int port,
+                                                         Observer observer);
   ~PracticeServer();
   PracticeServer(const PracticeServer&) = delete;
   PracticeServer& operator=(const PracticeServer&) = delete;
@@ -47,6 +49,10 @@ class PracticeServer {
   void stop();
 
  private:
+  PracticeServer(const PracticeExercise& exercise, Secrets secrets, History history, RequestLog log,
+                 Observer observer);
+  /// Binds `port` (0: any) and starts the thread that serves; false when the port cannot be bound.
+  bool listen(int port);
   void handle(const httplib::Request& request, httplib::Response& response);
 
   const PracticeExercise& exercise_;

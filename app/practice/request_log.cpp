@@ -8,17 +8,18 @@
 #include <fstream>
 #include <system_error>
 
-#include "app/core/fatal.hpp"
-
 namespace roadwork::practice {
 
 namespace fs = std::filesystem;
 
-RequestLog::RequestLog(const fs::path& path) : path_(path) {
+Expected<RequestLog> RequestLog::open(const fs::path& path) {
   std::error_code error;
   fs::create_directories(path.parent_path(), error);
-  fd_ = UniqueFd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
-  if (!fd_) throw Fatal("cannot open the practice log " + path.string() + ": " + std::strerror(errno));
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
+  if (!fd)
+    return Diagnostic{"", 0, 0, "cannot open the practice log " + path.string() + ": " + std::strerror(errno),
+                      ""};
+  return RequestLog(path, std::move(fd));
 }
 
 void RequestLog::append(const RecordedRequest& request) {

@@ -3,8 +3,10 @@
 // (recorded_request.hpp), kept across sessions so the learner can stop and come back.
 
 #include <filesystem>
+#include <utility>
 #include <vector>
 
+#include "app/core/expected.hpp"
 #include "app/core/unique_fd.hpp"
 #include "app/practice/recorded_request.hpp"
 
@@ -15,13 +17,15 @@ namespace roadwork::practice {
 /// roadwork loses nothing, and the lines of two servers on the same log never interleave.
 class RequestLog {
  public:
-  /// Opens (creating it and its folders) the log at `path`. Throws Fatal (exit 2) when it cannot.
-  explicit RequestLog(const std::filesystem::path& path);
+  /// Opens (creating it and its folders) the log at `path`; the problem when it cannot.
+  static Expected<RequestLog> open(const std::filesystem::path& path);
 
   /// Appends one line. Throws std::system_error when the write fails (a full disk).
   void append(const RecordedRequest& request);
 
  private:
+  RequestLog(std::filesystem::path path, UniqueFd fd) : path_(std::move(path)), fd_(std::move(fd)) {}
+
   std::filesystem::path path_;
   UniqueFd fd_;
 };

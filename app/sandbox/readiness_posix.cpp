@@ -13,8 +13,8 @@
 #include <deque>
 #include <mutex>
 #include <string>
+#include <system_error>
 
-#include "app/core/fatal.hpp"
 #include "app/core/unique_fd.hpp"
 #include "app/sandbox/server.hpp"
 
@@ -103,7 +103,7 @@ int pick_free_port() {
     socklen_t length = sizeof address;
     if (!socket || ::bind(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 ||
         ::getsockname(socket.get(), reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-      throw Fatal(std::string("cannot find a free port on 127.0.0.1: ") + std::strerror(errno), kExitFail);
+      throw std::system_error(errno, std::generic_category(), "cannot find a free port on 127.0.0.1");
     }
     const int port = ntohs(address.sin_port);
     if (std::find(recent.begin(), recent.end(), port) != recent.end()) continue;

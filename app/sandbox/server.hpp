@@ -148,8 +148,8 @@ class Server {
 };
 
 /// A port on 127.0.0.1 that was free a moment ago (bound with port 0, then closed), and that this process
-/// has not handed out recently, so parallel servers get distinct ports. Throws Fatal if no socket can be
-/// bound.
+/// has not handed out recently, so parallel servers get distinct ports. Throws std::system_error if no
+/// socket can be bound.
 int pick_free_port();
 
 /// Why `LaunchSpec::isolate_network` cannot work here (e.g. "unshare(CLONE_NEWNET): Operation not

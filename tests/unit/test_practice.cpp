@@ -414,7 +414,7 @@ TEST_CASE("the log: a request written and read back is the same request") {
   request.headers = {{"Content-Type", "application/json"}};
   request.body = "{\"x\": \"\xff\"}";  // invalid UTF-8 is replaced, not thrown on
   request.response = {200, {{"Content-Type", "application/json"}}};
-  RequestLog(log.path()).append(request);
+  value_of(RequestLog::open(log.path())).append(request);
   const auto requests = read_log(log.path());
   REQUIRE(requests.size() == 1);
   CHECK(requests[0].client == request.client);
@@ -467,9 +467,10 @@ TEST_CASE("the practice server answers over a real socket and records each reque
   PracticeLog log;
   const auto& exercise = *find_practice_exercise("http-explorer");
   int observed = 0;
-  PracticeServer server(exercise, Secrets{kToken}, {}, log.path(), 0, [&](const History&) { ++observed; });
-  REQUIRE(server.running());
-  httplib::Client client("127.0.0.1", server.port());
+  const auto server = value_of(PracticeServer::start(exercise, Secrets{kToken}, {}, log.path(), 0,
+                                                     [&](const History&) { ++observed; }));
+  REQUIRE(server->running());
+  httplib::Client client("127.0.0.1", server->port());
 
   const auto login = client.Get("/login");
   REQUIRE(login);
@@ -508,8 +509,8 @@ TEST_CASE("the practice server answers over a real socket and records each reque
   const auto search = client.Get("/search?q=tea%20pot&page=2");
   REQUIRE(search);
   CHECK(search->status == 200);
-  server.stop();
-  CHECK_FALSE(server.running());
+  server->stop();
+  CHECK_FALSE(server->running());
 
   const auto requests = read_log(log.path());
   REQUIRE(requests.size() == 8);

@@ -507,9 +507,10 @@ TEST_CASE("practice steps grade what the practice server recorded, and start no 
         "no request to /search has arrived yet: send GET /search with the query parameters q and page");
 
   {
-    practice::PracticeServer server(*practice::find_practice_exercise("http-explorer"),
-                                    value_of(practice::load_or_create_secrets(log)), {}, log, 0, nullptr);
-    httplib::Client client("127.0.0.1", server.port());
+    const auto server = value_of(practice::PracticeServer::start(
+        *practice::find_practice_exercise("http-explorer"), value_of(practice::load_or_create_secrets(log)),
+        {}, log, 0, nullptr));
+    httplib::Client client("127.0.0.1", server->port());
     REQUIRE(client.Get("/search?q=shoes&page=2"));
   }
   report = check();
