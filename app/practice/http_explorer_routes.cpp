@@ -7,6 +7,7 @@
 
 #include "app/practice/cookies.hpp"
 #include "app/practice/http_explorer.hpp"
+#include "app/practice/secrets.hpp"
 
 namespace roadwork::practice::http_explorer {
 
@@ -137,7 +138,12 @@ Reply answer(const RecordedRequest& request, const History& history, const Secre
   if (path == "/search") return search(request);
   if (path == "/echo") return echo(request);
   if (path == "/secret") return secret(request, secrets);
-  if (path == "/old") return {302, {{"Location", "/new"}, {"Content-Type", "text/plain"}}, "Moved to /new\n"};
+  if (path == "/old") {
+    // A value new for every redirect, so that only a client that read this Location can ask for it
+    // (follow-redirect): a /new typed into the same curl command has none.
+    const auto location = "/new?via=" + random_hex(12);
+    return {302, {{"Location", location}, {"Content-Type", "text/plain"}}, "Moved to " + location + "\n"};
+  }
   if (path == "/new") return json_reply(200, {{"message", "This is /new, where /old redirects to."}});
   if (path == "/login") return is_get(request) ? login() : method_not_allowed(request, "GET, HEAD");
   if (path == "/profile") return profile(request, history);

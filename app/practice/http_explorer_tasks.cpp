@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <string>
 
 #include "app/practice/cookies.hpp"
 #include "app/practice/http_explorer.hpp"
@@ -173,20 +175,37 @@ TaskResult grade_custom_header(const History& history, const Secrets& secrets) {
                   " (roadwork practice http-explorer prints it when it starts)");
 }
 
-// --- follow-redirect: GET /old answers 302 to /new; curl -L asks for /new on the same connection ----------
+// --- follow-redirect: GET /old answers 302 to /new?via=<random>; curl -L asks for exactly that -----------
 
 bool is_redirect_part(const RecordedRequest& request) {
   return to_path(request, "/old") || to_path(request, "/new");
 }
 
+// The `via` value of the Location that a GET /old answered with, or "".
+std::string redirect_via(const RecordedRequest& old) {
+  constexpr std::string_view kVia = "via=";
+  for (const auto& [name, value] : old.response.headers) {
+    if (!equals_ignoring_case(name, "Location")) continue;
+    const auto at = value.find(kVia);
+    if (at != std::string::npos) return value.substr(at + kVia.size());
+  }
+  return "";
+}
+
 TaskResult grade_follow_redirect(const History& history, const Secrets&) {
-  // The client field names the TCP connection: a client that follows a redirect to the same server asks
-  // for /new on the connection /old came on, while typing /new by hand opens a new one.
-  std::string old_client;
+  // A client that follows the redirect asks for the very Location /old answered with, on the connection
+  // /old came on (the client field names the TCP connection). A /new typed by hand has no `via`, or one
+  // that an earlier /old gave out: a curl command that names /old and /new reuses one connection, and only
+  // the value tells it from following.
+  std::map<std::string, std::string> via_by_client;
   for (const auto& request : history) {
-    if (to_path(request, "/old")) old_client = request.client;
-    if (to_path(request, "/new") && !old_client.empty() && request.client == old_client)
-      return done("GET /new arrived on the same connection right after GET /old: curl followed the redirect");
+    if (to_path(request, "/old")) via_by_client[request.client] = redirect_via(request);
+    const auto via = via_by_client.find(request.client);
+    if (to_path(request, "/new") && via != via_by_client.end() && !via->second.empty() &&
+        request.param("via") == via->second)
+      return done(
+          "GET /new arrived on the same connection right after GET /old, at the Location it gave: curl "
+          "followed the redirect");
   }
   const auto last_old =
       std::find_if(history.rbegin(), history.rend(), [](const auto& r) { return to_path(r, "/old"); });
@@ -246,9 +265,17 @@ TaskResult grade_return_cookie(const History& history, const Secrets&) {
 
 bool is_items(const RecordedRequest& request) { return to_path(request, "/api/items"); }
 
+// The origin of the README's page: what a browser sends as Origin for a script on https://example.com
+// (RFC 6454 §6.1: scheme and host, no path; schemes and hosts compare without case).
+constexpr std::string_view kPageOrigin = "https://example.com";
+
+bool from_the_page(const RecordedRequest& request) {
+  return equals_ignoring_case(request.header("Origin").value_or(""), kPageOrigin);
+}
+
 TaskResult grade_cors_preflight(const History& history, const Secrets&) {
   const auto hit = std::find_if(history.begin(), history.end(), [](const auto& r) {
-    return r.method == "OPTIONS" && is_items(r) && !r.header("Origin").value_or("").empty() &&
+    return r.method == "OPTIONS" && is_items(r) && from_the_page(r) &&
            r.header("Access-Control-Request-Method") == kPreflightMethod;
   });
   if (hit != history.end())
@@ -267,6 +294,10 @@ TaskResult grade_cors_preflight(const History& history, const Secrets&) {
     return not_done(
         "your OPTIONS /api/items arrived without an Origin header: a preflight names the site the page "
         "comes from, such as https://example.com");
+  if (!from_the_page(*last))
+    return not_done("your preflight said Origin: " + in_backticks(*last->header("Origin")) +
+                    "; the page is on https://example.com, and a browser sends its origin exactly so "
+                    "(scheme and host, no path)");
   const auto asked = last->header("Access-Control-Request-Method");
   if (!asked)
     return not_done(

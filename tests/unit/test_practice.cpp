@@ -289,11 +289,21 @@ TEST_CASE("custom-header") {
 
 TEST_CASE("follow-redirect") {
   PracticeLog log;
-  SUBCASE("done: /new on the connection /old came on") {
-    log.write({R"({"method":"GET","path":"/old","client":"127.0.0.1:5001"})",
-               R"({"method":"GET","path":"/new","client":"127.0.0.1:5001"})"});
+  const auto* old = R"({"method":"GET","path":"/old","client":"127.0.0.1:5001",
+                         "response":{"status":302,"headers":[["Location","/new?via=4f1c0a9e7b23"]]}})";
+  SUBCASE("done: /new at the Location /old gave, on the connection /old came on") {
+    log.write({old, R"({"method":"GET","path":"/new","client":"127.0.0.1:5001","query":"via=4f1c0a9e7b23",
+                        "params":[["via","4f1c0a9e7b23"]]})"});
     check_done(log.grade("follow-redirect"),
-               "GET /new arrived on the same connection right after GET /old: curl followed the redirect");
+               "GET /new arrived on the same connection right after GET /old, at the Location it gave: curl "
+               "followed the redirect");
+  }
+  SUBCASE("/new typed into the same curl command: one connection, but not the Location") {
+    log.write({old, R"({"method":"GET","path":"/new","client":"127.0.0.1:5001"})"});
+    check_not_done(
+        log.grade("follow-redirect"),
+        "GET /new arrived as a request of its own, not by following the redirect from /old: send GET /old "
+        "again with -L");
   }
   SUBCASE("/new without /old") {
     log.write({R"({"method":"GET","path":"/new","client":"127.0.0.1:5001"})"});
@@ -376,6 +386,14 @@ TEST_CASE("cors-preflight") {
         log.grade("cors-preflight"),
         "your OPTIONS /api/items arrived without an Origin header: a preflight names the site the page "
         "comes from, such as https://example.com");
+  }
+  SUBCASE("an Origin that is not the page's") {
+    log.write({R"({"method":"OPTIONS","path":"/api/items","headers":[["Origin","x"],
+                   ["Access-Control-Request-Method","DELETE"]]})"});
+    check_not_done(
+        log.grade("cors-preflight"),
+        "your preflight said Origin: `x`; the page is on https://example.com, and a browser sends its "
+        "origin exactly so (scheme and host, no path)");
   }
   SUBCASE("no Access-Control-Request-Method") {
     log.write({R"({"method":"OPTIONS","path":"/api/items","headers":[["Origin","https://example.com"]]})"});
@@ -489,7 +507,10 @@ TEST_CASE("the practice server answers over a real socket and records each reque
   const auto old_page = client.Get("/old");
   REQUIRE(old_page);
   CHECK(old_page->status == 302);
-  CHECK(old_page->get_header_value("Location") == "/new");
+  CHECK(old_page->get_header_value("Location").starts_with("/new?via="));
+  const auto again = client.Get("/old");
+  REQUIRE(again);
+  CHECK(again->get_header_value("Location") != old_page->get_header_value("Location"));
 
   const auto echo = client.Post("/echo", "{\"title\": \"t\", \"priority\": 2}", "application/json");
   REQUIRE(echo);
@@ -513,12 +534,12 @@ TEST_CASE("the practice server answers over a real socket and records each reque
   CHECK_FALSE(server->running());
 
   const auto requests = read_log(log.path());
-  REQUIRE(requests.size() == 8);
-  CHECK(observed == 8);
+  REQUIRE(requests.size() == 9);
+  CHECK(observed == 9);
   CHECK(requests[0].response.status == 200);
   CHECK(cookie_set_by(requests[0], "session") == cookie.substr(std::string("session=").size()));
-  CHECK(requests[7].query == "q=tea%20pot&page=2");
-  CHECK(requests[7].param("q") == "tea pot");
+  CHECK(requests[8].query == "q=tea%20pot&page=2");
+  CHECK(requests[8].param("q") == "tea pot");
   for (const auto& request : requests) CHECK_FALSE(request.header("REMOTE_ADDR"));
   check_done(log.grade("return-cookie"),
              "GET /profile sent back the cookie " + cookie + " that GET /login set");
