@@ -22,13 +22,13 @@ std::vector<Diagnostic> add_file(Plan& plan, const course::Pack& pack, const fs:
   const auto source = read_text_file(path).value_or("");
   // Reports name check files relative to the pack, as authors write them in exercise.toml.
   auto parsed = run::parse_checked(source, fs::relative(path, pack.root).string());
-  std::vector<Diagnostic> errors;
   if (!parsed.file) {
+    std::vector<Diagnostic> errors;
     for (const auto& error : parsed.errors) errors.push_back(check_file_diagnostic(error, source));
     return errors;
   }
   plan.files.emplace(path, std::move(*parsed.file));
-  return errors;
+  return {};
 }
 
 std::optional<Diagnostic> add_pattern(Plan& plan, const course::Pattern& pattern) {

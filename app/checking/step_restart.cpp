@@ -59,11 +59,10 @@ std::optional<fs::path> make_empty_folder(const fs::path& path) {
 std::string created_files_problem(const fs::path& data_dir) {
   std::error_code error;
   for (const auto& entry : fs::recursive_directory_iterator(data_dir, error)) {
-    const auto name = fs::relative(entry.path(), data_dir, error).string();
     return fmt::format(
-        "the server made {} in DATA_DIR before it refused to start; check the settings before you open the "
+        "the server made `{}` in DATA_DIR before it refused to start; check the settings before you open the "
         "database or write anything",
-        name.empty() ? "a file" : "`" + name + "`");
+        entry.path().lexically_relative(data_dir).string());
   }
   return "";
 }
@@ -72,7 +71,6 @@ std::string created_files_problem(const fs::path& data_dir) {
 
 report::StepResult run_step(const course::RestartStep& step, const PlannedStep&, StepContext& context) {
   if (!context.server) return needs_sandbox("restart");
-  std::error_code ignored;
   context.stopped_outputs.clear();  // a restart step starts a new output for the logs steps
   if (step.kill)
     context.server->kill();
@@ -96,6 +94,7 @@ report::StepResult run_step(const course::RestartStep& step, const PlannedStep&,
     refusal_problem = judge_refusal(step, refused, context);
     if (refusal_problem.empty() && data_dir) refusal_problem = created_files_problem(*data_dir);
     refusal_output = refused.last_output;
+    std::error_code ignored;
     if (data_dir) fs::remove_all(*data_dir, ignored);
   }
   const auto start = context.server->start();

@@ -93,9 +93,8 @@ int run_serve(const ServeOptions& options) {
   fmt::print("{}\n", style.bold(fmt::format("Your server for {} runs at {}", exercise.id, server.url())));
   // A value made for this run ({{uid}}) differs from the one a failed check's curl lines assumed.
   for (const auto& [name, value] : config.env) {
-    if (value.find("{{uid}}") != std::string::npos)
-      fmt::print("{}\n", style.dim(fmt::format("  with {}={}", name,
-                                               text::escape_controls(course::with_uid(value, config.uid)))));
+    if (const auto made = course::with_uid(value, config.uid); made != value)
+      fmt::print("{}\n", style.dim(fmt::format("  with {}={}", name, text::escape_controls(made))));
   }
   fmt::print("{}\n",
              style.dim("Send it requests from another terminal (the curl lines of a failed check, with "

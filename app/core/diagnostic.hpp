@@ -4,6 +4,7 @@
 // (CONTRIBUTING.md: "Bad input names its place"), and `pack validate` sorts its problems by that place.
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace roadwork {
@@ -25,6 +26,10 @@ struct Diagnostic {
 
   bool operator==(const Diagnostic&) const = default;
 };
+
+/// A problem of no file: a command's argument, the workspace, the machine (rendered `error: message`, and
+/// by a command `roadwork: error: message`).
+inline Diagnostic unplaced(std::string message) { return {"", 0, 0, std::move(message), ""}; }
 
 /// `file:line:col: error: message` (`file: error: …` for line 0, `error: …` without a file), then the
 /// excerpt; no final newline.

@@ -9,10 +9,12 @@ namespace roadwork::course {
 
 namespace {
 
+constexpr std::string_view kUid = "{{uid}}";
+
 // Whether every `{{` of `value` starts `{{uid}}`.
 bool only_uid_templates(std::string_view value) {
   for (auto at = value.find("{{"); at != std::string_view::npos; at = value.find("{{", at + 2)) {
-    if (value.substr(at, 7) != "{{uid}}") return false;
+    if (value.substr(at, kUid.size()) != kUid) return false;
   }
   return true;
 }
@@ -20,8 +22,8 @@ bool only_uid_templates(std::string_view value) {
 }  // namespace
 
 std::string with_uid(std::string value, std::string_view uid) {
-  for (auto at = value.find("{{uid}}"); at != std::string::npos; at = value.find("{{uid}}", at + uid.size()))
-    value.replace(at, 7, uid);
+  for (auto at = value.find(kUid); at != std::string::npos; at = value.find(kUid, at + uid.size()))
+    value.replace(at, kUid.size(), uid);
   return value;
 }
 

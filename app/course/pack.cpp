@@ -262,17 +262,14 @@ Expected<fs::path> builtin_pack_dir() {
   if (const char* dir = std::getenv("ROADWORK_PACK_DIR"); dir && *dir) return fs::path(dir);
   std::error_code error;
   const auto exe = fs::read_symlink("/proc/self/exe", error);
-  if (error)
-    return Diagnostic{"", 0, 0, "cannot find the built-in pack: /proc/self/exe: " + error.message(), ""};
+  if (error) return unplaced("cannot find the built-in pack: /proc/self/exe: " + error.message());
   // Only the binary of the build tree reads the source tree, so an installed roadwork never depends on a
   // checkout that may be gone (README.md: Installing).
   if (exe.parent_path() == fs::path(ROADWORK_BUILD_DIR)) return fs::path(ROADWORK_SOURCE_DIR);
   const auto installed = exe.parent_path().parent_path() / "share" / "roadwork" / "backend";
   if (!fs::is_directory(installed / "lessons"))
-    return Diagnostic{"", 0, 0,
-                      "cannot find the built-in pack: " + installed.string() +
-                          " is missing (reinstall roadwork, or set ROADWORK_PACK_DIR to a pack folder)",
-                      ""};
+    return unplaced("cannot find the built-in pack: " + installed.string() +
+                    " is missing (reinstall roadwork, or set ROADWORK_PACK_DIR to a pack folder)");
   return installed;
 }
 

@@ -19,11 +19,6 @@ LoadError error_at(const std::string& path, const toml::source_region& where, co
   return LoadError(location_in(path, where), message);
 }
 
-[[noreturn]] void throw_at(const std::string& path, const toml::source_region& where,
-                           const std::string& message) {
-  throw error_at(path, where, message);
-}
-
 }  // namespace
 
 LoadError::LoadError(std::vector<Diagnostic> diagnostics)
@@ -52,7 +47,7 @@ toml::table parse_toml_file(const std::filesystem::path& path) {
   try {
     return toml::parse_file(path.string());
   } catch (const toml::parse_error& e) {
-    throw_at(path.string(), e.source(), std::string(e.description()));
+    throw error_at(path.string(), e.source(), std::string(e.description()));
   }
 }
 
@@ -94,7 +89,7 @@ void TomlFields::reject_unknown_keys(std::span<const std::string_view> known, st
 
 void TomlFields::fail(std::string_view key, const std::string& message) const {
   const auto* node = table_.get(key);
-  throw_at(path_, node ? node->source() : table_.source(), message);
+  throw error_at(path_, node ? node->source() : table_.source(), message);
 }
 
 std::optional<std::string> TomlFields::optional_string(std::string_view key) const {

@@ -23,6 +23,15 @@ std::optional<Submission> private_copy(const Submission& submission, const TempD
   return Submission{submission.name, copy.path()};
 }
 
+// The report of a submission that could not be checked at all, saying why.
+report::Report unchecked(const course::Pack& pack, const course::Exercise& exercise, std::string why) {
+  report::Report report;
+  report.exercise = exercise.id;
+  report.pack = pack.id;
+  report.message = std::move(why);
+  return report;
+}
+
 report::Report check_submission(const course::Pack& pack, const course::Exercise& exercise,
                                 const Submission& submission, const GradeOptions& options) {
   checking::CheckOptions check = options.check;
@@ -33,20 +42,10 @@ report::Report check_submission(const course::Pack& pack, const course::Exercise
   const auto copy = private_copy(submission, copy_dir, error);
   auto source = copy ? server_source(*copy, exercise, options.run_template, error) : std::nullopt;
   if (source) error = checking::link_pack_modules(source->project_dir, pack.root);
-  if (!source || !error.empty()) {
-    report::Report report;
-    report.exercise = exercise.id;
-    report.pack = pack.id;
-    report.message = error;
-    return report;
-  }
+  if (!source || !error.empty()) return unchecked(pack, exercise, error);
   auto checked = checking::check_exercise(pack, exercise, *source, check, {});
-  if (checked) return std::move(*checked);
-  report::Report report;
-  report.exercise = exercise.id;
-  report.pack = pack.id;
-  report.message = render(checked.error());
-  return report;
+  if (!checked) return unchecked(pack, exercise, render(checked.error()));
+  return std::move(*checked);
 }
 
 }  // namespace

@@ -70,8 +70,7 @@ std::optional<checking::ServerSource> detected_source(const fs::path& dir, const
 
 Expected<std::vector<Submission>> find_submissions(const fs::path& dir, const fs::path& skip) {
   std::error_code error;
-  if (!fs::is_directory(dir, error))
-    return Diagnostic{"", 0, 0, "--submissions: " + dir.string() + " is not a folder", ""};
+  if (!fs::is_directory(dir, error)) return unplaced("--submissions: " + dir.string() + " is not a folder");
   std::vector<Submission> found;
   for (const auto& entry : fs::directory_iterator(dir, error)) {
     const auto name = entry.path().filename().string();
@@ -80,7 +79,7 @@ Expected<std::vector<Submission>> find_submissions(const fs::path& dir, const fs
       continue;
     found.push_back({name, fs::absolute(entry.path())});
   }
-  if (error) return Diagnostic{"", 0, 0, "cannot read " + dir.string() + ": " + error.message(), ""};
+  if (error) return unplaced("cannot read " + dir.string() + ": " + error.message());
   std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return found;
 }

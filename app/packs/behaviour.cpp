@@ -100,8 +100,8 @@ RunResult perform(const course::Pack& pack, const Run& run, const fs::path& scra
   try {
     make_and_check(pack, run, scratch_root, result, ending);
   } catch (const std::exception& error) {
-    // A Fatal (a data folder that cannot be made, a check file that does not parse), or worse: one line
-    // each, so that one broken run does not hide the others.
+    // A failure of the machine (a data folder that cannot be made, no free port), or worse: one line each,
+    // so that one broken run does not hide the others.
     result.problem = "the " + run.stack + " " + run.label() + " could not run: " + first_line(error.what());
   }
   result.time_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();

@@ -198,7 +198,7 @@ std::optional<Diagnostic> write(const fs::path& path, const std::string& text) {
   fs::create_directories(path.parent_path(), error);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
-  if (!out.flush()) return Diagnostic{"", 0, 0, "cannot write " + path.string(), ""};
+  if (!out.flush()) return unplaced("cannot write " + path.string());
   return std::nullopt;
 }
 
@@ -208,9 +208,8 @@ Expected<std::vector<std::string>> write_new_pack(const fs::path& root, const st
                                                   const std::string& title) {
   std::error_code error;
   if (fs::exists(root, error) && !(fs::is_directory(root, error) && fs::is_empty(root, error)))
-    return Diagnostic{
-        "", 0, 0,
-        root.string() + " exists already and is not an empty folder; pick a new folder for the pack", ""};
+    return unplaced(root.string() +
+                    " exists already and is not an empty folder; pick a new folder for the pack");
   const std::vector<std::pair<std::string, std::string>> files = {
       {"lessons/roadmap.toml", fill(kRoadmap, {{"{id}", id}, {"{title}", toml_escaped(title)}})},
       {"lessons/01-first-steps/json-answers.md", kLesson},

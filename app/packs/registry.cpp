@@ -40,9 +40,6 @@ std::optional<std::string> pack_id_at(const fs::path& folder) {
   return std::nullopt;
 }
 
-// An error of no place in a file (the command's arguments, the workspace's list of packs).
-Diagnostic problem(std::string message) { return {"", 0, 0, std::move(message), ""}; }
-
 bool is_listed(const course::Pack& pack, const std::string& id) {
   return std::any_of(pack.stages.begin(), pack.stages.end(), [&](const auto& stage) {
     return std::find(stage.exercises.begin(), stage.exercises.end(), id) != stage.exercises.end();
@@ -56,7 +53,7 @@ Expected<std::vector<course::Pack>, std::vector<Diagnostic>> load_added_packs(
   std::vector<course::Pack> packs;
   for (const auto& folder : workspace.packs) {
     if (!fs::is_regular_file(fs::path(folder) / "lessons" / "roadmap.toml"))
-      return std::vector<Diagnostic>{problem(fmt::format(
+      return std::vector<Diagnostic>{unplaced(fmt::format(
           "{} lists the pack {}, which is not there any more; unregister it with `roadwork pack remove {}`",
           workspace.config_path().string(), folder, folder))};
     auto pack = course::load_pack(folder, course::MutantLoading::ForCommandSteps);
@@ -72,11 +69,11 @@ std::optional<Diagnostic> add_pack(workspace::Workspace& workspace,
   const auto folder = fs::absolute(pack.root).lexically_normal();
   for (const auto* other : installed) {
     if (fs::absolute(other->root).lexically_normal() == folder)
-      return problem("the pack " + pack.id + " (" + folder.string() + ") is added already");
+      return unplaced("the pack " + pack.id + " (" + folder.string() + ") is added already");
     if (other->id == pack.id)
-      return problem("a pack with the id \"" + pack.id + "\" is installed already (" + other->root.string() +
-                     "); pack ids must be unique: change `id` in " +
-                     (pack.root / "lessons" / "roadmap.toml").string());
+      return unplaced("a pack with the id \"" + pack.id + "\" is installed already (" + other->root.string() +
+                      "); pack ids must be unique: change `id` in " +
+                      (pack.root / "lessons" / "roadmap.toml").string());
   }
   workspace.packs.push_back(folder.string());
   return workspace::save(workspace);
@@ -84,7 +81,7 @@ std::optional<Diagnostic> add_pack(workspace::Workspace& workspace,
 
 Expected<std::string> remove_pack(workspace::Workspace& workspace, const std::string& builtin_id,
                                   const std::string& id_or_path) {
-  if (id_or_path == builtin_id) return problem("the built-in pack " + builtin_id + " cannot be removed");
+  if (id_or_path == builtin_id) return unplaced("the built-in pack " + builtin_id + " cannot be removed");
   std::vector<std::string> ids;
   auto found = workspace.packs.end();
   for (auto it = workspace.packs.begin(); it != workspace.packs.end(); ++it) {
@@ -93,8 +90,8 @@ Expected<std::string> remove_pack(workspace::Workspace& workspace, const std::st
     if (*it == id_or_path || id == id_or_path) found = it;
   }
   if (found == workspace.packs.end()) {
-    return problem("no pack \"" + id_or_path + "\" was added to this workspace" +
-                   (ids.empty() ? std::string(" (none was)") : "; added packs: " + join(ids)));
+    return unplaced("no pack \"" + id_or_path + "\" was added to this workspace" +
+                    (ids.empty() ? std::string(" (none was)") : "; added packs: " + join(ids)));
   }
   auto folder = *found;
   workspace.packs.erase(found);
@@ -121,25 +118,25 @@ Expected<ExerciseMatch> resolve_exercise(const std::vector<const course::Pack*>&
     std::vector<std::string> names;
     names.reserve(matches.size());
     for (const auto& match : matches) names.push_back(match.pack->id + "/" + match.exercise->id);
-    return problem("exercise \"" + name + "\" is ambiguous: it is in several packs; name one of " +
-                   join(names));
+    return unplaced("exercise \"" + name + "\" is ambiguous: it is in several packs; name one of " +
+                    join(names));
   }
   const auto [pack_id, exercise_id] = split_name(name);
   std::vector<std::string> ids, available;
   for (const auto* pack : packs) {
     if (!pack_id.empty() && pack->id != pack_id) continue;
     if (is_listed(*pack, exercise_id))
-      return problem("exercise \"" + name + "\" is on the roadmap but not written yet (coming soon)");
+      return unplaced("exercise \"" + name + "\" is on the roadmap but not written yet (coming soon)");
     ids.push_back(pack->id);
     for (const auto& exercise : pack->exercises)
       available.push_back(packs.size() == 1 ? exercise.id : pack->id + "/" + exercise.id);
   }
   if (ids.empty()) {
     for (const auto* pack : packs) ids.push_back(pack->id);
-    return problem("no pack \"" + pack_id + "\" is installed; installed packs: " + join(ids));
+    return unplaced("no pack \"" + pack_id + "\" is installed; installed packs: " + join(ids));
   }
-  return problem("no exercise \"" + exercise_id + "\" in " + (ids.size() == 1 ? "pack " : "packs ") +
-                 join(ids) + "; available: " + join(available));
+  return unplaced("no exercise \"" + exercise_id + "\" in " + (ids.size() == 1 ? "pack " : "packs ") +
+                  join(ids) + "; available: " + join(available));
 }
 
 }  // namespace roadwork::packs

@@ -45,15 +45,12 @@ Expected<TaskResult> grade_task(const std::filesystem::path& log_path, const std
                                 const std::string& task_id) {
   const auto* exercise = find_practice_exercise(exercise_id);
   if (!exercise)
-    return Diagnostic{
-        "", 0, 0,
-        "no practice server for \"" + exercise_id + "\"; practice exercises: " + practice_exercise_ids(), ""};
+    return unplaced("no practice server for \"" + exercise_id +
+                    "\"; practice exercises: " + practice_exercise_ids());
   const auto* task = exercise->find_task(task_id);
   if (!task)
-    return Diagnostic{"", 0, 0,
-                      "practice exercise " + exercise_id + " has no task \"" + task_id +
-                          "\"; its tasks: " + exercise->task_ids(),
-                      ""};
+    return unplaced("practice exercise " + exercise_id + " has no task \"" + task_id +
+                    "\"; its tasks: " + exercise->task_ids());
   return task->grade(read_log(log_path), read_secrets(log_path));
 }
 

@@ -42,12 +42,10 @@ Expected<std::unique_ptr<PracticeServer>> PracticeServer::start(const PracticeEx
   std::unique_ptr<PracticeServer> server(new PracticeServer(exercise, std::move(secrets), std::move(history),
                                                             std::move(*log), std::move(observer)));
   if (!server->listen(port)) {
-    return Diagnostic{"", 0, 0,
-                      port == 0
-                          ? std::string("cannot listen on ") + kHost
-                          : "cannot listen on " + std::string(kHost) + ":" + std::to_string(port) +
-                                " (is another program using that port? Leave out --port to get a free one)",
-                      ""};
+    return unplaced(port == 0
+                        ? std::string("cannot listen on ") + kHost
+                        : "cannot listen on " + std::string(kHost) + ":" + std::to_string(port) +
+                              " (is another program using that port? Leave out --port to get a free one)");
   }
   return server;
 }

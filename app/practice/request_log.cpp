@@ -16,9 +16,7 @@ Expected<RequestLog> RequestLog::open(const fs::path& path) {
   std::error_code error;
   fs::create_directories(path.parent_path(), error);
   UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
-  if (!fd)
-    return Diagnostic{"", 0, 0, "cannot open the practice log " + path.string() + ": " + std::strerror(errno),
-                      ""};
+  if (!fd) return unplaced("cannot open the practice log " + path.string() + ": " + std::strerror(errno));
   return RequestLog(path, std::move(fd));
 }
 

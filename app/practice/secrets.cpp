@@ -39,12 +39,10 @@ Expected<Secrets> load_or_create_secrets(const fs::path& log_path) {
   {
     std::ofstream out(temporary, std::ios::trunc);
     out << secrets.token << "\n";
-    if (!out.flush()) return Diagnostic{"", 0, 0, "cannot write " + temporary.string(), ""};
+    if (!out.flush()) return unplaced("cannot write " + temporary.string());
   }
   fs::rename(temporary, path, error);
-  if (error)
-    return Diagnostic{"", 0, 0,
-                      "cannot store the practice token in " + path.string() + ": " + error.message(), ""};
+  if (error) return unplaced("cannot store the practice token in " + path.string() + ": " + error.message());
   return secrets;
 }
 

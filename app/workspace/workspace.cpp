@@ -29,9 +29,6 @@ std::optional<fs::path> find_root(const fs::path& start) {
 
 namespace {
 
-// A problem of no place in a file.
-Diagnostic problem(std::string message) { return {"", 0, 0, std::move(message), ""}; }
-
 Workspace read(const fs::path& root) {
   Workspace workspace;
   workspace.root = root;
@@ -68,7 +65,7 @@ Expected<Workspace, std::vector<Diagnostic>> load_current() {
   const auto root = find_root(fs::current_path());
   if (!root)
     return std::vector<Diagnostic>{
-        problem("no roadwork workspace here or above; create one with `roadwork init DIR --stack python`")};
+        unplaced("no roadwork workspace here or above; create one with `roadwork init DIR --stack python`")};
   return load(*root);
 }
 
@@ -98,25 +95,25 @@ std::optional<Diagnostic> save(const Workspace& workspace) {
            "set.\n"
         << toml::toml_formatter(root, kFormat) << "\n";
     out.flush();
-    if (!out) return problem("cannot write " + temporary.string());
+    if (!out) return unplaced("cannot write " + temporary.string());
   }
   std::error_code error;
   fs::rename(temporary, path, error);
-  if (error) return problem("cannot write " + path.string() + ": " + error.message());
+  if (error) return unplaced("cannot write " + path.string() + ": " + error.message());
   return std::nullopt;
 }
 
 Expected<Workspace> create(const fs::path& root, const std::string& stack) {
   if (!stacks().count(stack))
-    return problem("--stack: unknown stack \"" + stack + "\"; choose python or node");
+    return unplaced("--stack: unknown stack \"" + stack + "\"; choose python or node");
   Workspace workspace;
   workspace.root = fs::absolute(root);
   workspace.stack = stack;
   if (fs::exists(workspace.config_path()))
-    return problem(workspace.config_path().string() + " already exists; this folder is a workspace already");
+    return unplaced(workspace.config_path().string() + " already exists; this folder is a workspace already");
   std::error_code error;
   fs::create_directories(workspace.state_dir(), error);
-  if (error) return problem("cannot create " + workspace.state_dir().string() + ": " + error.message());
+  if (error) return unplaced("cannot create " + workspace.state_dir().string() + ": " + error.message());
   if (auto failed = save(workspace)) return std::move(*failed);
   return workspace;
 }
