@@ -45,12 +45,12 @@ report::StepResult run_planned(const PlannedStep& planned, StepContext& context)
 }
 
 // Starts the learner's server; a server that does not come up is the run's verdict (report.message).
-std::unique_ptr<SandboxedServer> start_learner_server(const course::Exercise& exercise,
-                                                      const ServerSource& source, const CheckOptions& options,
-                                                      const Progress& progress, report::Report& report,
-                                                      const std::string& uid) {
-  auto server = std::make_unique<SandboxedServer>(
-      server_config(source.run, source.project_dir, exercise.id, exercise, options, uid));
+std::unique_ptr<LearnerServer> start_learner_server(Launcher& launcher, const course::Exercise& exercise,
+                                                    const ServerSource& source, const CheckOptions& options,
+                                                    const Progress& progress, report::Report& report,
+                                                    const std::string& uid) {
+  auto server =
+      launcher.launch(server_config(source.run, source.project_dir, exercise.id, exercise, options, uid));
   if (progress.status)
     progress.status("starting `" + source.run + "` on port " + std::to_string(server->port()));
   report.isolated = server->isolated();
@@ -82,8 +82,8 @@ std::vector<std::string> allowed_origins(const course::Exercise& exercise, const
 
 // Stops `server` on a thread of its own while `progress.verdict` has the report (the learner reads the
 // verdict while their server shuts down, not after); how long the stop took. The thread that started the
-// server outlives it (SandboxedServer), as this one waits for the stop.
-std::chrono::microseconds stop_while(SandboxedServer& server, const Progress& progress,
+// server outlives it (LearnerServer), as this one waits for the stop.
+std::chrono::microseconds stop_while(LearnerServer& server, const Progress& progress,
                                      const report::Report& report) {
   if (!progress.verdict) return server.stop().elapsed;
   std::chrono::microseconds elapsed{0};
@@ -112,11 +112,9 @@ std::string make_uid() {
   return uid;
 }
 
-Expected<report::Report, std::vector<Diagnostic>> check_exercise(const course::Pack& pack,
-                                                                 const course::Exercise& exercise,
-                                                                 const ServerSource& source,
-                                                                 const CheckOptions& options,
-                                                                 const Progress& progress) {
+Expected<report::Report, std::vector<Diagnostic>> check_exercise(
+    const course::Pack& pack, const course::Exercise& exercise, const ServerSource& source,
+    const CheckOptions& options, const Progress& progress, Launcher& launcher) {
   const auto started = Clock::now();
   const auto planned = plan_steps(pack, exercise);
   if (!planned) return planned.error();
@@ -126,7 +124,7 @@ Expected<report::Report, std::vector<Diagnostic>> check_exercise(const course::P
   report.exercise = exercise.id;
   report.pack = pack.id;
 
-  std::unique_ptr<SandboxedServer> server;
+  std::unique_ptr<LearnerServer> server;
   run::Variables variables;
   // Before the server starts: its [env] may hold {{uid}}.
   const auto uid = make_uid();
@@ -134,7 +132,7 @@ Expected<report::Report, std::vector<Diagnostic>> check_exercise(const course::P
   if (source.url) {
     variables["host"] = *source.url;
   } else if (plan.needs_server()) {
-    server = start_learner_server(exercise, source, options, progress, report, uid);
+    server = start_learner_server(launcher, exercise, source, options, progress, report, uid);
     variables["host"] = server->url();
     variables["port"] = server->port();
   }
@@ -146,7 +144,7 @@ Expected<report::Report, std::vector<Diagnostic>> check_exercise(const course::P
         run_options.max_time = options.limits.request_timeout;
     run_options.max_body_bytes = options.limits.max_body_bytes;
     run_options.allowed_origins = allowed_origins(exercise, variables);
-    StepContext context{plan, source, options, server.get(), variables, run_options};
+    StepContext context{plan, source, options, server.get(), launcher, variables, run_options};
     bool stopped = false;
     for (const auto& planned : plan.steps) {
       auto result = stopped ? report::not_run_step(planned.name, std::string(planned.step->kind()))

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/checking/launcher.hpp"
 #include "app/core/expected.hpp"
 #include "app/course/pack.hpp"
 #include "app/report/results.hpp"
@@ -71,11 +72,10 @@ std::string make_uid();
 /// Runs `exercise` of `pack` against `source`: every step kind of exercises/README.md. Check files that do
 /// not parse or use a variable nothing sets before it, and patterns that do not compile, are the returned
 /// diagnostics (plan_steps, undefined_variables), found before any server starts; everything the server
-/// does wrong ends up in the report. When every step is a practice step, no server is started.
-Expected<report::Report, std::vector<Diagnostic>> check_exercise(const course::Pack& pack,
-                                                                 const course::Exercise& exercise,
-                                                                 const ServerSource& source,
-                                                                 const CheckOptions& options,
-                                                                 const Progress& progress);
+/// does wrong ends up in the report. The servers (the learner's, and those a command step tests) come from
+/// `launcher`; when every step is a practice step, or `source` is a URL, the run launches no learner server.
+Expected<report::Report, std::vector<Diagnostic>> check_exercise(
+    const course::Pack& pack, const course::Exercise& exercise, const ServerSource& source,
+    const CheckOptions& options, const Progress& progress, Launcher& launcher = sandbox_launcher());
 
 }  // namespace roadwork::checking

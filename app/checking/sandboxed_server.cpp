@@ -75,4 +75,20 @@ sandbox::StopResult SandboxedServer::kill() { return process_ ? process_->kill()
 
 std::string SandboxedServer::url() const { return "http://127.0.0.1:" + std::to_string(spec_.port); }
 
+namespace {
+
+class SandboxLauncher final : public Launcher {
+ public:
+  std::unique_ptr<LearnerServer> launch(const ServerConfig& config) override {
+    return std::make_unique<SandboxedServer>(config);
+  }
+};
+
+}  // namespace
+
+Launcher& sandbox_launcher() {
+  static SandboxLauncher launcher;
+  return launcher;
+}
+
 }  // namespace roadwork::checking

@@ -57,11 +57,11 @@ TargetRun test_against_copy(const course::Mutant* mutant, const std::string& nam
     return course::write_file_tree(*code, copy.path());
   }();
   if (!run.start.message.empty()) return run;
-  SandboxedServer server(server_config(workspace::stacks().at("python").run, copy.path(), name,
-                                       *planned.exercise, context.options,
-                                       context.variables.at("uid").get<std::string>()));
-  run.start = server.start();
-  if (run.start.outcome == sandbox::StartOutcome::Ready) run.outcome = run_tests(server.url(), context);
+  const auto server = context.launcher.launch(server_config(workspace::stacks().at("python").run, copy.path(),
+                                                            name, *planned.exercise, context.options,
+                                                            context.variables.at("uid").get<std::string>()));
+  run.start = server->start();
+  if (run.start.outcome == sandbox::StartOutcome::Ready) run.outcome = run_tests(server->url(), context);
   return run;
 }
 

@@ -28,12 +28,14 @@ struct StoppedOutput {
 };
 
 /// What every step of one run sees. `server` is the learner server roadwork started; nullptr with
-/// `check --url` (the server is at `variables["host"]`) and when every step is a practice step.
+/// `check --url` (the server is at `variables["host"]`) and when every step is a practice step. `launcher`
+/// made it, and makes the servers a command step tests.
 struct StepContext {
   const Plan& plan;
   const ServerSource& source;
   const CheckOptions& options;
-  SandboxedServer* server;
+  LearnerServer* server;
+  Launcher& launcher;
   run::Variables& variables;           ///< host, port, uid and the captures so far; steps add their captures
   const run::RunOptions& run_options;  ///< timeouts, and the deadline of the whole run
   /// The exercise whose reference solution a command step of this run saw the project's tests pass
