@@ -47,20 +47,19 @@ report::StepResult run_planned(const PlannedStep& planned, StepContext& context)
 // Starts the learner's server; a server that does not come up is the run's verdict (report.message).
 std::unique_ptr<LearnerServer> start_learner_server(Launcher& launcher, const course::Exercise& exercise,
                                                     const ServerSource& source, const CheckOptions& options,
-                                                    const Progress& progress, report::Report& report,
+                                                    Reporter& reporter, report::Report& report,
                                                     const std::string& uid) {
   auto server =
       launcher.launch(server_config(source.run, source.project_dir, exercise.id, exercise, options, uid));
-  if (progress.status)
-    progress.status("starting `" + source.run + "` on port " + std::to_string(server->port()));
+  reporter.status("starting `" + source.run + "` on port " + std::to_string(server->port()));
   report.isolated = server->isolated();
   const auto start = server->start();
   report.server_start_ms = std::chrono::duration<double, std::milli>(start.elapsed).count();
   if (start.outcome != sandbox::StartOutcome::Ready) {
     report.message = start.message;
     report.server_output = start.last_output;
-  } else if (progress.status) {
-    progress.status("listening on port " + std::to_string(server->port()) + " after " +
+  } else {
+    reporter.status("listening on port " + std::to_string(server->port()) + " after " +
                     std::to_string(static_cast<int>(report.server_start_ms)) + " ms");
   }
   return server;
@@ -80,12 +79,11 @@ std::vector<std::string> allowed_origins(const course::Exercise& exercise, const
   return origins;
 }
 
-// Stops `server` on a thread of its own while `progress.verdict` has the report (the learner reads the
+// Stops `server` on a thread of its own while `reporter.verdict` has the report (the learner reads the
 // verdict while their server shuts down, not after); how long the stop took. The thread that started the
 // server outlives it (LearnerServer), as this one waits for the stop.
-std::chrono::microseconds stop_while(LearnerServer& server, const Progress& progress,
+std::chrono::microseconds stop_while(LearnerServer& server, Reporter& reporter,
                                      const report::Report& report) {
-  if (!progress.verdict) return server.stop().elapsed;
   std::chrono::microseconds elapsed{0};
   std::exception_ptr failure;
   {
@@ -96,13 +94,18 @@ std::chrono::microseconds stop_while(LearnerServer& server, const Progress& prog
         failure = std::current_exception();
       }
     });
-    progress.verdict(report);
+    reporter.verdict(report);
   }
   if (failure) std::rethrow_exception(failure);
   return elapsed;
 }
 
 }  // namespace
+
+Reporter& quiet_reporter() {
+  static Reporter quiet;
+  return quiet;
+}
 
 std::string make_uid() {
   std::random_device random;
@@ -112,9 +115,11 @@ std::string make_uid() {
   return uid;
 }
 
-Expected<report::Report, std::vector<Diagnostic>> check_exercise(
-    const course::Pack& pack, const course::Exercise& exercise, const ServerSource& source,
-    const CheckOptions& options, const Progress& progress, Launcher& launcher) {
+Expected<report::Report, std::vector<Diagnostic>> check_exercise(const course::Pack& pack,
+                                                                 const course::Exercise& exercise,
+                                                                 const ServerSource& source,
+                                                                 const CheckOptions& options,
+                                                                 Reporter& reporter, Launcher& launcher) {
   const auto started = Clock::now();
   const auto planned = plan_steps(pack, exercise);
   if (!planned) return planned.error();
@@ -132,7 +137,7 @@ Expected<report::Report, std::vector<Diagnostic>> check_exercise(
   if (source.url) {
     variables["host"] = *source.url;
   } else if (plan.needs_server()) {
-    server = start_learner_server(launcher, exercise, source, options, progress, report, uid);
+    server = start_learner_server(launcher, exercise, source, options, reporter, report, uid);
     variables["host"] = server->url();
     variables["port"] = server->port();
   }
@@ -150,20 +155,20 @@ Expected<report::Report, std::vector<Diagnostic>> check_exercise(
       auto result = stopped ? report::not_run_step(planned.name, std::string(planned.step->kind()))
                             : run_planned(planned, context);
       stopped = stopped || (result.verdict != report::Verdict::Pass && !options.keep_going);
-      if (progress.step_finished) progress.step_finished(result);
+      reporter.step_finished(result);
       report.steps.push_back(std::move(result));
     }
   }
   report.time_ms = ms_since(started);
   if (server) {
     report.server_stop_ms =
-        std::chrono::duration<double, std::milli>(stop_while(*server, progress, report)).count();
+        std::chrono::duration<double, std::milli>(stop_while(*server, reporter, report)).count();
     // What the sandbox saw beyond the checks (output dropped, processes killed, limits reached).
     if (auto* process = server->process()) {
       for (const auto& note : process->notes()) report.server_output += "roadwork: " + note + "\n";
     }
-  } else if (progress.verdict) {
-    progress.verdict(report);
+  } else {
+    reporter.verdict(report);
   }
   server.reset();  // removes the data folder unless kept, and is part of the run's time
   report.time_ms = ms_since(started);

@@ -28,15 +28,24 @@ struct ServerSource {
   std::string test;
 };
 
-/// Callbacks for live output; any may be empty.
-struct Progress {
-  std::function<void(const std::string&)> status;                ///< e.g. "starting `python3 server.py`"
-  std::function<void(const report::StepResult&)> step_finished;  ///< after each step, in order
+/// What a check run says while it runs (`check`: live terminal lines, then the summary). The run calls it
+/// from its own thread: status lines, each step as it finishes, then the verdict, once. Each method does
+/// nothing unless overridden, which is what grade and pack validate want: they report whole runs.
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  /// A line about the learner server, e.g. "starting `python3 server.py` on port 41234".
+  virtual void status(const std::string& /*line*/) {}
+  /// After each step, in order.
+  virtual void step_finished(const report::StepResult& /*step*/) {}
   /// Once, when every step has run, while the server shuts down (its SIGTERM grace can take a while): the
   /// report with the verdict, without what the stop adds (server_stop_ms, the sandbox's notes in
   /// server_output) and with time_ms up to now. check_exercise returns the complete report afterwards.
-  std::function<void(const report::Report&)> verdict;
+  virtual void verdict(const report::Report& /*report*/) {}
 };
+
+/// A Reporter that says nothing.
+Reporter& quiet_reporter();
 
 struct CheckOptions {
   bool keep_going = false;  ///< run every step even after a failure
@@ -74,8 +83,12 @@ std::string make_uid();
 /// diagnostics (plan_steps, undefined_variables), found before any server starts; everything the server
 /// does wrong ends up in the report. The servers (the learner's, and those a command step tests) come from
 /// `launcher`; when every step is a practice step, or `source` is a URL, the run launches no learner server.
-Expected<report::Report, std::vector<Diagnostic>> check_exercise(
-    const course::Pack& pack, const course::Exercise& exercise, const ServerSource& source,
-    const CheckOptions& options, const Progress& progress, Launcher& launcher = sandbox_launcher());
+/// `reporter` hears of each step as it finishes and of the verdict while the server stops.
+Expected<report::Report, std::vector<Diagnostic>> check_exercise(const course::Pack& pack,
+                                                                 const course::Exercise& exercise,
+                                                                 const ServerSource& source,
+                                                                 const CheckOptions& options,
+                                                                 Reporter& reporter = quiet_reporter(),
+                                                                 Launcher& launcher = sandbox_launcher());
 
 }  // namespace roadwork::checking

@@ -73,6 +73,80 @@ checking::ServerSource server_source(const Session& session, const course::Exerc
   return {project.run, project_dir, std::nullopt, project.test};
 }
 
+// What `check` shows and records while the run goes: the steps as they finish (not with --json), and, as
+// soon as the verdict is known and while the server shuts down, the attempt in the progress store and the
+// summary. What the stop adds (the sandbox's notes) is shown below it by run_check.
+class CheckReporter final : public checking::Reporter {
+ public:
+  CheckReporter(const Session& session, const course::Exercise& exercise, const CheckCommandOptions& options,
+                const term::Style& style, const report::TextStyle& text_style)
+      : session_(session), exercise_(exercise), options_(options), style_(style), text_style_(text_style) {}
+
+  void status(const std::string& line) override {
+    if (options_.json) return;
+    fmt::print("  {}\n", style_.dim(line));
+    std::fflush(stdout);
+  }
+  void step_finished(const report::StepResult& step) override {
+    if (options_.json) return;
+    fmt::print("{}", report::render_step(step, text_style_));
+    std::fflush(stdout);
+  }
+  void verdict(const report::Report& verdict) override {
+    auto report = verdict;
+    if (report.verdict() != report::Verdict::Pass)
+      report.hint = hint_ = failure_hint(session_, exercise_, report);
+    int passed = 0, failed = 0;
+    for (const auto& step : report.steps) (step.verdict == report::Verdict::Pass ? passed : failed)++;
+    const auto& pack = session_.pack_of(exercise_);
+    session_.store->record_attempt(
+        {pack.id, pack.version, exercise_.id, started_at_, static_cast<std::int64_t>(report.time_ms),
+         report::to_string(report.verdict()), passed, failed, report::to_json(report).dump()});
+    if (options_.json) return;
+    fmt::print("{}", report::render_summary(report, text_style_));
+    output_shown_ = report.server_output.size();
+    // Passed: the reference solution's change is now worth reading next to one's own (exercises/README.md).
+    if (report.verdict() == report::Verdict::Pass &&
+        course::solution_is_a_change(exercise_, session_.workspace.stack))
+      fmt::print("\nTo compare with how the reference solution did it: {}\n",
+                 style_.code("roadwork demo " + session_.exercise_name(exercise_) + " --diff"));
+    std::fflush(stdout);
+  }
+
+  /// The hint decided with the verdict, for the reports too ("" when it passed).
+  const std::string& hint() const { return hint_; }
+  /// How much of the server output the summary showed already.
+  std::size_t output_shown() const { return output_shown_; }
+
+ private:
+  const Session& session_;
+  const course::Exercise& exercise_;
+  const CheckCommandOptions& options_;
+  const term::Style& style_;
+  const report::TextStyle& text_style_;
+  const std::int64_t started_at_ = now_ms();
+  std::string hint_;
+  std::size_t output_shown_ = 0;
+};
+
+checking::CheckOptions check_options_for(const Session& session, const checking::ServerSource& source,
+                                         const CheckCommandOptions& options) {
+  checking::CheckOptions check_options;
+  check_options.keep_going = options.keep_going;
+  check_options.keep_data = options.keep;
+  check_options.servers_at_once = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+  check_options.runs_dir = session.workspace.state_dir() / "runs";
+  check_options.state_dir = session.workspace.state_dir();
+  if (options.url.empty()) {
+    apply_sandbox_flags(options.sandbox, check_options, {source.project_dir, check_options.runs_dir});
+  } else {
+    // No server of the learner's starts, so no trial of the sandbox and no warning up front; a command
+    // step's reference and mutant servers find out as they start, and the summary says "not isolated".
+    apply_limit_flags(options.sandbox, check_options);
+  }
+  return check_options;
+}
+
 int run_check(const CheckCommandOptions& options) {
   // While the pack loads, when a server is likely to start: a workspace is there to check in. (A practice
   // exercise starts none; that is known only once the pack is loaded, and the warm-up costs it nothing.)
@@ -86,8 +160,6 @@ int run_check(const CheckCommandOptions& options) {
   // The curl lines reach a server that stopped with the run: they say how to start it again.
   if (options.url.empty() && exercise.needs_server())
     text_style.serve_command = "roadwork serve " + session.exercise_name(exercise);
-
-  checking::Progress progress;
   if (!options.json) {
     const auto target =
         !exercise.needs_server() ? std::string("the requests `roadwork practice` recorded")
@@ -95,60 +167,17 @@ int run_check(const CheckCommandOptions& options) {
             ? fmt::format("`{}` in {}/", source.run, session.workspace.projects.at(exercise.project).dir)
             : options.url;
     fmt::print("{}\n", style.bold(fmt::format("Checking {} with {}", exercise.id, target)));
-    progress.status = [&](const std::string& line) {
-      fmt::print("  {}\n", style.dim(line));
-      std::fflush(stdout);
-    };
-    progress.step_finished = [&](const report::StepResult& step) {
-      fmt::print("{}", report::render_step(step, text_style));
-      std::fflush(stdout);
-    };
   }
-  checking::CheckOptions check_options;
-  check_options.keep_going = options.keep_going;
-  check_options.keep_data = options.keep;
-  check_options.servers_at_once = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
-  check_options.runs_dir = session.workspace.state_dir() / "runs";
-  if (options.url.empty()) {
-    apply_sandbox_flags(options.sandbox, check_options, {source.project_dir, check_options.runs_dir});
-  } else {
-    // No server of the learner's starts, so no trial of the sandbox and no warning up front; a command
-    // step's reference and mutant servers find out as they start, and the summary says "not isolated".
-    apply_limit_flags(options.sandbox, check_options);
-  }
-  check_options.state_dir = session.workspace.state_dir();
-  const auto started_at = now_ms();
-  const auto& pack = session.pack_of(exercise);
-  // Recorded and shown as soon as the verdict is known, while the server shuts down; what the stop adds
-  // (the sandbox's notes) follows below it.
-  std::size_t output_shown = 0;
-  std::string hint;  // decided once, with the verdict, for the summary and the reports alike
-  progress.verdict = [&](const report::Report& verdict) {
-    auto report = verdict;
-    if (report.verdict() != report::Verdict::Pass)
-      report.hint = hint = failure_hint(session, exercise, report);
-    int passed = 0, failed = 0;
-    for (const auto& step : report.steps) (step.verdict == report::Verdict::Pass ? passed : failed)++;
-    session.store->record_attempt(
-        {pack.id, pack.version, exercise.id, started_at, static_cast<std::int64_t>(report.time_ms),
-         report::to_string(report.verdict()), passed, failed, report::to_json(report).dump()});
-    if (options.json) return;
-    fmt::print("{}", report::render_summary(report, text_style));
-    output_shown = report.server_output.size();
-    // Passed: the reference solution's change is now worth reading next to one's own (exercises/README.md).
-    if (report.verdict() == report::Verdict::Pass &&
-        course::solution_is_a_change(exercise, session.workspace.stack))
-      fmt::print("\nTo compare with how the reference solution did it: {}\n",
-                 style.code("roadwork demo " + session.exercise_name(exercise) + " --diff"));
-    std::fflush(stdout);
-  };
-  auto report = need(checking::check_exercise(pack, exercise, source, check_options, progress));
-  report.hint = hint;
+  const auto check_options = check_options_for(session, source, options);
+  CheckReporter reporter(session, exercise, options, style, text_style);
+  auto report =
+      need(checking::check_exercise(session.pack_of(exercise), exercise, source, check_options, reporter));
+  report.hint = reporter.hint();
   if (options.json)
     fmt::print("{}\n", report::to_json(report).dump(2));
   else
-    fmt::print("{}", report::render_server_output(std::string_view(report.server_output).substr(output_shown),
-                                                  text_style));
+    fmt::print("{}", report::render_server_output(
+                         std::string_view(report.server_output).substr(reporter.output_shown()), text_style));
   if (!options.junit.empty()) write_report_file(options.junit, report::to_junit_xml(report), "JUnit");
   return report.verdict() == report::Verdict::Pass ? kExitPass : kExitFail;
 }

@@ -43,7 +43,7 @@ report::Report check_submission(const course::Pack& pack, const course::Exercise
   auto source = copy ? server_source(*copy, exercise, options.run_template, error) : std::nullopt;
   if (source) error = checking::link_pack_modules(source->project_dir, pack.root);
   if (!source || !error.empty()) return unchecked(pack, exercise, error);
-  auto checked = checking::check_exercise(pack, exercise, *source, check, {});
+  auto checked = checking::check_exercise(pack, exercise, *source, check);
   if (!checked) return unchecked(pack, exercise, render(checked.error()));
   return std::move(*checked);
 }

@@ -76,7 +76,7 @@ void make_and_check(const course::Pack& pack, const Run& run, const fs::path& sc
   options.verdict_only = true;  // a role's verdict only needs the first step that fails
   if (run.mutant) options.mutant_first = run.mutant->name;
   const checking::ServerSource source{stack.run, code, std::nullopt, stack.test};
-  const auto checked = checking::check_exercise(pack, *run.exercise, source, options, {});
+  const auto checked = checking::check_exercise(pack, *run.exercise, source, options);
   if (!checked) {
     result.problem =
         "the " + run.stack + " " + run.label() + " could not run: " + render(checked.error().front());

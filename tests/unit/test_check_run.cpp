@@ -176,13 +176,13 @@ struct TwoExercisePack {
 
 /// Checks exercise `id` of `fixture` with `launcher`; the names of the reported steps go to `names`.
 report::Report check(TwoExercisePack& fixture, const std::string& id, checking::Launcher& launcher,
-                     const checking::Progress& progress = {}, bool keep_going = false) {
+                     checking::Reporter& reporter = checking::quiet_reporter(), bool keep_going = false) {
   checking::CheckOptions options;
   options.keep_going = keep_going;
   options.runs_dir = fixture.runs.path();
   const checking::ServerSource source{"python3 server.py", fixture.dir.path(), std::nullopt, ""};
   auto checked = checking::check_exercise(fixture.pack, *fixture.pack.find_exercise(id), source, options,
-                                          progress, launcher);
+                                          reporter, launcher);
   if (!checked) FAIL(render(checked.error().front()));
   return std::move(*checked);
 }
@@ -242,7 +242,7 @@ TEST_CASE(
   CHECK(script.calls == std::vector<std::string>{"launch `python3 server.py` as second with p.db", "start",
                                                  "stop", "destroyed"});
 
-  const auto all = check(fixture, "second", launcher, {}, true);
+  const auto all = check(fixture, "second", launcher, checking::quiet_reporter(), true);
   CHECK(all.verdict() == Verdict::Fail);
   CHECK(names_of(all) ==
         std::vector<std::string>{"items", "restart", "health after the restart", "first: health"});
@@ -255,22 +255,26 @@ TEST_CASE("the verdict is given while the server stops, and the report then adds
   Script script;
   script.stop_awaits_verdict = true;
   FakeLauncher launcher(script);
-  std::vector<std::string> live;
-  double stop_ms_at_verdict = -1;
-  checking::Progress progress;
-  progress.step_finished = [&](const report::StepResult& step) { live.push_back(step.name); };
-  progress.verdict = [&](const report::Report& report) {
-    stop_ms_at_verdict = report.server_stop_ms;
-    const std::lock_guard lock(script.mutex);
-    script.verdict_given = true;
-    script.verdict.notify_all();
-  };
-  const auto report = check(fixture, "first", launcher, progress);
+  // Hears the steps, and lets the fake server's stop go on once the verdict is given.
+  struct Listener final : checking::Reporter {
+    explicit Listener(Script& script) : script(script) {}
+    void step_finished(const report::StepResult& step) override { live.push_back(step.name); }
+    void verdict(const report::Report& report) override {
+      stop_ms_at_verdict = report.server_stop_ms;
+      const std::lock_guard lock(script.mutex);
+      script.verdict_given = true;
+      script.verdict.notify_all();
+    }
+    Script& script;
+    std::vector<std::string> live;
+    double stop_ms_at_verdict = -1;
+  } listener(script);
+  const auto report = check(fixture, "first", launcher, listener);
   CHECK(report.verdict() == Verdict::Pass);
-  CHECK(live == std::vector<std::string>{"health"});
+  CHECK(listener.live == std::vector<std::string>{"health"});
   CHECK(script.calls == std::vector<std::string>{"launch `python3 server.py` as first with p.db", "start",
                                                  "stop, the verdict given meanwhile", "destroyed"});
-  CHECK(stop_ms_at_verdict == 0);
+  CHECK(listener.stop_ms_at_verdict == 0);
   CHECK(report.server_stop_ms == doctest::Approx(3.0));
 }
 
@@ -285,7 +289,7 @@ TEST_CASE("a run against a URL launches nothing and sends the checks there") {
   options.runs_dir = fixture.runs.path();
   const checking::ServerSource source{"", fixture.dir.path(), server.url(), ""};
   const auto checked = checking::check_exercise(fixture.pack, *fixture.pack.find_exercise("second"), source,
-                                                options, {}, launcher);
+                                                options, checking::quiet_reporter(), launcher);
   REQUIRE(checked);
   CHECK(names_of(*checked) == std::vector<std::string>{"items", "restart",
                                                        "health after the restart (not run)",

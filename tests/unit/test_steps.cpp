@@ -382,7 +382,7 @@ struct TempPack {
 std::string plan_error(const TempPack& pack, const std::string& id) {
   const auto loaded = value_of(course::load_pack(pack.dir.path()));
   const auto checked = checking::check_exercise(loaded, *loaded.find_exercise(id),
-                                                {"exit 1", pack.dir.path(), std::nullopt, ""}, {}, {});
+                                                {"exit 1", pack.dir.path(), std::nullopt, ""}, {});
   if (checked) return "(planned without an error)";
   const auto message = render(checked.error().front());
   return message.substr(message.find("exercise.toml"));
@@ -423,7 +423,7 @@ report::Report check_fixture(const course::Pack& pack, const course::Exercise& e
   options.runs_dir = runs.path() / "runs";
   options.state_dir = state_dir;
   return ran(checking::check_exercise(pack, exercise, {kServer + " " + flags, runs.path(), std::nullopt, ""},
-                                      options, {}));
+                                      options));
 }
 
 course::Step sql_step(const std::string& sql, course::SqlStep::Expect expect) {
@@ -494,7 +494,7 @@ TEST_CASE("practice steps grade what the practice server recorded, and start no 
     options.runs_dir = runs.path();
     options.state_dir = state.path();
     return ran(
-        checking::check_exercise(pack, exercise, {not_a_server, runs.path(), std::nullopt, ""}, options, {}));
+        checking::check_exercise(pack, exercise, {not_a_server, runs.path(), std::nullopt, ""}, options));
   };
 
   auto report = check();
@@ -567,8 +567,8 @@ signal = "SIGTERM"
   const auto loaded = value_of(course::load_pack(pack.dir.path()));
   checking::CheckOptions options;
   options.keep_going = true;
-  const auto report = ran(checking::check_exercise(
-      loaded, *loaded.find_exercise("ex"), {"", {}, std::string("http://127.0.0.1:9"), ""}, options, {}));
+  const auto report = ran(checking::check_exercise(loaded, *loaded.find_exercise("ex"),
+                                                   {"", {}, std::string("http://127.0.0.1:9"), ""}, options));
   REQUIRE(report.steps.size() == 4);
   for (const auto& step : report.steps) {
     CAPTURE(step.kind);
