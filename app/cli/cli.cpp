@@ -3,6 +3,9 @@
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
+#include <functional>
+#include <string>
 #include <system_error>
 
 #include "app/cli/commands.hpp"
@@ -38,27 +41,37 @@ int main(int argc, char** argv) {
   setup_lint(app, exit_code);
   setup_hurl(app, exit_code);
   setup_pack(app, exit_code);
-  try {
-    app.parse(argc, argv);
+  return run_reporting_errors([&]() -> int {
+    try {
+      app.parse(argc, argv);  // runs the subcommand
+    } catch (const CLI::ParseError& e) {
+      const int code = app.exit(e);
+      return code == 0 ? kExitPass : kExitBadInput;
+    }
     if (app.get_subcommands().empty()) exit_code = run_status();
-  } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kExitPass : kExitBadInput;
+    return exit_code;
+  });
+}
+
+int run_reporting_errors(const std::function<int()>& command) {
+  const auto report = [](const std::string& message) {
+    std::fflush(stdout);  // what the command printed stays above its error
+    fmt::print(stderr, "{}\n", message);
+  };
+  try {
+    return command();
   } catch (const Fatal& e) {
-    fmt::print(stderr, "{}\n", e.report());
+    report(e.report());
     return e.exit_code;
   } catch (const progress::StoreError& e) {
-    fmt::print(stderr, "roadwork: error: {}\n", e.what());
-    return kExitBadInput;
+    report(fmt::format("roadwork: error: {}", e.what()));
   } catch (const grade::GradeDbError& e) {
-    fmt::print(stderr, "roadwork: error: {}\n", e.what());
-    return kExitBadInput;
+    report(fmt::format("roadwork: error: {}", e.what()));
   } catch (const std::system_error& e) {
     // A failure of the machine (no folder can be made, no free port, a full disk): said, not a crash.
-    fmt::print(stderr, "roadwork: error: {}\n", e.what());
-    return kExitBadInput;
+    report(fmt::format("roadwork: error: {}", e.what()));
   }
-  return exit_code;
+  return kExitBadInput;
 }
 
 }  // namespace roadwork::cli

@@ -13,9 +13,9 @@
 #include <memory>
 
 #include "app/cli/check.hpp"
+#include "app/cli/cli.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/folder_watcher.hpp"
-#include "app/core/fatal.hpp"
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
 
@@ -57,14 +57,9 @@ Target choose_target(const WatchOptions& options) {
 }
 
 // A check that cannot run (a check file being edited does not parse, roadwork.toml is broken) is reported
-// like roadwork reports it, and watching goes on: the next save may fix it.
+// as roadwork reports it, and watching goes on: the next save may fix it.
 void check_once(const Target& target, bool keep_going) {
-  try {
-    check_with_text_report(target.exercise, keep_going);
-  } catch (const Fatal& error) {
-    std::fflush(stdout);
-    fmt::print(stderr, "{}\n", error.report());
-  }
+  run_reporting_errors([&] { return check_with_text_report(target.exercise, keep_going); });
   std::fflush(stdout);
 }
 

@@ -338,6 +338,18 @@ class TutorTest(WorkspaceTest):
             second = read_until("1 of 1 step passed.")
             self.assertIn("─" * 80, second)
             self.assertIn("Changed: pinger/server.py", second)
+            # A check that cannot run is reported as roadwork reports errors, and watching goes on. (The
+            # summary shows while the server stops; what changes before the run ends is the run's own.)
+            settings = workspace / "roadwork.toml"
+            good = settings.read_text()
+            settings.write_text("[projects.pinger\n")
+            time.sleep(2)
+            (project / "notes.txt").write_text("one")
+            self.assertIn("roadwork.toml:1:17: error: ", read_until("error:"))
+            settings.write_text(good)
+            time.sleep(1)
+            (project / "notes.txt").write_text("two")
+            self.assertIn("Changed: pinger/notes.txt", read_until("1 of 1 step passed."))
         finally:
             watch.send_signal(signal.SIGINT)
             code = watch.wait(timeout=30)
@@ -345,7 +357,8 @@ class TutorTest(WorkspaceTest):
             watch.stdout.close()
         self.assertEqual(code, 130)
         self.assertEqual(processes_in(workspace), [])
-        self.assertEqual(self.db_rows(workspace, "SELECT verdict FROM attempts ORDER BY id"), [("fail",), ("pass",)])
+        self.assertEqual(self.db_rows(workspace, "SELECT verdict FROM attempts ORDER BY id"),
+                         [("fail",), ("pass",), ("pass",)])
 
     def test_watch_needs_a_started_exercise(self):
         workspace = self.workspace()
