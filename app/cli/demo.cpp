@@ -195,7 +195,8 @@ int run_demo(const DemoOptions& options) {
   auto config = checking::server_config(workspace::stacks().at(stack).run, code, exercise.id, exercise,
                                         check_options, checking::make_uid());
   config.run_timeout = {};  // a demo runs until Ctrl-C, not for the length of a check
-  checking::SandboxedServer server(config);
+  const auto launched = checking::sandbox_launcher().launch(config);  // as a check run starts it
+  auto& server = *launched;
   const auto style = term::Style::for_fd(STDOUT_FILENO);
   const auto started = server.start();
   if (started.outcome != sandbox::StartOutcome::Ready) {

@@ -78,7 +78,8 @@ int run_serve(const ServeOptions& options) {
 
   // Before the sandbox starts any thread, so that Ctrl-C waits for wait() below.
   const practice::StopSignals stop_signals;
-  checking::SandboxedServer server(config);
+  const auto launched = checking::sandbox_launcher().launch(config);  // as a check run starts it
+  auto& server = *launched;
   const auto style = term::Style::for_fd(STDOUT_FILENO);
   fmt::print("{}\n", style.dim(fmt::format("Starting `{}` in {}/ as `roadwork check {}` does…", project.run,
                                            project.dir, exercise.id)));
