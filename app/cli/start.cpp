@@ -112,7 +112,15 @@ int run_start(const StartOptions& options) {
   for (const auto& file : copied.created) fmt::print("  created {}/{}\n", project->second.dir, file);
   for (const auto& file : copied.kept) fmt::print("  kept your {}/{}\n", project->second.dir, file);
   print_todo_files(exercise, ws.stack, project->second.dir, copied);
-  fmt::print("\nNext: edit your server in {}/, then run `roadwork check`.\n", project->second.dir);
+  // A Node.js starter's dependencies (package.json) are not installed yet: the first check would fail on
+  // "Cannot find module".
+  const bool needs_install =
+      fs::is_regular_file(project_dir / "package.json") && !fs::exists(project_dir / "node_modules");
+  if (needs_install)
+    fmt::print("\nNext: run `npm install` in {}/, edit your server there, then run `roadwork check`.\n",
+               project->second.dir);
+  else
+    fmt::print("\nNext: edit your server in {}/, then run `roadwork check`.\n", project->second.dir);
   return 0;
 }
 

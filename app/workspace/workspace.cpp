@@ -20,11 +20,14 @@ const std::map<std::string, Stack>& stacks() {
 
 std::optional<fs::path> find_root(const fs::path& start) {
   std::error_code error;
-  for (auto dir = fs::absolute(start, error); !error; dir = dir.parent_path()) {
+  auto dir = fs::absolute(start, error);
+  if (error) return std::nullopt;
+  for (;; dir = dir.parent_path()) {
+    // A folder without the file (is_regular_file then reports ENOENT in `error`) or one we may not look
+    // into is not the root: go on upwards.
     if (fs::is_regular_file(dir / "roadwork.toml", error)) return dir;
-    if (dir == dir.parent_path()) break;
+    if (dir == dir.parent_path()) return std::nullopt;
   }
-  return std::nullopt;
 }
 
 namespace {

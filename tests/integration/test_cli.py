@@ -53,6 +53,15 @@ class CliTest(WorkspaceTest):
         self.assertIn('run = "python3 server.py"', config)
         self.assertIn("GET /health", result.out)  # the task is shown
 
+    def test_start_says_to_install_a_node_starters_dependencies(self):
+        node = self.init("node")
+        result = self.roadwork("start", "taskboard-auth", "--force", cwd=node)
+        self.assertEqual(result.code, 0, result)
+        self.assertIn("Next: run `npm install` in taskboard/, edit your server there", result.out)
+        (node / "taskboard" / "node_modules").mkdir()
+        again = self.roadwork("start", "taskboard-ownership", "--force", cwd=node)
+        self.assertIn("Next: edit your server in taskboard/, then run `roadwork check`.", again.out)
+
     def test_start_never_overwrites_learner_code(self):
         workspace = self.init("python")
         self.roadwork("start", "hello-server", cwd=workspace)

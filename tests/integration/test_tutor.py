@@ -360,6 +360,16 @@ class TutorTest(WorkspaceTest):
         self.assertEqual(self.db_rows(workspace, "SELECT verdict FROM attempts ORDER BY id"),
                          [("fail",), ("pass",), ("pass",)])
 
+    def test_commands_find_the_workspace_from_inside_a_project_folder(self):
+        workspace = self.workspace()
+        self.assertEqual(self.roadwork("start", "ping", cwd=workspace).code, 0)
+        inside = workspace / "pinger"
+        checked = self.roadwork("check", cwd=inside)
+        self.assertEqual(checked.code, 1, checked)  # the starter fails its check: it ran
+        self.assertIn("0 of 1 step passed.", checked.out)
+        (inside / "deeper").mkdir()
+        self.assertEqual(self.roadwork("progress", cwd=inside / "deeper").code, 0)
+
     def test_watch_needs_a_started_exercise(self):
         workspace = self.workspace()
         result = self.roadwork("watch", cwd=workspace)
