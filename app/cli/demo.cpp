@@ -195,20 +195,19 @@ int run_demo(const DemoOptions& options) {
   auto config = checking::server_config(workspace::stacks().at(stack).run, code, exercise.id, exercise,
                                         check_options, checking::make_uid());
   config.run_timeout = {};  // a demo runs until Ctrl-C, not for the length of a check
-  const auto launched = checking::sandbox_launcher().launch(config);  // as a check run starts it
-  auto& server = *launched;
+  const auto server = checking::sandbox_launcher().launch(config);  // as a check run starts it
   const auto style = term::Style::for_fd(STDOUT_FILENO);
-  const auto started = server.start();
+  const auto started = server->start();
   if (started.outcome != sandbox::StartOutcome::Ready) {
     fmt::print(stderr, "roadwork: the {} reference solution of {} did not start: {}\n{}", stack, exercise.id,
                started.message, text::escape_controls(started.last_output));
     return kExitFail;
   }
   fmt::print("{}\n", style.bold(fmt::format("Demo of {}: the {} reference solution runs at {}", exercise.id,
-                                            stack, server.url())));
+                                            stack, server->url())));
   fmt::print("Try it from another terminal:\n");
   bool placeholders = false;
-  for (const auto& suggestion : suggestions(exercise, server.url(), server.port())) {
+  for (const auto& suggestion : suggestions(exercise, server->url(), server->port())) {
     fmt::print("  {}\n", style.code(suggestion.command));
     placeholders |= suggestion.has_placeholder;
   }
@@ -216,13 +215,13 @@ int run_demo(const DemoOptions& options) {
   fmt::print("{}\n", style.dim("Ctrl-C stops it."));
   std::fflush(stdout);
 
-  const auto signo = stop_signals.wait(200ms, [&] { return server.process()->running(); });
+  const auto signo = stop_signals.wait(200ms, [&] { return server->process()->running(); });
   if (!signo) {
     fmt::print(stderr, "roadwork: the demo server stopped by itself: {}\n{}",
-               server.process()->exit_description(), server.process()->last_lines(20));
+               server->process()->exit_description(), server->process()->last_lines(20));
     return kExitFail;
   }
-  server.stop();
+  server->stop();
   fmt::print("\nStopped the demo server.\n");
   return practice::exit_code_for_signal(*signo);
 }

@@ -78,20 +78,19 @@ int run_serve(const ServeOptions& options) {
 
   // Before the sandbox starts any thread, so that Ctrl-C waits for wait() below.
   const practice::StopSignals stop_signals;
-  const auto launched = checking::sandbox_launcher().launch(config);  // as a check run starts it
-  auto& server = *launched;
+  const auto server = checking::sandbox_launcher().launch(config);  // as a check run starts it
   const auto style = term::Style::for_fd(STDOUT_FILENO);
   fmt::print("{}\n", style.dim(fmt::format("Starting `{}` in {}/ as `roadwork check {}` does…", project.run,
                                            project.dir, exercise.id)));
   std::fflush(stdout);
-  const auto started = server.start();
-  OutputPump output(*server.process());
+  const auto started = server->start();
+  OutputPump output(*server->process());
   output.pump();
   if (started.outcome != sandbox::StartOutcome::Ready) {
     fmt::print(stderr, "roadwork: your server did not start: {}\n", started.message);
     return kExitFail;
   }
-  fmt::print("{}\n", style.bold(fmt::format("Your server for {} runs at {}", exercise.id, server.url())));
+  fmt::print("{}\n", style.bold(fmt::format("Your server for {} runs at {}", exercise.id, server->url())));
   // A value made for this run ({{uid}}) differs from the one a failed check's curl lines assumed.
   for (const auto& [name, value] : config.env) {
     if (const auto made = course::with_uid(value, config.uid); made != value)
@@ -104,14 +103,15 @@ int run_serve(const ServeOptions& options) {
 
   const auto signo = stop_signals.wait(100ms, [&] {
     output.pump();
-    return server.process()->running();
+    return server->process()->running();
   });
   if (!signo) {
     output.pump();
-    fmt::print(stderr, "roadwork: your server stopped by itself: {}\n", server.process()->exit_description());
+    fmt::print(stderr, "roadwork: your server stopped by itself: {}\n",
+               server->process()->exit_description());
     return kExitFail;
   }
-  server.stop();
+  server->stop();
   output.pump();
   fmt::print("\nStopped your server.\n");
   return practice::exit_code_for_signal(*signo);
