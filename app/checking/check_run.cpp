@@ -44,6 +44,19 @@ report::StepResult run_planned(const PlannedStep& planned, StepContext& context)
   return result;
 }
 
+// Runs the plan's steps in order into `report`, telling `reporter` of each as it finishes; after the first
+// that does not pass, the rest are reported as not run, unless the options say to keep going.
+void run_steps(StepContext& context, Reporter& reporter, report::Report& report) {
+  bool stopped = false;
+  for (const auto& planned : context.plan.steps) {
+    auto result = stopped ? report::not_run_step(planned.name, std::string(planned.step->kind()))
+                          : run_planned(planned, context);
+    stopped = stopped || (result.verdict != report::Verdict::Pass && !context.options.keep_going);
+    reporter.step_finished(result);
+    report.steps.push_back(std::move(result));
+  }
+}
+
 // Starts the learner's server; a server that does not come up is the run's verdict (report.message).
 std::unique_ptr<LearnerServer> start_learner_server(Launcher& launcher, const course::Exercise& exercise,
                                                     const ServerSource& source, const CheckOptions& options,
@@ -150,14 +163,7 @@ Expected<report::Report, std::vector<Diagnostic>> check_exercise(const course::P
     run_options.max_body_bytes = options.limits.max_body_bytes;
     run_options.allowed_origins = allowed_origins(exercise, variables);
     StepContext context{plan, source, options, server.get(), launcher, variables, run_options};
-    bool stopped = false;
-    for (const auto& planned : plan.steps) {
-      auto result = stopped ? report::not_run_step(planned.name, std::string(planned.step->kind()))
-                            : run_planned(planned, context);
-      stopped = stopped || (result.verdict != report::Verdict::Pass && !options.keep_going);
-      reporter.step_finished(result);
-      report.steps.push_back(std::move(result));
-    }
+    run_steps(context, reporter, report);
   }
   report.time_ms = ms_since(started);
   if (server) {
@@ -172,6 +178,20 @@ Expected<report::Report, std::vector<Diagnostic>> check_exercise(const course::P
   }
   server.reset();  // removes the data folder unless kept, and is part of the run's time
   report.time_ms = ms_since(started);
+  return report;
+}
+
+report::Report check_files(const Plan& plan, run::Variables variables, const run::RunOptions& run_options,
+                           Reporter& reporter) {
+  const auto started = Clock::now();
+  CheckOptions options;
+  options.keep_going = true;
+  const ServerSource source;  // the server is at {{host}}, as the caller gave it
+  StepContext context{plan, source, options, nullptr, sandbox_launcher(), variables, run_options};
+  report::Report report;
+  run_steps(context, reporter, report);
+  report.time_ms = ms_since(started);
+  reporter.verdict(report);
   return report;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // One check run of an exercise: start the learner's server in the sandbox (or use a URL the learner gives),
 // run the exercise's steps and then those of the earlier exercises of its project, stop the server, and
-// return the report. Shared by `check`, `watch`, `grade` and `pack validate`.
+// return the report. Shared by `check`, `watch`, `grade`, `pack validate` and `demo`; `hurl` runs its
+// check files through the same steps (check_files).
 
 #include <chrono>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include "app/course/pack.hpp"
 #include "app/report/results.hpp"
 #include "app/sandbox/limits.hpp"
+#include "checker/run/runner.hpp"
 
 namespace roadwork::checking {
 
@@ -89,5 +91,14 @@ Expected<report::Report, std::vector<Diagnostic>> check_exercise(const course::P
                                                                  const CheckOptions& options,
                                                                  Reporter& reporter = quiet_reporter(),
                                                                  Launcher& launcher = sandbox_launcher());
+
+struct Plan;
+
+/// Runs the steps of `plan` (plan_files: check files on their own) against a server that is already
+/// running, at `variables["host"]` (`roadwork hurl`, as `hurl --test`): every step runs whatever the ones
+/// before it gave, each captures into `variables` for the later ones, and each request gets `run_options`.
+/// `reporter` hears of each step as it finishes, then of the verdict. The report names no exercise.
+report::Report check_files(const Plan& plan, run::Variables variables, const run::RunOptions& run_options,
+                           Reporter& reporter);
 
 }  // namespace roadwork::checking

@@ -147,4 +147,16 @@ Expected<Plan, std::vector<Diagnostic>> plan_steps(const course::Pack& pack,
   return plan;
 }
 
+std::unique_ptr<FilesPlan> plan_files(std::vector<hurl::HurlFile> files) {
+  auto planned = std::make_unique<FilesPlan>();
+  for (auto& file : files) {
+    const fs::path path = file.path;
+    planned->exercise.steps.push_back({file.path, course::HurlStep{path}, ""});
+    planned->plan.files.emplace(path, std::move(file));
+  }
+  // After every push_back, so the pointers stay valid.
+  for (const auto& step : planned->exercise.steps) planned->plan.steps.push_back({step.name, &step, &planned->exercise});
+  return planned;
+}
+
 }  // namespace roadwork::checking

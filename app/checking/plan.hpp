@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,17 @@ struct Plan {
 /// task the exercise's practice server does not have (each at its place in exercise.toml).
 Expected<Plan, std::vector<Diagnostic>> plan_steps(const course::Pack& pack,
                                                    const course::Exercise& exercise);
+
+/// The plan of check files run on their own (`roadwork hurl`): one hurl step per file, named after its path,
+/// in order. The exercise exists only for the run, has no rules or hints, and owns the steps the plan's
+/// steps point to, so the two live together.
+struct FilesPlan {
+  course::Exercise exercise;
+  Plan plan;
+};
+
+/// Plans `files` (parsed, each keyed by its own path) as FilesPlan's steps.
+std::unique_ptr<FilesPlan> plan_files(std::vector<hurl::HurlFile> files);
 
 /// Every use of a `{{variable}}` in the plan's check files, in run order, that nothing sets before it: not a
 /// built-in (host, port, uid), nor a capture or `[Options] variable` of an earlier entry or step

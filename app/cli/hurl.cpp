@@ -7,13 +7,13 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "app/checking/check_run.hpp"
+#include "app/checking/plan.hpp"
 #include "app/cli/check_files.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/report_file.hpp"
@@ -30,18 +30,12 @@ namespace roadwork::cli {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
 struct HurlCommandOptions {
   std::vector<std::string> files;
   std::vector<std::string> variables;  ///< NAME=VALUE, as given
   std::string junit;
   bool json = false;
 };
-
-double ms_since(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
 
 // A value given on the command line is a number or a boolean when it is one in JSON (`42`, `-1.5`, `true`),
 // so that `jsonpath "$.id" == {{id}}` compares numbers; anything else, `null` and `007` included, is a
@@ -67,35 +61,30 @@ run::Variables parse_variables(const std::vector<std::string>& specs) {
   return variables;
 }
 
-report::StepResult run_step(const hurl::HurlFile& file, run::Variables& variables) {
-  report::StepResult step;
-  step.name = file.path;
-  step.kind = "hurl";
-  const auto started = Clock::now();
-  step.files.push_back(run::run_file(file, variables, run::RunOptions{}));
-  step.time_ms = ms_since(started);
-  step.verdict = step.files.back().passed() ? report::Verdict::Pass : report::Verdict::Fail;
-  return step;
-}
+// Prints each step as it finishes, as `roadwork check` does; nothing with --json, which prints at the end.
+class HurlReporter : public checking::Reporter {
+ public:
+  HurlReporter(bool quiet, report::TextStyle style) : quiet_(quiet), style_(std::move(style)) {}
+  void step_finished(const report::StepResult& step) override {
+    if (quiet_) return;
+    fmt::print("{}", report::render_step(step, style_));
+    std::fflush(stdout);
+  }
+
+ private:
+  bool quiet_;
+  report::TextStyle style_;
+};
 
 int run_hurl(const HurlCommandOptions& options) {
   auto variables = parse_variables(options.variables);
-  const auto files = parse_check_files(options.files);
+  auto files = parse_check_files(options.files);
   if (!files) return kExitBadInput;
+  const auto planned = checking::plan_files(std::move(*files));
   const auto style = term::Style::for_fd(STDOUT_FILENO);
   const auto text_style = term::text_style(style, std::min(term::terminal_width(STDOUT_FILENO), 80));
-
-  const auto started = Clock::now();
-  report::Report report;
-  for (const auto& file : *files) {
-    auto step = run_step(file, variables);
-    if (!options.json) {
-      fmt::print("{}", report::render_step(step, text_style));
-      std::fflush(stdout);
-    }
-    report.steps.push_back(std::move(step));
-  }
-  report.time_ms = ms_since(started);
+  HurlReporter reporter(options.json, text_style);
+  const auto report = checking::check_files(planned->plan, std::move(variables), run::RunOptions{}, reporter);
 
   if (options.json)
     fmt::print("{}\n", report::to_json(report).dump(2));

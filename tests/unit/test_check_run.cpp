@@ -20,8 +20,10 @@
 
 #include "app/checking/check_run.hpp"
 #include "app/checking/launcher.hpp"
+#include "app/checking/plan.hpp"
 #include "app/course/pack.hpp"
 #include "app/report/not_run.hpp"
+#include "checker/hurl/parser.hpp"
 #include "tests/unit/support.hpp"
 
 namespace {
@@ -298,4 +300,39 @@ TEST_CASE("a run against a URL launches nothing and sends the checks there") {
   // A restart needs the server roadwork starts.
   CHECK(checked->steps[1].verdict == Verdict::Error);
   CHECK(script.calls.empty());
+}
+
+TEST_CASE(
+    "check files on their own (roadwork hurl) run in order against the given host, each whatever the one "
+    "before it gave, and captures carry over") {
+  Script script;
+  FakeServer server(checking::ServerConfig{}, script);
+  server.start({}, std::nullopt);
+  script.items_status = 500;
+  std::vector<hurl::HurlFile> files;
+  for (const auto& [path, text] : std::vector<std::pair<std::string, std::string>>{
+           {"a.hurl", "GET {{host}}/health\nHTTP 200\n[Captures]\nfound: status\n"},
+           {"b.hurl", "GET {{host}}/items\nHTTP 200\n"},
+           {"c.hurl", "GET {{host}}/health\nHTTP *\n[Asserts]\nstatus == {{found}}\n"}}) {
+    auto parsed = hurl::parse(text, path);
+    REQUIRE(parsed.file);
+    files.push_back(std::move(*parsed.file));
+  }
+  const auto planned = checking::plan_files(std::move(files));
+  struct Listener final : checking::Reporter {
+    void step_finished(const report::StepResult& step) override { live.push_back(step.name); }
+    void verdict(const report::Report& report) override { verdicts.push_back(report.verdict()); }
+    std::vector<std::string> live;
+    std::vector<Verdict> verdicts;
+  } listener;
+  const auto report =
+      checking::check_files(planned->plan, {{"host", server.url()}}, run::RunOptions{}, listener);
+  CHECK(names_of(report) == std::vector<std::string>{"a.hurl", "b.hurl", "c.hurl"});
+  CHECK(report.steps[0].verdict == Verdict::Pass);
+  CHECK(report.steps[1].verdict == Verdict::Fail);
+  CHECK(report.steps[2].verdict == Verdict::Pass);
+  CHECK(report.steps[2].kind == "hurl");
+  CHECK(listener.live == names_of(report));
+  CHECK(listener.verdicts == std::vector<Verdict>{Verdict::Fail});
+  CHECK(report.exercise.empty());
 }
