@@ -26,14 +26,17 @@ class FolderWatcher {
   /// sorted. Changes to ignored names and editor swap files do not count.
   std::vector<std::string> wait_for_changes(std::chrono::milliseconds quiet);
 
-  /// Drops the changes that have happened so far unseen, e.g. those a check run made itself.
-  void discard_pending();
+  /// The changes that have happened unseen so far (e.g. during a check run), as wait_for_changes returns
+  /// them, after `quiet` has passed without another; empty at once when there are none.
+  std::vector<std::string> take_pending(std::chrono::milliseconds quiet);
 
  private:
   void watch_tree(const std::filesystem::path& folder);
   /// Reads the events that are ready, adding changed paths to `changed`.
   void read_events(std::set<std::string>& changed);
   bool ignored(const std::string& name) const;
+  /// `changed`, and what else changes until `quiet` passes without a change, sorted.
+  std::vector<std::string> until_quiet(std::set<std::string> changed, std::chrono::milliseconds quiet);
 
   std::filesystem::path root_;
   std::set<std::string> ignored_;

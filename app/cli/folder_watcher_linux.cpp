@@ -94,13 +94,21 @@ std::vector<std::string> FolderWatcher::wait_for_changes(std::chrono::millisecon
       throw Fatal(std::string("cannot watch files: poll: ") + std::strerror(errno));
     read_events(changed);
   }
-  while (::poll(&ready, 1, static_cast<int>(quiet.count())) > 0) read_events(changed);
-  return {changed.begin(), changed.end()};
+  return until_quiet(std::move(changed), quiet);
 }
 
-void FolderWatcher::discard_pending() {
-  std::set<std::string> unseen;
-  read_events(unseen);
+std::vector<std::string> FolderWatcher::take_pending(std::chrono::milliseconds quiet) {
+  std::set<std::string> changed;
+  read_events(changed);
+  if (changed.empty()) return {};
+  return until_quiet(std::move(changed), quiet);
+}
+
+std::vector<std::string> FolderWatcher::until_quiet(std::set<std::string> changed,
+                                                    std::chrono::milliseconds quiet) {
+  pollfd ready{fd_.get(), POLLIN, 0};
+  while (::poll(&ready, 1, static_cast<int>(quiet.count())) > 0) read_events(changed);
+  return {changed.begin(), changed.end()};
 }
 
 }  // namespace roadwork::cli

@@ -1,7 +1,8 @@
 // roadwork watch [EXERCISE]: checks the exercise now and again whenever a file of its project folder changes
-// (after a quiet 300 ms), until Ctrl-C. On a terminal each run redraws the screen; elsewhere runs are
-// separated by a line. Each run is `roadwork check`'s own, attempt recorded; Ctrl-C stops the server of a
-// run in progress before roadwork exits (the interrupt handler of the sandbox).
+// (after a quiet 300 ms), until Ctrl-C; a save made while a check runs starts another check when it ends. On
+// a terminal each run redraws the screen; elsewhere runs are separated by a line. Each run is `roadwork
+// check`'s own, attempt recorded; Ctrl-C stops the server of a run in progress before roadwork exits (the
+// interrupt handler of the sandbox).
 
 #include <fmt/core.h>
 #include <fmt/ranges.h>
@@ -11,6 +12,9 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "app/cli/check.hpp"
 #include "app/cli/cli.hpp"
@@ -63,12 +67,35 @@ void check_once(const Target& target, bool keep_going) {
   std::fflush(stdout);
 }
 
+// What changed while a check ran, without what the runs write themselves: a path that changed during two
+// runs in a row (a database or a log a server keeps in its folder, a test cache) is taken for the runs' own
+// and no longer counts during a run. Between runs nothing of roadwork's runs, so every change counts then.
+class ChangesDuringRuns {
+ public:
+  std::vector<std::string> learners(std::vector<std::string> during) {
+    for (const auto& path : during) {
+      if (last_run_.count(path)) written_by_runs_.insert(path);
+    }
+    last_run_ = {during.begin(), during.end()};
+    std::erase_if(during, [&](const std::string& path) { return written_by_runs_.count(path) > 0; });
+    return during;
+  }
+  /// The next run does not follow a run straight away: a path changed in both was changed in between.
+  void forget_last_run() { last_run_.clear(); }
+
+ private:
+  std::set<std::string> last_run_;
+  std::set<std::string> written_by_runs_;
+};
+
 int run_watch(const WatchOptions& options) {
   const auto target = choose_target(options);
   FolderWatcher watcher(target.folder, kIgnoredFolders);
   const bool redraw = term::understands_escapes(STDOUT_FILENO);
   const auto style = term::Style::for_fd(STDOUT_FILENO);
+  ChangesDuringRuns during_runs;
   std::vector<std::string> changed;
+  bool while_checking = false;
   for (bool first = true;; first = false) {
     if (redraw)
       fmt::print("{}", kClearScreen);
@@ -79,12 +106,16 @@ int run_watch(const WatchOptions& options) {
                                      target.dir, target.exercise)));
     if (!changed.empty()) {
       for (auto& path : changed) path.insert(0, target.dir + "/");
-      fmt::print("{}\n", style.dim(fmt::format("Changed: {}", fmt::join(changed, ", "))));
+      fmt::print("{}\n", style.dim(fmt::format("Changed{}: {}", while_checking ? " while checking" : "",
+                                               fmt::join(changed, ", "))));
     }
     std::fflush(stdout);
     check_once(target, options.keep_going);
-    watcher
-        .discard_pending();  // what the run itself wrote (a database, bytecode) is no change of the learner's
+    // A save made while the check ran is checked at once, not lost.
+    changed = during_runs.learners(watcher.take_pending(kQuiet));
+    while_checking = !changed.empty();
+    if (while_checking) continue;
+    during_runs.forget_last_run();
     changed = watcher.wait_for_changes(kQuiet);
   }
 }

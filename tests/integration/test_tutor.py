@@ -339,7 +339,7 @@ class TutorTest(WorkspaceTest):
             self.assertIn("─" * 80, second)
             self.assertIn("Changed: pinger/server.py", second)
             # A check that cannot run is reported as roadwork reports errors, and watching goes on. (The
-            # summary shows while the server stops; what changes before the run ends is the run's own.)
+            # summary shows while the server stops: the sleeps keep the writes after the run.)
             settings = workspace / "roadwork.toml"
             good = settings.read_text()
             settings.write_text("[projects.pinger\n")
@@ -359,6 +359,54 @@ class TutorTest(WorkspaceTest):
         self.assertEqual(processes_in(workspace), [])
         self.assertEqual(self.db_rows(workspace, "SELECT verdict FROM attempts ORDER BY id"),
                          [("fail",), ("pass",), ("pass",)])
+
+    def test_watch_checks_again_after_a_save_made_while_a_check_ran(self):
+        workspace = self.workspace()
+        self.assertEqual(self.roadwork("start", "ping", cwd=workspace).code, 0)
+        self.install_ping_solution(workspace)
+        project = workspace / "pinger"
+        # The solution, slow to start (the learner saves during that second), and keeping a log in its own
+        # folder at every start, which is the run's own change, not the learner's.
+        solution = (project / "server.py").read_text()
+        (project / "server.py").write_text(
+            "import time\nopen('starts.log', 'a').write('start\\n')\ntime.sleep(1.5)\n" + solution)
+        watch = subprocess.Popen([ROADWORK, "watch"], cwd=workspace, env=self.env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.STDOUT, text=True)
+        lines = queue.Queue()
+        reader = threading.Thread(target=lambda: [lines.put(line) for line in watch.stdout], daemon=True)
+        reader.start()
+        seen = []
+
+        def read_until(text, timeout=60):
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                try:
+                    line = lines.get(timeout=deadline - time.monotonic())
+                except queue.Empty:
+                    break
+                seen.append(line)
+                if text in line:
+                    return
+            self.fail(f"no {text!r} in:\n{''.join(seen)}")
+
+        try:
+            read_until("Watching pinger/")
+            time.sleep(0.5)  # the server sleeps: the check is under way
+            (project / "notes.txt").write_text("saved while checking")
+            read_until("1 of 1 step passed.")
+            read_until("Changed while checking: ")
+            self.assertIn("pinger/notes.txt", seen[-1])
+            read_until("1 of 1 step passed.")
+            # The log changed during two runs in a row: the runs' own, so no third run.
+            time.sleep(2.5)
+            self.assertTrue(lines.empty(), "".join(seen) + "".join(list(lines.queue)))
+        finally:
+            watch.send_signal(signal.SIGINT)
+            code = watch.wait(timeout=30)
+            reader.join(timeout=30)
+            watch.stdout.close()
+        self.assertEqual(code, 130)
+        self.assertEqual(self.db_rows(workspace, "SELECT verdict FROM attempts ORDER BY id"), [("pass",), ("pass",)])
 
     def test_commands_find_the_workspace_from_inside_a_project_folder(self):
         workspace = self.workspace()
