@@ -10,7 +10,9 @@
 #include <chrono>
 #include <ctime>
 
+#include "checker/run/content_coding.hpp"
 #include "checker/run/host_lookup.hpp"
+#include "checker/run/http1_connection.hpp"
 
 namespace roadwork::run {
 
@@ -38,43 +40,29 @@ void acknowledge_now(int socket) {
 #endif
 }
 
-// A timeout cut short by the run's deadline; `by_deadline` tells which of the two ends it.
-struct Limit {
-  milliseconds value;
-  bool by_deadline = false;
-};
-
-Limit limit(milliseconds timeout, milliseconds left) {
-  return left < timeout ? Limit{left, true} : Limit{timeout};
-}
-
-struct Limits {
-  Limit connect;
-  Limit read;
-  Limit write;
-  Limit exchange;  ///< the whole request and response (Hurl's max-time)
-};
-
-std::optional<Limits> limits_for(const RunOptions& options, milliseconds max_time) {
+std::optional<RequestLimits> limits_for(const RunOptions& options, milliseconds max_time) {
   const auto left = options.deadline
                         ? std::chrono::duration_cast<milliseconds>(*options.deadline - Clock::now())
                         : milliseconds::max();
   if (left <= milliseconds(0)) return std::nullopt;
-  return Limits{limit(options.connect_timeout, left), limit(options.read_timeout, left),
-                limit(options.write_timeout, left), limit(max_time, left)};
+  const auto limit = [&](milliseconds timeout) {
+    return left < timeout ? RequestLimit{left, true} : RequestLimit{timeout, false};
+  };
+  return RequestLimits{limit(options.connect_timeout), limit(options.read_timeout),
+                       limit(options.write_timeout), limit(max_time)};
 }
 
 // `head_arrived`: the status line and headers had come, so the body was the slow part.
-std::string exchange_timeout(const Limit& exchange, bool head_arrived) {
+std::string exchange_timeout(const RequestLimit& exchange, bool head_arrived) {
   if (exchange.by_deadline) return "time limit reached while waiting for the response";
   return fmt::format("no {}response within {} ms, the limit of one request (set by [Options] max-time)",
                      head_arrived ? "complete " : "", exchange.value.count());
 }
 
-std::string network_error(httplib::Error error, const Url& url, double elapsed, const Limits& limits) {
+std::string network_error(httplib::Error error, const Url& url, double elapsed, const RequestLimits& limits) {
   const auto endpoint = fmt::format("{}:{}", url.host, url.port);
   // The clock says whether an error came from a timeout: httplib reports a timeout like a closed connection.
-  const auto ran_out = [&](const Limit& limit) {
+  const auto ran_out = [&](const RequestLimit& limit) {
     return elapsed + 50 >= static_cast<double>(limit.value.count());
   };
   switch (error) {
@@ -106,20 +94,20 @@ std::string network_error(httplib::Error error, const Url& url, double elapsed, 
 // Why a 204 response is malformed, or "": RFC 9110 §15.3.5 and §8.6, a 204 ends after its headers, so a
 // Content-Length above 0 or a Transfer-Encoding announces a body that a client would take for the start of
 // the next response on the connection. (`Content-Length: 0` is tolerated: it announces nothing.)
-std::string no_content_problem(const httplib::Response& res) {
-  if (res.status != 204) return "";
-  if (res.has_header("Transfer-Encoding"))
+std::string no_content_problem(const HttpResponse& response) {
+  if (response.status != 204) return "";
+  if (const auto coding = find_header(response.headers, "Transfer-Encoding"))
     return fmt::format(
         "the 204 response has Transfer-Encoding: {}, but a 204 No Content has no body at all "
         "(RFC 9110 §15.3.5)",
-        res.get_header_value("Transfer-Encoding"));
-  const auto length = res.get_header_value("Content-Length");
-  if (length.empty() || length.find_first_not_of('0') == std::string::npos) return "";
+        *coding);
+  const auto length = find_header(response.headers, "Content-Length");
+  if (!length || length->empty() || length->find_first_not_of('0') == std::string::npos) return "";
   return fmt::format(
       "the 204 response announces a body (Content-Length: {}), but a 204 No Content ends after "
       "its headers (RFC 9110 §15.3.5): a client reads those bytes as the start of the next "
       "response",
-      length);
+      *length);
 }
 
 // Why a request to `origin` is not sent: `allowed` holds the server under test first, then the origins
@@ -200,12 +188,6 @@ Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& re
                                            milliseconds max_time) {
   const auto limits = limits_for(options_, max_time);
   if (!limits) return failure("time limit reached before the request was sent");
-  auto& origin = origin_for(url);
-  auto& client = *origin.client;
-  client.set_connection_timeout(limits->connect.value);
-  client.set_read_timeout(limits->read.value);
-  client.set_write_timeout(limits->write.value);
-
   HttpResponse response;
   response.url = url.to_string();
   response.sent_headers = request.headers;
@@ -223,6 +205,100 @@ Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& re
     cookie += jar;
   }
   if (!cookie.empty()) response.sent_headers.emplace_back("Cookie", cookie);
+
+  const auto start = Clock::now();
+  auto sent = url.scheme == "http" ? send_plain(url, request, *limits, response)
+                                   : send_tls(url, request, *limits, response);
+  response.time_ms = elapsed_ms(start);
+  if (!sent.empty()) return failure(sent);
+  if (const auto problem = no_content_problem(response); !problem.empty()) {
+    // What the server sent after the head must not be read as the next response.
+    auto& origin = origins_[url.origin()];
+    if (origin.plain) origin.plain->close();
+    if (origin.client) origin.client->stop();
+    return failure(problem);
+  }
+  for (const auto& [name, value] : response.headers) {
+    if (same_header_name(name, "Set-Cookie")) {
+      if (const auto parsed = parse_set_cookie(value)) cookies_.store(url, *parsed, std::time(nullptr));
+    }
+  }
+  return response;
+}
+
+std::string HttpClient::send_plain(const Url& url, const HttpRequest& request, const RequestLimits& limits,
+                                   HttpResponse& response) {
+  auto& origin = origins_[url.origin()];
+  if (!origin.plain) origin.plain = std::make_unique<Http1Connection>(url.host, url.port);
+  Http1Exchange exchange;
+  // RFC 9112 §3.2: Host first; then the request's fields as they come.
+  exchange.head = request.method + " " + url.target + " HTTP/1.1\r\n";
+  if (!find_header(response.sent_headers, "Host")) {
+    exchange.head += "Host: " + url.host;
+    if (url.port != 80) exchange.head += ":" + std::to_string(url.port);
+    exchange.head += "\r\n";
+  }
+  for (const auto& [name, value] : response.sent_headers) exchange.head += name + ": " + value + "\r\n";
+  // As cpp-httplib (and curl) do: a body's length, and 0 for a POST, PUT or PATCH without one.
+  const bool wants_length =
+      !request.body.empty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
+  if (wants_length && !find_header(response.sent_headers, "Content-Length"))
+    exchange.head += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
+  exchange.head += "\r\n";
+  exchange.body = request.body;
+  exchange.gate = options_.gate;
+  exchange.head_request = request.method == "HEAD";
+  exchange.max_body_bytes = options_.max_body_bytes;
+  exchange.connect_timeout = limits.connect.value;
+  exchange.read_timeout = limits.read.value;
+  exchange.write_timeout = limits.write.value;
+  exchange.deadline = Clock::now() + limits.exchange.value;
+  Http1Response got;
+  const auto outcome = origin.plain->exchange(exchange, got);
+  const auto endpoint = fmt::format("{}:{}", url.host, url.port);
+  switch (outcome) {
+    case Http1Outcome::Complete:
+      break;
+    case Http1Outcome::Unresolved:
+      return fmt::format("the host `{}` could not be resolved", url.host);
+    case Http1Outcome::Refused:
+      return "connection refused by " + endpoint;
+    case Http1Outcome::ConnectTimeout:
+      return limits.connect.by_deadline
+                 ? "time limit reached while connecting to " + endpoint
+                 : fmt::format("no connection to {} within {} ms", endpoint, limits.connect.value.count());
+    case Http1Outcome::SendFailed:
+      return fmt::format("the connection was closed by {} while the request was being sent", endpoint);
+    case Http1Outcome::ReadTimeout:
+      return limits.read.by_deadline ? "time limit reached while waiting for the response"
+                                     : fmt::format("no response within {} ms", limits.read.value.count());
+    case Http1Outcome::ExchangeTimeout:
+      return exchange_timeout(limits.exchange, got.head_arrived);
+    case Http1Outcome::ClosedEarly:
+      return fmt::format("the connection was closed by {} before a complete response", endpoint);
+    case Http1Outcome::Malformed:
+      return fmt::format("the response from {} is not valid HTTP/1.1: {}", endpoint, got.problem);
+  }
+  response.status = got.status;
+  response.version = std::move(got.version);
+  response.headers = std::move(got.headers);
+  response.body = std::move(got.body);
+  response.truncated = got.truncated;
+  if (const auto codings = find_header(response.headers, "Content-Encoding"); codings && !response.truncated) {
+    if (!decode_content(*codings, response.body, options_.max_body_bytes, response.truncated))
+      return fmt::format("the response body from {} is not valid in its Content-Encoding, {}", endpoint,
+                         *codings);
+  }
+  return "";
+}
+
+std::string HttpClient::send_tls(const Url& url, const HttpRequest& request, const RequestLimits& limits,
+                                 HttpResponse& response) {
+  auto& origin = origin_for(url);
+  auto& client = *origin.client;
+  client.set_connection_timeout(limits.connect.value);
+  client.set_read_timeout(limits.read.value);
+  client.set_write_timeout(limits.write.value);
 
   httplib::Request req;
   req.method = request.method;
@@ -266,27 +342,17 @@ Result<HttpResponse> HttpClient::send_once(const Url& url, const HttpRequest& re
   const auto start = Clock::now();
   httplib::Response res;
   httplib::Error error = httplib::Error::Success;
-  watchdog_.arm(client, limits->exchange.value);
+  watchdog_.arm(client, limits.exchange.value);
   const bool ok = client.send(req, res, error);
   const bool cut = watchdog_.disarm();
-  response.time_ms = elapsed_ms(start);
-  if (cut) return failure(exchange_timeout(limits->exchange, head_arrived));
+  if (cut) return exchange_timeout(limits.exchange, head_arrived);
   if (!ok && !(error == httplib::Error::Canceled && (response.truncated || not_modified))) {
-    return failure(network_error(error, url, response.time_ms, *limits));
-  }
-  if (const auto problem = no_content_problem(res); !problem.empty()) {
-    client.stop();  // what the server sent after the head must not be read as the next response
-    return failure(problem);
+    return network_error(error, url, elapsed_ms(start), limits);
   }
   response.status = res.status;
   response.version = res.version;
-  for (const auto& [name, value] : res.headers) {
-    response.headers.emplace_back(name, value);
-    if (same_header_name(name, "Set-Cookie")) {
-      if (const auto parsed = parse_set_cookie(value)) cookies_.store(url, *parsed, std::time(nullptr));
-    }
-  }
-  return response;
+  for (const auto& [name, value] : res.headers) response.headers.emplace_back(name, value);
+  return "";
 }
 
 }  // namespace roadwork::run

@@ -1,5 +1,6 @@
 #pragma once
-// Sends requests over kept-alive cpp-httplib connections, one per origin, and follows redirects on request.
+// Sends requests over kept-alive connections, one per origin (http:// through Http1Connection, https://
+// through cpp-httplib), and follows redirects on request.
 
 #include <chrono>
 #include <map>
@@ -41,13 +42,29 @@ struct RedirectPolicy {
 struct HttpResponse {
   int status = 0;
   std::string version;  ///< e.g. "HTTP/1.1"
-  HeaderList headers;   ///< sorted by name (cpp-httplib keeps a map); repeated names in the order sent
+  HeaderList headers;   ///< in the order sent (https://: sorted by name, as cpp-httplib keeps a map)
   std::string body;     ///< decoded from Content-Encoding, at most RunOptions::max_body_bytes
   bool truncated = false;
   double time_ms = 0;       ///< from sending the first request to the end of the last response
   std::string url;          ///< the URL of the last request (after redirects)
   HeaderList sent_headers;  ///< what the first request carried, Cookie and User-Agent included (no Host)
 };
+
+/// A timeout, and whether the run's deadline cut it short (then a message names the run's limit).
+struct RequestLimit {
+  std::chrono::milliseconds value;
+  bool by_deadline = false;
+};
+
+/// The limits of one request: connecting, each read and write, and the whole exchange (Hurl's max-time).
+struct RequestLimits {
+  RequestLimit connect;
+  RequestLimit read;
+  RequestLimit write;
+  RequestLimit exchange;
+};
+
+class Http1Connection;
 
 /// One client per file run: connections are kept alive between entries that target the same origin
 /// (scheme://host:port), and cookies set by responses are kept and sent back, as Hurl does for one file.
@@ -69,14 +86,22 @@ class HttpClient {
                             std::chrono::milliseconds max_time);
 
  private:
-  /// A kept-alive connection to one origin; `socket` is its descriptor once connected (-1 before).
+  /// A kept-alive connection to one origin: `plain` for http://; for https://, `client` and its descriptor
+  /// `socket` once connected (-1 before).
   struct Origin {
+    std::unique_ptr<Http1Connection> plain;
     std::unique_ptr<httplib::Client> client;
     int socket = -1;
   };
 
   Origin& origin_for(const Url& url);
   Result<HttpResponse> send_once(const Url& url, const HttpRequest& request, std::chrono::milliseconds max_time);
+  /// The exchange of an http:// request, filling in `response`; why it failed, or "".
+  std::string send_plain(const Url& url, const HttpRequest& request, const RequestLimits& limits,
+                         HttpResponse& response);
+  /// The same for https://, through cpp-httplib with OpenSSL.
+  std::string send_tls(const Url& url, const HttpRequest& request, const RequestLimits& limits,
+                       HttpResponse& response);
 
   RunOptions options_;
   std::map<std::string, Origin> origins_;  ///< by origin; map nodes stay put, so `socket` can be written to
