@@ -42,7 +42,8 @@ bool brotli_body(const std::string& in, std::string& out, std::size_t max_bytes)
   while (result == BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT && out.size() <= max_bytes) {
     std::size_t available_out = sizeof chunk;
     auto* next_out = chunk;
-    result = BrotliDecoderDecompressStream(state, &available_in, &next_in, &available_out, &next_out, nullptr);
+    result =
+        BrotliDecoderDecompressStream(state, &available_in, &next_in, &available_out, &next_out, nullptr);
     out.append(reinterpret_cast<const char*>(chunk), sizeof chunk - available_out);
   }
   BrotliDecoderDestroyInstance(state);

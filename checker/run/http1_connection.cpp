@@ -15,6 +15,8 @@
 #include <cstring>
 #include <optional>
 
+#include "checker/run/headers.hpp"
+
 namespace roadwork::run {
 
 namespace {
@@ -60,7 +62,7 @@ bool has_token(std::string_view value, std::string_view token, bool last = false
 
 const std::string* header(const Http1Response& response, std::string_view name) {
   for (const auto& [key, value] : response.headers)
-    if (lower(key) == lower(name)) return &value;
+    if (same_header_name(key, name)) return &value;
   return nullptr;
 }
 
@@ -133,7 +135,8 @@ std::string parse_head(std::string_view head, Http1Response& response) {
         line.substr(0, colon).find_first_of(" \t") != std::string_view::npos) {
       return "a header line is not `name: value`: `" + std::string(line.substr(0, 80)) + "`";
     }
-    response.headers.emplace_back(std::string(line.substr(0, colon)), std::string(trim(line.substr(colon + 1))));
+    response.headers.emplace_back(std::string(line.substr(0, colon)),
+                                  std::string(trim(line.substr(colon + 1))));
   }
   return "";
 }
@@ -159,7 +162,8 @@ Http1Outcome Http1Connection::connect(const Http1Exchange& exchange) {
     fd_ = ::socket(address.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (fd_ < 0) return Http1Outcome::Refused;
     const int on = 1;
-    // The head and the body leave at once, whatever the server's ACKs (Nagle's algorithm would hold the body).
+    // The head and the body leave at once, whatever the server's ACKs (Nagle's algorithm would hold the
+    // body).
     ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     const auto size = address.ss_family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6);
     int error = 0;
@@ -174,7 +178,8 @@ Http1Outcome Http1Connection::connect(const Http1Exchange& exchange) {
       } while (polled < 0 && errno == EINTR);
       if (polled == 0) {
         close();
-        return left <= exchange.connect_timeout ? Http1Outcome::ExchangeTimeout : Http1Outcome::ConnectTimeout;
+        return left <= exchange.connect_timeout ? Http1Outcome::ExchangeTimeout
+                                                : Http1Outcome::ConnectTimeout;
       }
       socklen_t length = sizeof error;
       ::getsockopt(fd_, SOL_SOCKET, SO_ERROR, &error, &length);
@@ -190,12 +195,9 @@ Http1Outcome Http1Connection::connect(const Http1Exchange& exchange) {
 }
 
 bool Http1Connection::still_open() {
-  if (fd_ < 0) return false;
   char byte = 0;
   const auto peeked = ::recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-  if (peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && buffer_.empty()) return true;
-  close();  // closed by the server, or it sent something unasked for: start afresh
-  return false;
+  return peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);  // not closed, and nothing unasked for
 }
 
 Http1Outcome Http1Connection::send_all(std::string_view data, const Http1Exchange& exchange) {
@@ -240,6 +242,7 @@ Http1Outcome Http1Connection::read_more(const Http1Exchange& exchange, bool agai
     char chunk[64 * 1024];
     const auto got = ::recv(fd_, chunk, sizeof chunk, 0);
     if (got > 0) {
+      received_ = true;
       buffer_.append(chunk, static_cast<std::size_t>(got));
       return Http1Outcome::Complete;
     }
@@ -306,7 +309,8 @@ Http1Outcome Http1Connection::read_chunked(const Http1Exchange& exchange, Http1R
     if (const auto outcome = read_line(exchange, line); outcome != Http1Outcome::Complete) return outcome;
     const auto size_text = trim(std::string_view(line).substr(0, line.find(';')));
     std::size_t size = 0;
-    const auto [end, error] = std::from_chars(size_text.data(), size_text.data() + size_text.size(), size, 16);
+    const auto [end, error] =
+        std::from_chars(size_text.data(), size_text.data() + size_text.size(), size, 16);
     if (size_text.empty() || error != std::errc() || end != size_text.data() + size_text.size()) {
       response.problem = "a chunk size is not a hexadecimal number: `" + line.substr(0, 40) + "`";
       return Http1Outcome::Malformed;
@@ -363,8 +367,33 @@ Http1Outcome Http1Connection::read_body(const Http1Exchange& exchange, Http1Resp
 }
 
 Http1Outcome Http1Connection::exchange(const Http1Exchange& exchange, Http1Response& response) {
+  // A kept-alive connection may have been closed by the server since the last response (its idle
+  // timeout). A request that must not be sent twice (RFC 9110 §9.2.2) looks first; an idempotent one goes
+  // at once and, when the connection then ends before a byte of the response, once more on a new
+  // connection, as curl does. Not with a gate: each request of a burst must reach it once.
+  if (fd_ >= 0 && !exchange.idempotent && !still_open()) close();
+  const bool reused = fd_ >= 0;
+  auto outcome = send_and_read(exchange, response);
+  if (reused && exchange.idempotent && !exchange.gate && !received_ &&
+      (outcome == Http1Outcome::ClosedEarly || outcome == Http1Outcome::SendFailed)) {
+    outcome = send_and_read(exchange, response);
+  }
+  if (outcome != Http1Outcome::Complete) {
+    close();
+    return outcome;
+  }
+  const auto* connection = header(response, "Connection");
+  const bool keep_alive = response.version == "HTTP/1.1" ? !(connection && has_token(*connection, "close"))
+                                                         : connection && has_token(*connection, "keep-alive");
+  // What follows a response on the connection is no response to the next request: start afresh.
+  if (!keep_alive || response.truncated || !buffer_.empty()) close();
+  return Http1Outcome::Complete;
+}
+
+Http1Outcome Http1Connection::send_and_read(const Http1Exchange& exchange, Http1Response& response) {
   response = Http1Response{};
-  if (!still_open()) {
+  received_ = false;
+  if (fd_ < 0) {
     if (const auto outcome = connect(exchange); outcome != Http1Outcome::Complete) return outcome;
   }
   auto outcome = Http1Outcome::Complete;
@@ -378,16 +407,8 @@ Http1Outcome Http1Connection::exchange(const Http1Exchange& exchange, Http1Respo
   }
   if (outcome == Http1Outcome::Complete) outcome = read_head(exchange, response);
   if (outcome == Http1Outcome::Complete) outcome = read_body(exchange, response);
-  if (outcome != Http1Outcome::Complete) {
-    close();
-    return outcome;
-  }
-  const auto* connection = header(response, "Connection");
-  const bool keep_alive = response.version == "HTTP/1.1" ? !(connection && has_token(*connection, "close"))
-                                                          : connection && has_token(*connection, "keep-alive");
-  // What follows a response on the connection is no response to the next request: start afresh.
-  if (!keep_alive || response.truncated || !buffer_.empty()) close();
-  return Http1Outcome::Complete;
+  if (outcome != Http1Outcome::Complete) close();
+  return outcome;
 }
 
 }  // namespace roadwork::run

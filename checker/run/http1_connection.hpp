@@ -17,14 +17,17 @@ namespace roadwork::run {
 
 /// One request to send, and how long each part may take.
 struct Http1Exchange {
-  std::string head;        ///< the request line, the header lines and the blank line, CRLF-terminated
-  std::string_view body;   ///< sent after the head (Content-Length is in the head)
+  std::string head;            ///< the request line, the header lines and the blank line, CRLF-terminated
+  std::string_view body;       ///< sent after the head (Content-Length is in the head)
   std::function<void()> gate;  ///< called between the head and the body (RunOptions::gate); may be empty
   bool head_request = false;   ///< HEAD: the response has no body, whatever its headers say
+  /// The method is idempotent (RFC 9110 §9.2.2: GET, HEAD, OPTIONS, TRACE, PUT, DELETE), so the request may
+  /// be sent again when a kept-alive connection turns out closed.
+  bool idempotent = false;
   std::size_t max_body_bytes = 0;  ///< the body is read at most this far (bytes); the rest is dropped
   std::chrono::milliseconds connect_timeout{0};
-  std::chrono::milliseconds read_timeout{0};   ///< each read (a server that says nothing for this long)
-  std::chrono::milliseconds write_timeout{0};  ///< each write
+  std::chrono::milliseconds read_timeout{0};       ///< each read (a server that says nothing for this long)
+  std::chrono::milliseconds write_timeout{0};      ///< each write
   std::chrono::steady_clock::time_point deadline;  ///< the whole exchange, connecting included (max-time)
 };
 
@@ -53,8 +56,8 @@ struct Http1Response {
   std::string problem;        ///< with Http1Outcome::Malformed: what is wrong, e.g. "no status line"
 };
 
-/// A connection to one origin (host and port), opened on the first exchange and again whenever the server
-/// closed it; closed after a response that ends the connection (`Connection: close`, HTTP/1.0 without
+/// A connection to one origin (host and port), opened on the first exchange and again after it was closed;
+/// closed after a response that ends the connection (`Connection: close`, HTTP/1.0 without
 /// keep-alive, a body delimited by the close, a body cut at the limit). Not copyable, not thread-safe.
 class Http1Connection {
  public:
@@ -64,8 +67,8 @@ class Http1Connection {
   Http1Connection& operator=(const Http1Connection&) = delete;
 
   /// Sends `exchange` and reads its response into `response`; an interim 1xx response (RFC 9110 §15.2) is
-  /// skipped. A connection kept from an earlier exchange that the server has closed meanwhile is opened
-  /// again first.
+  /// skipped. A connection kept from an earlier exchange that the server has closed is replaced: before
+  /// the request is sent, or, for an idempotent one, when no byte of a response comes back.
   Http1Outcome exchange(const Http1Exchange& exchange, Http1Response& response);
 
   /// Closes the connection, e.g. when what follows a response must not be read as the next one.
@@ -73,7 +76,10 @@ class Http1Connection {
 
  private:
   Http1Outcome connect(const Http1Exchange& exchange);
+  /// Whether the open connection is neither closed by the server nor holding bytes nobody asked for.
   bool still_open();
+  /// One try of the exchange, on the open connection or a new one; closes the connection when it fails.
+  Http1Outcome send_and_read(const Http1Exchange& exchange, Http1Response& response);
   Http1Outcome send_all(std::string_view data, const Http1Exchange& exchange);
   Http1Outcome read_more(const Http1Exchange& exchange, bool head_arrived);
   Http1Outcome read_head(const Http1Exchange& exchange, Http1Response& response);
@@ -86,7 +92,8 @@ class Http1Connection {
   std::string host_;
   int port_;
   int fd_ = -1;
-  std::string buffer_;  ///< bytes received and not yet parsed
+  std::string buffer_;                             ///< bytes received and not yet parsed
+  bool received_ = false;                          ///< a byte of the current try's response has come
   std::chrono::milliseconds receive_timeout_{-1};  ///< SO_RCVTIMEO as last set
   std::chrono::milliseconds send_timeout_{-1};     ///< SO_SNDTIMEO as last set
 };

@@ -240,14 +240,16 @@ std::string HttpClient::send_plain(const Url& url, const HttpRequest& request, c
   }
   for (const auto& [name, value] : response.sent_headers) exchange.head += name + ": " + value + "\r\n";
   // As cpp-httplib (and curl) do: a body's length, and 0 for a POST, PUT or PATCH without one.
-  const bool wants_length =
-      !request.body.empty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH";
+  const bool wants_length = !request.body.empty() || request.method == "POST" || request.method == "PUT" ||
+                            request.method == "PATCH";
   if (wants_length && !find_header(response.sent_headers, "Content-Length"))
     exchange.head += "Content-Length: " + std::to_string(request.body.size()) + "\r\n";
   exchange.head += "\r\n";
   exchange.body = request.body;
   exchange.gate = options_.gate;
   exchange.head_request = request.method == "HEAD";
+  exchange.idempotent = request.method == "GET" || request.method == "HEAD" || request.method == "OPTIONS" ||
+                        request.method == "TRACE" || request.method == "PUT" || request.method == "DELETE";
   exchange.max_body_bytes = options_.max_body_bytes;
   exchange.connect_timeout = limits.connect.value;
   exchange.read_timeout = limits.read.value;
@@ -284,7 +286,8 @@ std::string HttpClient::send_plain(const Url& url, const HttpRequest& request, c
   response.headers = std::move(got.headers);
   response.body = std::move(got.body);
   response.truncated = got.truncated;
-  if (const auto codings = find_header(response.headers, "Content-Encoding"); codings && !response.truncated) {
+  if (const auto codings = find_header(response.headers, "Content-Encoding");
+      codings && !response.truncated) {
     if (!decode_content(*codings, response.body, options_.max_body_bytes, response.truncated))
       return fmt::format("the response body from {} is not valid in its Content-Encoding, {}", endpoint,
                          *codings);

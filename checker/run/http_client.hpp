@@ -95,7 +95,8 @@ class HttpClient {
   };
 
   Origin& origin_for(const Url& url);
-  Result<HttpResponse> send_once(const Url& url, const HttpRequest& request, std::chrono::milliseconds max_time);
+  Result<HttpResponse> send_once(const Url& url, const HttpRequest& request,
+                                 std::chrono::milliseconds max_time);
   /// The exchange of an http:// request, filling in `response`; why it failed, or "".
   std::string send_plain(const Url& url, const HttpRequest& request, const RequestLimits& limits,
                          HttpResponse& response);
