@@ -385,8 +385,9 @@ Http1Outcome Http1Connection::exchange(const Http1Exchange& exchange, Http1Respo
   const auto* connection = header(response, "Connection");
   const bool keep_alive = response.version == "HTTP/1.1" ? !(connection && has_token(*connection, "close"))
                                                          : connection && has_token(*connection, "keep-alive");
-  // What follows a response on the connection is no response to the next request: start afresh.
-  if (!keep_alive || response.truncated || !buffer_.empty()) close();
+  // What follows a response on the connection is no response to the next request, and after a 101 the
+  // connection speaks another protocol: start afresh.
+  if (!keep_alive || response.truncated || !buffer_.empty() || response.status == 101) close();
   return Http1Outcome::Complete;
 }
 

@@ -306,36 +306,18 @@ class TutorTest(WorkspaceTest):
         workspace = self.workspace()
         self.assertEqual(self.roadwork("start", "ping", cwd=workspace).code, 0)
         project = workspace / "pinger"
-        watch = subprocess.Popen([ROADWORK, "watch"], cwd=workspace, env=self.env, stdout=subprocess.PIPE,
-                                 stderr=subprocess.STDOUT, text=True)
-        lines = queue.Queue()
-        reader = threading.Thread(target=lambda: [lines.put(line) for line in watch.stdout], daemon=True)
-        reader.start()
-
-        def read_until(text, timeout=60):
-            seen = []
-            deadline = time.monotonic() + timeout
-            while time.monotonic() < deadline:
-                try:
-                    line = lines.get(timeout=deadline - time.monotonic())
-                except queue.Empty:
-                    break
-                seen.append(line)
-                if text in line:
-                    return "".join(seen)
-            self.fail(f"no {text!r} in:\n{''.join(seen)}")
-
+        watch = Watch(self, workspace)
         try:
-            first = read_until("hint: stuck? `roadwork hint ping`")
+            first = watch.read_until("hint: stuck? `roadwork hint ping`")
             self.assertIn("Watching pinger/ and checking ping when a file changes", first)
             self.assertIn("0 of 1 step passed.", first)
             (project / "__pycache__").mkdir(exist_ok=True)
             (project / "__pycache__" / "x.pyc").write_text("ignored")
             (project / ".server.py.swp").write_text("ignored")
             time.sleep(1)
-            self.assertTrue(lines.empty(), "a change in an ignored place started a check")
+            self.assertTrue(watch.lines.empty(), "a change in an ignored place started a check")
             self.install_ping_solution(workspace)
-            second = read_until("1 of 1 step passed.")
+            second = watch.read_until("1 of 1 step passed.")
             self.assertIn("─" * 80, second)
             self.assertIn("Changed: pinger/server.py", second)
             # A check that cannot run is reported as roadwork reports errors, and watching goes on. (The
@@ -345,16 +327,13 @@ class TutorTest(WorkspaceTest):
             settings.write_text("[projects.pinger\n")
             time.sleep(2)
             (project / "notes.txt").write_text("one")
-            self.assertIn("roadwork.toml:1:17: error: ", read_until("error:"))
+            self.assertIn("roadwork.toml:1:17: error: ", watch.read_until("error:"))
             settings.write_text(good)
             time.sleep(1)
             (project / "notes.txt").write_text("two")
-            self.assertIn("Changed: pinger/notes.txt", read_until("1 of 1 step passed."))
+            self.assertIn("Changed: pinger/notes.txt", watch.read_until("1 of 1 step passed."))
         finally:
-            watch.send_signal(signal.SIGINT)
-            code = watch.wait(timeout=30)
-            reader.join(timeout=30)
-            watch.stdout.close()
+            code = watch.stop()
         self.assertEqual(code, 130)
         self.assertEqual(processes_in(workspace), [])
         self.assertEqual(self.db_rows(workspace, "SELECT verdict FROM attempts ORDER BY id"),
@@ -370,41 +349,20 @@ class TutorTest(WorkspaceTest):
         solution = (project / "server.py").read_text()
         (project / "server.py").write_text(
             "import time\nopen('starts.log', 'a').write('start\\n')\ntime.sleep(1.5)\n" + solution)
-        watch = subprocess.Popen([ROADWORK, "watch"], cwd=workspace, env=self.env, stdout=subprocess.PIPE,
-                                 stderr=subprocess.STDOUT, text=True)
-        lines = queue.Queue()
-        reader = threading.Thread(target=lambda: [lines.put(line) for line in watch.stdout], daemon=True)
-        reader.start()
-        seen = []
-
-        def read_until(text, timeout=60):
-            deadline = time.monotonic() + timeout
-            while time.monotonic() < deadline:
-                try:
-                    line = lines.get(timeout=deadline - time.monotonic())
-                except queue.Empty:
-                    break
-                seen.append(line)
-                if text in line:
-                    return
-            self.fail(f"no {text!r} in:\n{''.join(seen)}")
-
+        watch = Watch(self, workspace)
         try:
-            read_until("Watching pinger/")
+            watch.read_until("Watching pinger/")
             time.sleep(0.5)  # the server sleeps: the check is under way
             (project / "notes.txt").write_text("saved while checking")
-            read_until("1 of 1 step passed.")
-            read_until("Changed while checking: ")
-            self.assertIn("pinger/notes.txt", seen[-1])
-            read_until("1 of 1 step passed.")
+            watch.read_until("1 of 1 step passed.")
+            changed = watch.read_until("Changed while checking: ")
+            self.assertIn("pinger/notes.txt", changed.splitlines()[-1])
+            watch.read_until("1 of 1 step passed.")
             # The log changed during two runs in a row: the runs' own, so no third run.
             time.sleep(2.5)
-            self.assertTrue(lines.empty(), "".join(seen) + "".join(list(lines.queue)))
+            self.assertTrue(watch.lines.empty(), "".join(list(watch.lines.queue)))
         finally:
-            watch.send_signal(signal.SIGINT)
-            code = watch.wait(timeout=30)
-            reader.join(timeout=30)
-            watch.stdout.close()
+            code = watch.stop()
         self.assertEqual(code, 130)
         self.assertEqual(self.db_rows(workspace, "SELECT verdict FROM attempts ORDER BY id"), [("pass",), ("pass",)])
 
@@ -459,6 +417,41 @@ def processes_in(folder):
         if cwd == str(folder) or cwd.startswith(str(folder) + "/"):
             found.append(int(pid))
     return found
+
+
+class Watch:
+    """`roadwork watch` running in `workspace`, its output read line by line on a thread of its own."""
+
+    def __init__(self, test, workspace):
+        self.test = test
+        self.process = subprocess.Popen([ROADWORK, "watch"], cwd=workspace, env=test.env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True)
+        self.lines = queue.Queue()
+        self.reader = threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stdout],
+                                       daemon=True)
+        self.reader.start()
+
+    def read_until(self, text, timeout=60):
+        """The lines from here to the first that holds `text`, joined; fails the test after `timeout` s."""
+        seen = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=deadline - time.monotonic())
+            except queue.Empty:
+                break
+            seen.append(line)
+            if text in line:
+                return "".join(seen)
+        self.test.fail(f"no {text!r} in:\n{''.join(seen)}")
+
+    def stop(self):
+        """Ctrl-C, as the learner stops it; its exit code."""
+        self.process.send_signal(signal.SIGINT)
+        code = self.process.wait(timeout=30)
+        self.reader.join(timeout=30)
+        self.process.stdout.close()
+        return code
 
 
 class Terminal:

@@ -93,6 +93,13 @@ Http1Exchange get(const std::string& path = "/") {
   return exchange;
 }
 
+/// One GET to a RawServer that answers `reply`: how it ended, and the response in `response`.
+Http1Outcome get_from(const std::string& reply, Http1Response& response) {
+  RawServer server({reply});
+  Http1Connection connection("127.0.0.1", server.port());
+  return connection.exchange(get(), response);
+}
+
 std::string compress(const std::string& text, int window_bits) {
   z_stream stream{};
   REQUIRE(deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY) ==
@@ -141,35 +148,29 @@ TEST_CASE("interim 1xx responses are skipped; folded fields are joined; header f
 }
 
 TEST_CASE("an HTTP/1.0 body without a length ends with the connection, and bare LF ends lines") {
-  RawServer server({"HTTP/1.0 200 OK\nContent-Type: text/plain\n\nall of it|, until the close"});
-  Http1Connection connection("127.0.0.1", server.port());
   Http1Response response;
-  REQUIRE(connection.exchange(get(), response) == Http1Outcome::Complete);
+  REQUIRE(get_from("HTTP/1.0 200 OK\nContent-Type: text/plain\n\nall of it|, until the close", response) ==
+          Http1Outcome::Complete);
   CHECK(response.version == "HTTP/1.0");
   CHECK(response.body == "all of it, until the close");
 }
 
 TEST_CASE("a connection that closes before the announced body is complete") {
-  RawServer server({"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort"});
-  Http1Connection connection("127.0.0.1", server.port());
   Http1Response response;
-  CHECK(connection.exchange(get(), response) == Http1Outcome::ClosedEarly);
+  CHECK(get_from("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort", response) ==
+        Http1Outcome::ClosedEarly);
   CHECK(response.head_arrived);
 }
 
 TEST_CASE("what is not an HTTP/1.x response says why") {
   SUBCASE("no status line") {
-    RawServer server({"hello there\r\n\r\n"});
-    Http1Connection connection("127.0.0.1", server.port());
     Http1Response response;
-    CHECK(connection.exchange(get(), response) == Http1Outcome::Malformed);
+    CHECK(get_from("hello there\r\n\r\n", response) == Http1Outcome::Malformed);
     CHECK(response.problem == "its first line is not an HTTP/1.x status line: `hello there`");
   }
   SUBCASE("a Content-Length that is no number") {
-    RawServer server({"HTTP/1.1 200 OK\r\nContent-Length: ten\r\n\r\n"});
-    Http1Connection connection("127.0.0.1", server.port());
     Http1Response response;
-    CHECK(connection.exchange(get(), response) == Http1Outcome::Malformed);
+    CHECK(get_from("HTTP/1.1 200 OK\r\nContent-Length: ten\r\n\r\n", response) == Http1Outcome::Malformed);
     CHECK(response.problem == "its Content-Length is not a number: `ten`");
   }
 }
