@@ -238,7 +238,16 @@ std::string HttpClient::send_plain(const Url& url, const HttpRequest& request, c
     if (url.port != 80) exchange.head += ":" + std::to_string(url.port);
     exchange.head += "\r\n";
   }
-  for (const auto& [name, value] : response.sent_headers) exchange.head += name + ": " + value + "\r\n";
+  for (const auto& [name, value] : response.sent_headers) {
+    // A line break would end the field early and start another (a value captured from a response can
+    // carry one); cpp-httplib refused such fields too.
+    if (name.find_first_of(std::string_view(":\r\n\0", 4)) != std::string::npos ||
+        value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+      return fmt::format(
+          "the request header `{}` holds a line break or NUL, which HTTP does not allow in a field", name);
+    }
+    exchange.head += name + ": " + value + "\r\n";
+  }
   // As cpp-httplib (and curl) do: a body's length, and 0 for a POST, PUT or PATCH without one.
   const bool wants_length = !request.body.empty() || request.method == "POST" || request.method == "PUT" ||
                             request.method == "PATCH";

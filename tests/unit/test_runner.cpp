@@ -955,6 +955,28 @@ bytes count == 0
   CHECK(result.passed());
 }
 
+TEST_CASE("a captured value with a line break is not sent in a request header") {
+  // The JSON string holds CR LF: as a header value it would end the field and add another.
+  const RawSocket socket(true);
+  auto server = socket.serve(1,
+                             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                             "29\r\n\r\n{\"t\": \"a\\r\\nX-Evil: yes\\r\\n\"}");
+  const auto result = run_at(socket.host(), R"(GET {{host}}/token
+HTTP 200
+[Captures]
+token: jsonpath "$.t"
+
+GET {{host}}/next
+Authorization: Bearer {{token}}
+HTTP 200
+)");
+  server.join();
+  REQUIRE(result.entries.size() == 2);
+  CHECK(result.entries[0].passed());
+  CHECK(result.entries[1].error.value_or("") ==
+        "the request header `Authorization` holds a line break or NUL, which HTTP does not allow in a field");
+}
+
 TEST_CASE("a 204 that announces a body fails its request (RFC 9110 section 15.3.5)") {
   SUBCASE("Content-Length above 0: the bytes after the head would pass for the next response") {
     const RawSocket socket(true);
