@@ -143,43 +143,40 @@ class FileRun {
       attempt.retryable = false;
       return attempt;
     }
-    const auto& sent = request.value();
+    auto& sent = request.value();
     const auto& options = entry.request.options;
     const RedirectPolicy redirects{options.location.value_or(false), options.max_redirs.value_or(50)};
     const auto max_time =
         options.max_time_ms ? std::chrono::milliseconds(*options.max_time_ms) : options_.max_time;
     auto response = client_.send(sent, redirects, max_time);
 
-    HttpCall call;
-    call.method = sent.method;
-    call.url = sent.url;
-    call.request_headers = response.ok() ? response.value().sent_headers : sent.headers;
-    call.request_body = sent.body;
+    // The request and response move into the result once nothing reads them any more.
+    auto& call = result.call.emplace();
+    call.request_headers = response.ok() ? std::move(response.value().sent_headers) : std::move(sent.headers);
     call.curl = curl_command(sent.method, sent.url, call.request_headers, sent.body, redirects);
+    call.method = std::move(sent.method);
+    call.url = std::move(sent.url);
+    call.request_body = std::move(sent.body);
     if (!response.ok()) {
-      result.call = std::move(call);
       result.error = response.error().message;
       return attempt;
     }
-    const auto& received = response.value();
+    auto& received = response.value();
     call.status = received.status;
-    call.http_version = received.version;
-    call.response_headers = received.headers;
-    call.response_body = received.body;
     call.response_truncated = received.truncated;
     call.time_ms = received.time_ms;
-    result.call = std::move(call);
     if (received.truncated) {
       result.error = fmt::format("the response body is larger than {} bytes, the most roadwork reads",
                                  options_.max_body_bytes);
-      return attempt;
-    }
-    if (entry.response) {
+    } else if (entry.response) {
       auto outcome = check_response(*entry.response, received, variables_, file_);
       result.asserts = std::move(outcome.asserts);
       result.captures = std::move(outcome.captures);
       result.error = std::move(outcome.error);
     }
+    call.http_version = std::move(received.version);
+    call.response_headers = std::move(received.headers);
+    call.response_body = std::move(received.body);
     return attempt;
   }
 
