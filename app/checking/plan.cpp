@@ -155,7 +155,8 @@ std::unique_ptr<FilesPlan> plan_files(std::vector<hurl::HurlFile> files) {
     planned->plan.files.emplace(path, std::move(file));
   }
   // After every push_back, so the pointers stay valid.
-  for (const auto& step : planned->exercise.steps) planned->plan.steps.push_back({step.name, &step, &planned->exercise});
+  for (const auto& step : planned->exercise.steps)
+    planned->plan.steps.push_back({step.name, &step, &planned->exercise});
   return planned;
 }
 
