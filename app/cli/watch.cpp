@@ -72,6 +72,7 @@ void check_once(const Target& target, bool keep_going) {
 // and no longer counts during a run. Between runs nothing of roadwork's runs, so every change counts then.
 class ChangesDuringRuns {
  public:
+  /// The paths of `during` (those that changed while a check ran) that are the learner's, not the runs'.
   std::vector<std::string> learners(std::vector<std::string> during) {
     for (const auto& path : during) {
       if (last_run_.count(path)) written_by_runs_.insert(path);

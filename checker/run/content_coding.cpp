@@ -13,10 +13,15 @@ namespace {
 
 constexpr std::size_t kChunk = 64 * 1024;
 
-// gzip (RFC 1952) or deflate, which HTTP means as zlib (RFC 1950), some servers as raw deflate (RFC 1951).
-bool inflate_body(const std::string& in, std::string& out, std::size_t max_bytes, bool gzip, bool raw) {
+// zlib's window bits for gzip (RFC 1952), for deflate as HTTP means it, in zlib's wrapper (RFC 1950), and for
+// the raw deflate (RFC 1951) some servers send instead.
+constexpr int kGzip = 15 + 16;
+constexpr int kZlib = 15;
+constexpr int kRawDeflate = -15;
+
+bool inflate_body(const std::string& in, std::string& out, std::size_t max_bytes, int window_bits) {
   z_stream stream{};
-  if (inflateInit2(&stream, gzip ? 15 + 16 : (raw ? -15 : 15)) != Z_OK) return false;
+  if (inflateInit2(&stream, window_bits) != Z_OK) return false;
   stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
   stream.avail_in = static_cast<uInt>(in.size());
   int status = Z_OK;
@@ -65,15 +70,19 @@ bool decode_content(std::string_view codings, std::string& body, std::size_t max
   for (auto coding = list.rbegin(); coding != list.rend(); ++coding) {
     std::string decoded;
     bool ok = true;
-    if (*coding == "gzip" || *coding == "x-gzip")
-      ok = inflate_body(body, decoded, max_bytes, true, false);
-    else if (*coding == "deflate")
-      ok = inflate_body(body, decoded, max_bytes, false, false) ||
-           (decoded.clear(), inflate_body(body, decoded, max_bytes, false, true));
-    else if (*coding == "br")
+    if (*coding == "gzip" || *coding == "x-gzip") {
+      ok = inflate_body(body, decoded, max_bytes, kGzip);
+    } else if (*coding == "deflate") {
+      ok = inflate_body(body, decoded, max_bytes, kZlib);
+      if (!ok) {
+        decoded.clear();
+        ok = inflate_body(body, decoded, max_bytes, kRawDeflate);
+      }
+    } else if (*coding == "br") {
       ok = brotli_body(body, decoded, max_bytes);
-    else
+    } else {
       continue;
+    }
     if (!ok) return false;
     if (decoded.size() > max_bytes) {
       decoded.resize(max_bytes);

@@ -13,7 +13,6 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <optional>
 
 #include "checker/run/headers.hpp"
 
@@ -34,12 +33,6 @@ milliseconds left_until(Clock::time_point deadline) {
   return std::chrono::ceil<milliseconds>(deadline - Clock::now());
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t");
   if (first == std::string_view::npos) return {};
@@ -47,23 +40,17 @@ std::string_view trim(std::string_view text) {
 }
 
 // Whether the comma-separated list `value` (a Connection or Transfer-Encoding header) holds `token`, or, with
-// `last`, ends with it; case-insensitively (RFC 9110 §5.6.1).
+// `last`, ends with it; ignoring ASCII case, as in field names (RFC 9110 §5.6.1).
 bool has_token(std::string_view value, std::string_view token, bool last = false) {
-  std::optional<std::string> final_item;
+  std::string_view final_item;
   while (!value.empty()) {
     const auto comma = value.find(',');
-    const auto item = lower(trim(value.substr(0, comma)));
-    if (!last && item == token) return true;
+    const auto item = trim(value.substr(0, comma));
+    if (!last && same_header_name(item, token)) return true;
     if (!item.empty()) final_item = item;
     value = comma == std::string_view::npos ? std::string_view() : value.substr(comma + 1);
   }
-  return last && final_item == token;
-}
-
-const std::string* header(const Http1Response& response, std::string_view name) {
-  for (const auto& [key, value] : response.headers)
-    if (same_header_name(key, name)) return &value;
-  return nullptr;
+  return last && same_header_name(final_item, token);
 }
 
 // The addresses of `host` (a name, an IPv4 address, or an IPv6 address in brackets) at `port`; an address
@@ -289,7 +276,8 @@ bool Http1Connection::append_body(std::string_view data, const Http1Exchange& ex
   return !response.truncated;
 }
 
-Http1Outcome Http1Connection::read_line(const Http1Exchange& exchange, std::string& line) {
+Http1Outcome Http1Connection::read_line(const Http1Exchange& exchange, Http1Response& response,
+                                        std::string& line) {
   for (;;) {
     if (const auto end = buffer_.find('\n'); end != std::string::npos) {
       line = buffer_.substr(0, end);
@@ -297,7 +285,10 @@ Http1Outcome Http1Connection::read_line(const Http1Exchange& exchange, std::stri
       buffer_.erase(0, end + 1);
       return Http1Outcome::Complete;
     }
-    if (buffer_.size() > kMaxHead) return Http1Outcome::Malformed;
+    if (buffer_.size() > kMaxHead) {
+      response.problem = "a line of its chunked body is longer than " + std::to_string(kMaxHead) + " bytes";
+      return Http1Outcome::Malformed;
+    }
     if (const auto outcome = read_more(exchange, true); outcome != Http1Outcome::Complete) return outcome;
   }
 }
@@ -306,7 +297,8 @@ Http1Outcome Http1Connection::read_line(const Http1Exchange& exchange, std::stri
 Http1Outcome Http1Connection::read_chunked(const Http1Exchange& exchange, Http1Response& response) {
   for (;;) {
     std::string line;
-    if (const auto outcome = read_line(exchange, line); outcome != Http1Outcome::Complete) return outcome;
+    if (const auto outcome = read_line(exchange, response, line); outcome != Http1Outcome::Complete)
+      return outcome;
     const auto size_text = trim(std::string_view(line).substr(0, line.find(';')));
     std::size_t size = 0;
     const auto [end, error] =
@@ -317,7 +309,8 @@ Http1Outcome Http1Connection::read_chunked(const Http1Exchange& exchange, Http1R
     }
     if (size == 0) {
       do {  // the trailer section, up to its blank line
-        if (const auto outcome = read_line(exchange, line); outcome != Http1Outcome::Complete) return outcome;
+        if (const auto outcome = read_line(exchange, response, line); outcome != Http1Outcome::Complete)
+          return outcome;
       } while (!line.empty());
       return Http1Outcome::Complete;
     }
@@ -335,9 +328,9 @@ Http1Outcome Http1Connection::read_chunked(const Http1Exchange& exchange, Http1R
 Http1Outcome Http1Connection::read_body(const Http1Exchange& exchange, Http1Response& response) {
   if (exchange.head_request || response.status < 200 || response.status == 204 || response.status == 304)
     return Http1Outcome::Complete;
-  if (const auto* coding = header(response, "Transfer-Encoding")) {
+  if (const auto coding = find_header(response.headers, "Transfer-Encoding")) {
     if (has_token(*coding, "chunked", true)) return read_chunked(exchange, response);
-  } else if (const auto* length = header(response, "Content-Length")) {
+  } else if (const auto length = find_header(response.headers, "Content-Length")) {
     std::size_t expected = 0;
     // A list of one repeated value ("5, 5") is one length (RFC 9110 §8.6).
     const auto first = trim(std::string_view(*length).substr(0, length->find(',')));
@@ -378,11 +371,8 @@ Http1Outcome Http1Connection::exchange(const Http1Exchange& exchange, Http1Respo
       (outcome == Http1Outcome::ClosedEarly || outcome == Http1Outcome::SendFailed)) {
     outcome = send_and_read(exchange, response);
   }
-  if (outcome != Http1Outcome::Complete) {
-    close();
-    return outcome;
-  }
-  const auto* connection = header(response, "Connection");
+  if (outcome != Http1Outcome::Complete) return outcome;  // send_and_read closed the connection
+  const auto connection = find_header(response.headers, "Connection");
   const bool keep_alive = response.version == "HTTP/1.1" ? !(connection && has_token(*connection, "close"))
                                                          : connection && has_token(*connection, "keep-alive");
   // What follows a response on the connection is no response to the next request, and after a 101 the

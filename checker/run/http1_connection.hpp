@@ -85,7 +85,7 @@ class Http1Connection {
   Http1Outcome read_head(const Http1Exchange& exchange, Http1Response& response);
   Http1Outcome read_body(const Http1Exchange& exchange, Http1Response& response);
   Http1Outcome read_chunked(const Http1Exchange& exchange, Http1Response& response);
-  Http1Outcome read_line(const Http1Exchange& exchange, std::string& line);
+  Http1Outcome read_line(const Http1Exchange& exchange, Http1Response& response, std::string& line);
   bool append_body(std::string_view data, const Http1Exchange& exchange, Http1Response& response);
   void set_receive_timeout(std::chrono::milliseconds timeout);
 

@@ -49,7 +49,6 @@ class RawServer {
   }
   int port() const { return port_; }
   int accepted() const { return accepted_; }
-  const std::vector<std::string>& requests() const { return requests_; }
 
  private:
   void serve(const std::vector<std::string>& replies) {
@@ -65,7 +64,6 @@ class RawServer {
         if (got <= 0) break;
         pending.append(buffer, static_cast<std::size_t>(got));
       }
-      requests_.push_back(pending.substr(0, end));
       pending.erase(0, end == std::string::npos ? pending.size() : end + 4);
       for (std::size_t at = 0; at <= reply.size();) {
         const auto bar = std::min(reply.find('|', at), reply.size());
@@ -80,7 +78,6 @@ class RawServer {
   int fd_;
   int port_ = 0;
   int accepted_ = 0;
-  std::vector<std::string> requests_;
   std::thread thread_;
 };
 
