@@ -33,7 +33,8 @@ ServerConfig server_config(const std::string& command, const std::filesystem::pa
 SandboxedServer::SandboxedServer(const ServerConfig& config)
     : data_dir_(config.runs_dir, config.name, config.keep_data),
       database_name_(config.database_name),
-      uid_(config.uid) {
+      uid_(config.uid),
+      port_may_move_(config.port == 0) {
   spec_.command = config.command;
   spec_.working_dir = config.working_dir;
   spec_.port = config.port != 0 ? config.port : sandbox::pick_free_port();
@@ -66,6 +67,13 @@ sandbox::StartResult SandboxedServer::start(const std::vector<std::string>& unse
   spec.unset = unset;
   sandbox::StartResult result;
   process_ = sandbox::Server::start(spec, result);
+  for (int moves = 0; result.outcome == sandbox::StartOutcome::PortTaken && port_may_move_ && moves < 2;
+       ++moves) {
+    spec.port = spec_.port = sandbox::pick_free_port();
+    spec.env["PORT"] = spec_.env["PORT"] = std::to_string(spec_.port);
+    process_ = sandbox::Server::start(spec, result);
+  }
+  port_may_move_ = false;
   return result;
 }
 

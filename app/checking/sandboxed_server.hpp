@@ -38,6 +38,9 @@ class SandboxedServer final : public LearnerServer {
   /// Picks a free port and makes the data folder; starts nothing. std::system_error when no folder can be
   /// made or no port is free.
   explicit SandboxedServer(const ServerConfig& config);
+  /// Starts the server (LearnerServer::start). When roadwork picked the port and another process takes it
+  /// before the first start's server listens (sandbox::StartOutcome::PortTaken), that start tries again on
+  /// a newly picked port, twice at most: nothing has used the port yet, and the run should not fail for it.
   SandboxedServer(const SandboxedServer&) = delete;
   SandboxedServer& operator=(const SandboxedServer&) = delete;
 
@@ -61,6 +64,7 @@ class SandboxedServer final : public LearnerServer {
   std::map<std::string, std::string> overrides_;
   std::string uid_;
   std::unique_ptr<sandbox::Server> process_;
+  bool port_may_move_;  // roadwork picked the port, and no start has used it yet
 };
 
 }  // namespace roadwork::checking

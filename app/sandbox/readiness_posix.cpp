@@ -56,14 +56,18 @@ bool loopback_port_accepts(int port) {
   return ::getsockopt(socket.get(), SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0;
 }
 
-Readiness wait_until_listening(ChildProcess& child, int port, const NewListeners& listeners,
-                               Clock::time_point deadline) {
+Readiness wait_until_listening(ChildProcess& child, std::string_view marker, int port,
+                               const NewListeners& listeners, Clock::time_point deadline) {
   Clock::duration backoff = kFirstBackoff;
   auto next_scan = Clock::now() + kScanInterval;
-  std::optional<Clock::time_point> wrong_since;
+  auto wrong_since = Clock::time_point::max();  // max: the picture is not wrong
   Readiness wrong{Readiness::TimedOut, std::nullopt, {}};
   for (;;) {
-    if (loopback_port_accepts(port)) return {Readiness::Accepting, std::nullopt, {}};
+    if (loopback_port_accepts(port)) {
+      if (listeners.server_listens_on(child.pid(), marker, port))
+        return {Readiness::Accepting, std::nullopt, {}};
+      return {Readiness::PortTaken, std::nullopt, {}};
+    }
     if (child.exit_status()) return {Readiness::Exited, std::nullopt, {}};
     const auto now = Clock::now();
     if (now >= next_scan) {
@@ -75,10 +79,10 @@ Readiness wait_until_listening(ChildProcess& child, int port, const NewListeners
         wrong = {Readiness::WrongAddress, std::nullopt, std::move(*address)};
       }
       if (wrong.kind == Readiness::TimedOut) {
-        wrong_since.reset();
-      } else if (!wrong_since) {
+        wrong_since = Clock::time_point::max();
+      } else if (wrong_since == Clock::time_point::max()) {
         wrong_since = now;
-      } else if (now - *wrong_since >= kWrongPortSettle) {
+      } else if (now - wrong_since >= kWrongPortSettle) {
         return wrong;
       }
     }

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "app/sandbox/listening_ports_linux.hpp"
 #include "app/sandbox/process_posix.hpp"
@@ -20,6 +21,7 @@ struct Readiness {
     WrongPort,     ///< the group listens on `other_port` but not on `port`, for 300 ms or at the deadline
     WrongAddress,  ///< a new socket listens on `port`, but only on `address` (e.g. [::1]), for 300 ms or at
                    ///< the deadline
+    PortTaken,     ///< 127.0.0.1:port accepted, but the socket there is another process's, not the server's
     TimedOut,      ///< the deadline passed with none of the above
   } kind;
   std::optional<int> other_port;  ///< WrongPort: the lowest port the group listens on
@@ -29,9 +31,11 @@ struct Readiness {
 /// Waits until `deadline` for one of the outcomes above. Between connect attempts it sleeps on the leader's
 /// exit (so an exit ends the wait at once) for 0.5 ms, doubling up to 1 ms: a refused loopback connect costs
 /// microseconds, and the gap between the port opening and roadwork noticing stays around 1 ms. Every 50 ms
-/// it asks `listeners` (created before the spawn) which ports the group listens on, and where.
-Readiness wait_until_listening(ChildProcess& child, int port, const NewListeners& listeners,
-                               std::chrono::steady_clock::time_point deadline);
+/// it asks `listeners` (created before the spawn) which ports the group listens on, and where. A connect
+/// that succeeds counts only once `listeners` shows the socket is the server's (`marker`: the environment
+/// entry its processes were started with), so checks never reach a process that took the port first.
+Readiness wait_until_listening(ChildProcess& child, std::string_view marker, int port,
+                               const NewListeners& listeners, std::chrono::steady_clock::time_point deadline);
 
 /// Whether a TCP connection to 127.0.0.1:`port` is accepted right now (the connection is closed at once).
 bool loopback_port_accepts(int port);

@@ -193,7 +193,7 @@ std::unique_ptr<Server> Server::start(const LaunchSpec& spec, StartResult& resul
   impl->stragglers.emplace(impl->child->pid(), impl->marker, impl->cgroup.get());
 
   const Readiness readiness =
-      wait_until_listening(*impl->child, spec.port, listeners, began + spec.startup_timeout);
+      wait_until_listening(*impl->child, impl->marker, spec.port, listeners, began + spec.startup_timeout);
   result.elapsed = duration_cast<microseconds>(Clock::now() - began);
   switch (readiness.kind) {
     case Readiness::Accepting:
@@ -220,6 +220,13 @@ std::unique_ptr<Server> Server::start(const LaunchSpec& spec, StartResult& resul
           "the server listens on {}:{} only, which 127.0.0.1 does not reach (listen on the HOST environment "
           "variable, 127.0.0.1, or on 0.0.0.0)",
           readiness.address, spec.port);
+      break;
+    case Readiness::PortTaken:
+      result.outcome = StartOutcome::PortTaken;
+      result.message = fmt::format(
+          "another process, not the server, listens on port {}: it took the port after roadwork picked it "
+          "as free and before the server could listen on it",
+          spec.port);
       break;
     case Readiness::TimedOut:
       result.outcome = StartOutcome::NeverListened;

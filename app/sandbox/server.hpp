@@ -55,6 +55,7 @@ enum class StartOutcome {
   NeverListened,    ///< startup_timeout passed without the port accepting connections
   WrongPort,        ///< the process listens, but on another port than `port`
   WrongAddress,     ///< it listens on `port`, but on an address 127.0.0.1 does not reach (e.g. only [::1])
+  PortTaken,        ///< another process listens on `port`, so the checks would reach it, not the server
   SpawnFailed,      ///< fork/exec of /bin/sh itself failed, or the sandbox could not be set up
 };
 

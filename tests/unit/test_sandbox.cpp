@@ -1,9 +1,13 @@
-// The sandbox against real child processes: /bin/sh one-liners and tests/fixtures/servers/http_server.py.
+// The sandbox against real child processes: /bin/sh one-liners and tests/fixtures/servers/http_server.py,
+// started by sandbox::Server and, where a check run adds to it, by checking::SandboxedServer.
 // Time bounds are sanity bounds only; the tests never depend on how fast the machine is.
 
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,7 +20,10 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include "app/checking/sandboxed_server.hpp"
+#include "app/core/unique_fd.hpp"
 #include "app/sandbox/output_ring.hpp"
 #include "app/sandbox/readiness_posix.hpp"
 #include "app/sandbox/server.hpp"
@@ -25,6 +32,8 @@
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using namespace roadwork::sandbox;
+using roadwork::UniqueFd;
+namespace checking = roadwork::checking;
 using roadwork::testing::process_alive;
 using roadwork::testing::TempDir;
 using Clock = std::chrono::steady_clock;
@@ -293,6 +302,85 @@ TEST_CASE("a server that listens on another port than PORT") {
                               std::to_string(spec.port) +
                               " (read the port from the PORT environment variable)");
   CHECK_FALSE(server->running());
+}
+
+// A listening socket of this test process on 127.0.0.1:`port`: another process than the server.
+UniqueFd listen_on(int port) {
+  UniqueFd socket(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const int yes = 1;
+  ::setsockopt(socket.get(), SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  REQUIRE(::bind(socket.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(::listen(socket.get(), 8) == 0);
+  return socket;
+}
+
+// The lines of `path` once it has `count` of them.
+std::vector<std::string> lines_of(const fs::path& path, std::size_t count) {
+  std::vector<std::string> lines;
+  eventually([&] {
+    lines.clear();
+    std::ifstream file(path);
+    for (std::string line; std::getline(file, line);) lines.push_back(line);
+    return lines.size() >= count;
+  });
+  return lines;
+}
+
+TEST_CASE("a port another process takes before the server listens is not taken for the server's") {
+  TempDir dir;
+  // The server waits for `go`, which the test makes once its own socket listens on PORT.
+  LaunchSpec spec =
+      spec_for("echo $PORT >> ports; until [ -e go ]; do sleep 0.01; done; exec " + fixture_command());
+  spec.working_dir = dir.path();
+  std::optional<UniqueFd> taken;
+  std::jthread thief([&] {
+    lines_of(dir.path() / "ports", 1);
+    taken.emplace(listen_on(spec.port));
+    std::ofstream(dir.path() / "go");
+  });
+  StartResult result;
+  auto server = Server::start(spec, result);
+  thief.join();
+  CHECK(result.outcome == StartOutcome::PortTaken);
+  CHECK(result.message == "another process, not the server, listens on port " + std::to_string(spec.port) +
+                              ": it took the port after roadwork picked it as free and before the server "
+                              "could listen on it");
+  CHECK_FALSE(server->running());
+}
+
+TEST_CASE("a check run's server moves to another port when its picked port is taken before it listens") {
+  TempDir dir;
+  TempDir runs;
+  checking::ServerConfig config;
+  config.command = "echo $PORT >> ports; until [ -e go ]; do sleep 0.01; done; exec " + fixture_command();
+  config.working_dir = dir.path();
+  config.runs_dir = runs.path();
+  config.name = "moves";
+  config.database_name = "moves.db";
+  checking::SandboxedServer server(config);
+  const int picked = server.port();
+  std::optional<UniqueFd> taken;
+  std::jthread thief([&] {
+    lines_of(dir.path() / "ports", 1);
+    taken.emplace(listen_on(picked));
+    std::ofstream(dir.path() / "go");
+  });
+  const auto result = server.start();
+  thief.join();
+  CHECK(result.outcome == StartOutcome::Ready);
+  CHECK(server.port() != picked);
+  CHECK(lines_of(dir.path() / "ports", 2) ==
+        std::vector<std::string>{std::to_string(picked), std::to_string(server.port())});
+  CHECK(server.url() == "http://127.0.0.1:" + std::to_string(server.port()));
+  SUBCASE("later starts keep the port, whoever listens there") {
+    const int port = server.port();
+    CHECK(server.start().outcome == StartOutcome::Ready);
+    CHECK(server.port() == port);
+  }
 }
 
 TEST_CASE("a server that ignores SIGTERM is killed after the grace period") {
