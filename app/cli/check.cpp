@@ -102,7 +102,17 @@ class CheckReporter final : public checking::Reporter {
     session_.store->record_attempt(
         {pack.id, pack.version, exercise_.id, started_at_, static_cast<std::int64_t>(report.time_ms),
          report::to_string(report.verdict()), passed, failed, report::to_json(report).dump()});
-    if (options_.json) return;
+    if (!options_.json) show_summary(report);
+    session_.store->checkpoint();  // what the exit would write, written while the server stops
+  }
+
+  /// The hint decided with the verdict, for the reports too ("" when it passed).
+  const std::string& hint() const { return hint_; }
+  /// How much of the server output the summary showed already.
+  std::size_t output_shown() const { return output_shown_; }
+
+ private:
+  void show_summary(const report::Report& report) {
     fmt::print("{}", report::render_summary(report, text_style_));
     output_shown_ = report.server_output.size();
     // Passed: the reference solution's change is now worth reading next to one's own (exercises/README.md).
@@ -113,12 +123,6 @@ class CheckReporter final : public checking::Reporter {
     std::fflush(stdout);
   }
 
-  /// The hint decided with the verdict, for the reports too ("" when it passed).
-  const std::string& hint() const { return hint_; }
-  /// How much of the server output the summary showed already.
-  std::size_t output_shown() const { return output_shown_; }
-
- private:
   const Session& session_;
   const course::Exercise& exercise_;
   const CheckCommandOptions& options_;

@@ -103,6 +103,10 @@ std::int64_t Store::record_attempt(const Attempt& attempt) {
   });
 }
 
+void Store::checkpoint() {
+  naming_file(path_, [&] { db_->exec("PRAGMA wal_checkpoint(PASSIVE)"); });
+}
+
 std::vector<ExerciseSummary> Store::summaries(const std::string& pack_id) {
   return naming_file(path_, [&] {
     // Window functions give each exercise's counts and its latest row in one pass over the index.
@@ -183,7 +187,8 @@ void Store::set_state(const std::string& key, const std::string& value) {
 
 void Store::record_lesson_read(const std::string& pack_id, const std::string& lesson_id, std::int64_t at_ms) {
   naming_file(path_, [&] {
-    SQLite::Statement insert(*db_, "INSERT INTO lesson_reads (pack_id, lesson_id, read_at_ms) VALUES (?, ?, ?)");
+    SQLite::Statement insert(*db_,
+                             "INSERT INTO lesson_reads (pack_id, lesson_id, read_at_ms) VALUES (?, ?, ?)");
     SQLite::bind(insert, pack_id, lesson_id, at_ms);
     insert.exec();
   });
@@ -201,11 +206,12 @@ std::set<std::string> Store::lessons_read(const std::string& pack_id) {
 
 void Store::record_quiz_answer(const QuizAnswer& answer) {
   naming_file(path_, [&] {
-    SQLite::Statement insert(*db_,
-                             "INSERT INTO quiz_answers (pack_id, stage_id, question, answer, correct, answered_at_ms) "
-                             "VALUES (?, ?, ?, ?, ?, ?)");
-    SQLite::bind(insert, answer.pack_id, answer.stage_id, answer.question, answer.answer, answer.correct ? 1 : 0,
-                 answer.answered_at_ms);
+    SQLite::Statement insert(
+        *db_,
+        "INSERT INTO quiz_answers (pack_id, stage_id, question, answer, correct, answered_at_ms) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    SQLite::bind(insert, answer.pack_id, answer.stage_id, answer.question, answer.answer,
+                 answer.correct ? 1 : 0, answer.answered_at_ms);
     insert.exec();
   });
 }
@@ -234,14 +240,16 @@ std::vector<QuizAnswer> Store::latest_quiz_answers(const std::string& pack_id) {
   });
 }
 
-std::optional<int> Store::take_hint(const std::string& pack_id, const std::string& exercise_id, int available) {
+std::optional<int> Store::take_hint(const std::string& pack_id, const std::string& exercise_id,
+                                    int available) {
   if (available <= 0) return std::nullopt;
   return naming_file(path_, [&]() -> std::optional<int> {
     // The upsert's WHERE leaves a count that reached `available` alone, and then RETURNING yields no row.
-    SQLite::Statement upsert(*db_,
-                             "INSERT INTO hints_used (pack_id, exercise_id, count) VALUES (?, ?, 1) "
-                             "ON CONFLICT (pack_id, exercise_id) DO UPDATE SET count = count + 1 WHERE count < ? "
-                             "RETURNING count");
+    SQLite::Statement upsert(
+        *db_,
+        "INSERT INTO hints_used (pack_id, exercise_id, count) VALUES (?, ?, 1) "
+        "ON CONFLICT (pack_id, exercise_id) DO UPDATE SET count = count + 1 WHERE count < ? "
+        "RETURNING count");
     SQLite::bind(upsert, pack_id, exercise_id, available);
     if (!upsert.executeStep()) return std::nullopt;
     const int taken = upsert.getColumn(0).getInt();

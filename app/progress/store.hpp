@@ -74,6 +74,12 @@ class Store {
   /// even if the process is killed right after. A verdict other than pass/fail/error is refused.
   std::int64_t record_attempt(const Attempt& attempt);
 
+  /// Copies what the -wal file holds into the database file (PRAGMA wal_checkpoint(PASSIVE)), which closing
+  /// the store would otherwise do: `check` calls it while the learner's server shuts down, so that its exit
+  /// waits on no disk write. It waits for nobody: what another roadwork process still reads is left for the
+  /// close.
+  void checkpoint();
+
   /// Summaries of every exercise of `pack_id` with at least one attempt, ordered by exercise id. "Last" is
   /// the attempt that started latest (the later recorded on a tie).
   std::vector<ExerciseSummary> summaries(const std::string& pack_id);

@@ -153,6 +153,26 @@ TEST_CASE("reopening keeps attempts and state and migrates nothing again") {
         Store::schema_version());
 }
 
+TEST_CASE("checkpoint moves the attempts into the database file while the store stays open") {
+  TempDir dir;
+  const fs::path path = dir.path() / "progress.db";
+  Store store(path);
+  store.record_attempt(make_attempt("backend", "hello-server", 1000, "pass", 3, 0));
+  // The database file alone, without its -wal file.
+  const auto attempts_in_database_file = [&] {
+    const fs::path copy = dir.path() / "copy" / "progress.db";
+    fs::remove_all(copy.parent_path());
+    fs::create_directories(copy.parent_path());
+    fs::copy_file(path, copy);
+    return Store(copy).attempts("backend", "hello-server").size();
+  };
+  REQUIRE(attempts_in_database_file() == 0);  // the attempt is in the -wal file only
+  store.checkpoint();
+  CHECK(attempts_in_database_file() == 1);
+  store.record_attempt(make_attempt("backend", "hello-server", 2000, "fail", 1, 2));
+  CHECK(store.attempts("backend", "hello-server").size() == 2);
+}
+
 TEST_CASE("attempts returns one exercise's attempts, oldest first, with every field") {
   TempDir dir;
   Store store(dir.path() / "progress.db");
