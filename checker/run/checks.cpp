@@ -201,6 +201,8 @@ std::string entry_error(const hurl::Diagnostic& error) {
 CheckOutcome check_response(const hurl::Response& spec, const HttpResponse& response, Variables& variables,
                             const hurl::HurlFile& file) {
   CheckOutcome outcome;
+  // One allocation: HTTP's version and status, then every header, assert and the body.
+  outcome.asserts.reserve(2 + spec.headers.size() + spec.asserts.size() + (spec.body ? 1 : 0));
   const Scope scope{variables, file};
   const auto stop = [&](const hurl::Diagnostic& error) {
     outcome.error = entry_error(error);
