@@ -105,8 +105,8 @@ class IsolationPlan {
 };
 
 /// Why learner processes cannot be isolated here (e.g. "clone(CLONE_NEWPID): Operation not permitted"), or
-/// nothing when they can. Tries it once with a child that exits at once in a writable folder of its own (a
-/// few milliseconds), and remembers.
+/// nothing when they can. Tries it once with a child that takes every step of the isolation, with a writable
+/// folder of its own, up to the exec of /bin/sh (a few milliseconds), and remembers.
 std::optional<std::string> isolation_unavailable();
 
 /// As isolation_unavailable(), and also why learner processes that write `writable` cannot be isolated: as
