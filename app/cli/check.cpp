@@ -156,7 +156,7 @@ int run_check(const CheckCommandOptions& options) {
   // exercise starts none; that is known only once the pack is loaded, and the warm-up costs it nothing.)
   std::optional<sandbox::StartWarmUp> warm_up;
   if (options.url.empty() && workspace::find_root(std::filesystem::current_path())) warm_up.emplace();
-  auto session = open_session();
+  auto session = open_exercise_session(options.exercise);
   const auto& exercise = choose_exercise(session, options.exercise, "check");
   const auto source = server_source(session, exercise, options);
   const auto style = term::Style::for_fd(STDOUT_FILENO);

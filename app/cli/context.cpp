@@ -1,6 +1,7 @@
 #include "app/cli/context.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "app/cli/need.hpp"
 #include "app/packs/registry.hpp"
@@ -8,18 +9,33 @@
 
 namespace roadwork::cli {
 
-course::Pack load_builtin_pack(course::MutantLoading mutants) {
-  return need(course::load_pack(need(course::builtin_pack_dir()), mutants));
+course::Pack load_builtin_pack(course::MutantLoading mutants, std::string_view last) {
+  return need(course::load_pack(need(course::builtin_pack_dir()), mutants, last));
 }
 
-Session open_session() {
-  Session session{need(workspace::load_current()),
-                  load_builtin_pack(course::MutantLoading::ForCommandSteps),
-                  nullptr,
+namespace {
+
+// `last`: what load_pack reads up to; nullopt for the exercise the store names as the current one.
+Session open_session_up_to(const std::optional<std::string>& last) {
+  auto workspace = need(workspace::load_current());
+  auto store = std::make_unique<progress::Store>(workspace.progress_db());
+  // An added pack's exercise ("PACK/ID") needs the whole built-in pack, whose exercise of the same id wins.
+  std::string up_to = last ? *last : store->get_state(kCurrentExerciseKey).value_or("");
+  if (up_to.find('/') != std::string::npos) up_to.clear();
+  Session session{std::move(workspace),
+                  load_builtin_pack(course::MutantLoading::ForCommandSteps, up_to),
+                  std::move(store),
                   {}};
   session.added = need(packs::load_added_packs(session.workspace));
-  session.store = std::make_unique<progress::Store>(session.workspace.progress_db());
   return session;
+}
+
+}  // namespace
+
+Session open_session() { return open_session_up_to(""); }
+
+Session open_exercise_session(const std::string& exercise) {
+  return open_session_up_to(exercise.empty() ? std::nullopt : std::optional(exercise));
 }
 
 Session open_reading_session() {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/course/pack.hpp"
@@ -42,8 +43,15 @@ struct Session {
 /// Opens the session around the current folder (Fatal when there is no workspace).
 Session open_session();
 
-/// The built-in pack, loaded with `mutants`; a Fatal when it cannot be found or read.
-course::Pack load_builtin_pack(course::MutantLoading mutants = course::MutantLoading::All);
+/// open_session() for a command about one exercise (check, watch): `exercise` as the command was given it,
+/// "" for the current one. The built-in pack is read only up to that exercise (course::load_pack's `last`),
+/// so its exercises after it are missing from the session.
+Session open_exercise_session(const std::string& exercise);
+
+/// The built-in pack, loaded with `mutants` up to `last` (course::load_pack); a Fatal when it cannot be
+/// found or read.
+course::Pack load_builtin_pack(course::MutantLoading mutants = course::MutantLoading::All,
+                               std::string_view last = {});
 
 /// For commands that only read the course (roadmap, lesson, quiz, demo): open_session() in a workspace;
 /// elsewhere the built-in pack with an empty progress store in memory, `in_workspace` false.

@@ -54,7 +54,7 @@ struct Target {
 };
 
 Target choose_target(const WatchOptions& options) {
-  const auto session = open_session();
+  const auto session = open_exercise_session(options.exercise);
   const auto& exercise = choose_exercise(session, options.exercise, "watch");
   const auto& project = project_of(session, exercise);
   return {session.exercise_name(exercise), project.dir, session.workspace.root / project.dir};

@@ -174,8 +174,9 @@ Exercise read_exercise(const TomlFields& fields, const fs::path& dir, const Pack
   return exercise;
 }
 
-// Reads roadmap.toml and the exercises it lists; the collecting load_pack when `errors` is set.
-Pack read_pack(const fs::path& root, FileErrors* errors, MutantLoading mutants) {
+// Reads roadmap.toml and the exercises it lists, up to `last` (load_pack); the collecting load_pack when
+// `errors` is set.
+Pack read_pack(const fs::path& root, FileErrors* errors, MutantLoading mutants, std::string_view last = {}) {
   const auto path = root / "lessons" / "roadmap.toml";
   if (!fs::is_regular_file(path))
     throw LoadError({Diagnostic{root.string(), 0, 0, "not a pack (there is no lessons/roadmap.toml)", ""}});
@@ -195,6 +196,7 @@ Pack read_pack(const fs::path& root, FileErrors* errors, MutantLoading mutants) 
     fields.report("pack", "missing the [pack] table (id, title, version)");
   }
   std::set<std::string> seen;
+  bool read_last = false;
   for (const auto& strict_stage : fields.table_array("stages")) {
     const TomlFields stage_fields(strict_stage.table(), path.string(), errors);
     pack.stages.push_back(load_stage(stage_fields));
@@ -203,6 +205,7 @@ Pack read_pack(const fs::path& root, FileErrors* errors, MutantLoading mutants) 
         stage_fields.report("exercises", "exercise \"" + id + "\" is listed twice");
         continue;
       }
+      if (read_last) continue;
       const auto dir = root / "exercises" / id;
       if (!fs::is_directory(dir)) continue;
       if (!fs::is_regular_file(dir / "exercise.toml")) {
@@ -214,6 +217,7 @@ Pack read_pack(const fs::path& root, FileErrors* errors, MutantLoading mutants) 
         const auto exercise_table = parse_toml_file(exercise_path);
         const TomlFields exercise_fields(exercise_table, exercise_path.string(), errors);
         pack.exercises.push_back(read_exercise(exercise_fields, dir, &pack, mutants));
+        read_last = id == last;
       });
     }
   }
@@ -231,8 +235,9 @@ Expected<Exercise, std::vector<Diagnostic>> load_exercise(const fs::path& dir) {
   });
 }
 
-Expected<Pack, std::vector<Diagnostic>> load_pack(const fs::path& root, MutantLoading mutants) {
-  return catch_load_error([&] { return read_pack(root, nullptr, mutants); });
+Expected<Pack, std::vector<Diagnostic>> load_pack(const fs::path& root, MutantLoading mutants,
+                                                  std::string_view last) {
+  return catch_load_error([&] { return read_pack(root, nullptr, mutants, last); });
 }
 
 Expected<Pack, std::vector<Diagnostic>> load_pack(const fs::path& root, FileErrors& errors) {

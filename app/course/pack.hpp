@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/core/diagnostic.hpp"
@@ -62,7 +63,8 @@ struct Exercise {
   std::filesystem::path starter(const std::string& stack) const { return dir / "starter" / stack; }
 };
 
-/// A loaded pack: its roadmap and every exercise that has a folder, in roadmap order.
+/// A loaded pack: its roadmap and every exercise that has a folder, in roadmap order (up to the `last` one
+/// load_pack was given).
 struct Pack {
   std::filesystem::path root;
   std::string id;
@@ -86,9 +88,12 @@ enum class MutantLoading {
 
 /// Loads the pack at `root`: roadmap.toml, then exercises/<id>/exercise.toml for every listed exercise
 /// whose folder exists, and the mutants `mutants` asks for; or the first problem, naming the file, line and
-/// column.
+/// column. `last`, when the roadmap lists an exercise of that id with a folder, ends the reading there: the
+/// exercises after it are left out, as a command about one exercise needs only it and those before it (the
+/// earlier exercises of its project, what it builds on), and reading the rest was most of its start-up.
 Expected<Pack, std::vector<Diagnostic>> load_pack(const std::filesystem::path& root,
-                                                  MutantLoading mutants = MutantLoading::All);
+                                                  MutantLoading mutants = MutantLoading::All,
+                                                  std::string_view last = {});
 
 /// Loads the pack as load_pack(root) does, but records every problem of its files in `errors` and goes on:
 /// a field that is wrong is read as absent, and an exercise, step or mutant that cannot be read is left out

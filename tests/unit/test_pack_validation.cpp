@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@ namespace fs = std::filesystem;
 using roadwork::Fatal;
 using roadwork::testing::error_message;
 using roadwork::testing::problem_of;
+using roadwork::testing::TempDir;
 using roadwork::testing::value_of;
 namespace packs = roadwork::packs;
 namespace course = roadwork::course;
@@ -73,6 +75,31 @@ TEST_CASE("the pack mini is valid: no error, no warning") {
   CHECK(greet.rules[0].id == "world-by-default");
   CHECK(greet.rules[0].steps == std::vector<std::string>{"GET /greet without a name greets the world"});
   CHECK(greet.rules[0].hint == "Fall back to \"world\" when the query string has no name.");
+}
+
+TEST_CASE("a pack read up to one exercise leaves out those after it, and only those") {
+  TempDir dir;
+  const fs::path pack = dir.path() / "mini";
+  fs::copy(kFixtures / "mini", pack, fs::copy_options::recursive);
+  const auto ids = [](const course::Pack& loaded) {
+    std::vector<std::string> out;
+    for (const auto& exercise : loaded.exercises) out.push_back(exercise.id);
+    return out;
+  };
+  CHECK(ids(value_of(course::load_pack(pack, course::MutantLoading::All, "greet"))) ==
+        std::vector<std::string>{"greet"});
+  CHECK(ids(value_of(course::load_pack(pack, course::MutantLoading::All, "shout"))) ==
+        std::vector<std::string>{"greet", "shout"});
+  // An id the roadmap does not list (or an added pack's PACK/ID) reads the whole pack.
+  CHECK(ids(value_of(course::load_pack(pack, course::MutantLoading::All, "nope"))) ==
+        std::vector<std::string>{"greet", "shout"});
+  const auto shout = value_of(course::load_pack(pack, course::MutantLoading::All, "shout"));
+  CHECK(shout.earlier_in_project(*shout.find_exercise("shout")).size() == 1);
+  // What comes after is not even read: a broken exercise there does not stop a command about `greet`.
+  std::ofstream(pack / "exercises" / "shout" / "exercise.toml", std::ios::app) << "\nbroken = [\n";
+  CHECK(ids(value_of(course::load_pack(pack, course::MutantLoading::All, "greet"))) ==
+        std::vector<std::string>{"greet"});
+  CHECK_FALSE(course::load_pack(pack, course::MutantLoading::All, "shout"));
 }
 
 TEST_CASE("a mutant's edits applied to a copy of the solution make the mutant") {
