@@ -35,8 +35,9 @@ std::optional<std::vector<hurl::HurlFile>> parse_check_files(const std::vector<s
   for (const auto& path : paths) {
     const auto source = read_file(path);
     if (!source) {
-      const hurl::Diagnostic unreadable{{path, 1, 1},
-                                        std::string("cannot read file: ") + std::strerror(errno)};
+      hurl::Diagnostic unreadable;  // field by field: GCC 12 (-O2) sees the aggregate form as uninitialized
+      unreadable.message = std::string("cannot read file: ") + std::strerror(errno);
+      unreadable.location = {path, 1, 1};
       fmt::print(stderr, "{}", hurl::format_diagnostic(unreadable, ""));
       all_parsed = false;
       continue;
