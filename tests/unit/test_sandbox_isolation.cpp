@@ -123,7 +123,8 @@ TEST_CASE(
   if (::geteuid() == 0)
     CHECK(run.output.find("\n0\n") == std::string::npos);
   else  // in its user namespace, the user's own uid and no other
-    CHECK(run.output.find("\n" + std::to_string(::getuid()) + "\n") != std::string::npos);
+    CHECK(run.output.find(std::string("\n").append(std::to_string(::getuid())).append("\n")) !=
+          std::string::npos);
 }
 
 TEST_CASE("a hidden folder shows empty; a writable folder inside it stays reachable") {
