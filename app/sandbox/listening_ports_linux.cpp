@@ -115,9 +115,9 @@ void add_socket_inodes(pid_t pid, Inodes& inodes) {
   }
 }
 
-// `leader` and every process below it. The children files list a task's children only while they live,
-// so a process that forked and exited hides nothing that still runs below it: its orphans moved to a
-// reaper, and only the walk through /proc in server_listens_on finds them.
+// `leader` and every process below it, from each task's children file. The orphans of a process that
+// exited are not in it: they now belong to roadwork (a child subreaper), and server_listens_on's walk
+// through /proc finds them by group or marker.
 std::vector<pid_t> process_tree(pid_t leader) {
   std::vector<pid_t> tree{leader};
   for (std::size_t next = 0; next < tree.size(); ++next) {
