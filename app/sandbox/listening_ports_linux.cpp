@@ -16,7 +16,6 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -115,24 +114,6 @@ void add_socket_inodes(pid_t pid, Inodes& inodes) {
   }
 }
 
-// `leader` and every process below it, from each task's children file. The orphans of a process that
-// exited are not in it: they now belong to roadwork (a child subreaper), and server_listens_on's walk
-// through /proc finds them by group or marker.
-std::vector<pid_t> process_tree(pid_t leader) {
-  std::vector<pid_t> tree{leader};
-  for (std::size_t next = 0; next < tree.size(); ++next) {
-    const std::string tasks = "/proc/" + std::to_string(tree[next]) + "/task";
-    std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(tasks.c_str()), ::closedir);
-    if (!dir) continue;
-    while (const dirent* entry = ::readdir(dir.get())) {
-      if (entry->d_name[0] == '.') continue;
-      std::ifstream children(tasks + "/" + entry->d_name + "/children");
-      for (pid_t child = 0; children >> child;) tree.push_back(child);
-    }
-  }
-  return tree;
-}
-
 Inodes socket_inodes_of_group(pid_t pgid) {
   Inodes inodes;
   for (const ProcessInfo& process : list_processes()) {
@@ -170,28 +151,22 @@ std::optional<std::string> NewListeners::unreachable_address_on(int port) const 
   return unreachable;
 }
 
-bool NewListeners::server_listens_on(pid_t leader, std::string_view marker, int port) const {
+std::optional<std::unordered_set<unsigned>> NewListeners::new_listeners_on(int port) const {
   const std::vector<Listener> listeners = all_listeners();
-  if (listeners.empty()) return true;  // no sock_diag: something listens, as connect() showed
+  if (listeners.empty()) return std::nullopt;  // no sock_diag (something listens: the caller connected)
   Inodes fresh;
   for (const Listener& listener : listeners) {
     if (listener.port == port && reachable_from_loopback(listener) && !existing_.contains(listener.inode)) {
       fresh.insert(listener.inode);
     }
   }
-  if (fresh.empty()) return false;
-  const auto holds_one = [&fresh](const Inodes& inodes) {
-    return std::any_of(inodes.begin(), inodes.end(),
-                       [&fresh](unsigned inode) { return fresh.contains(inode); });
-  };
+  return fresh;
+}
+
+bool holds_socket(pid_t pid, const std::unordered_set<unsigned>& inodes) {
   Inodes held;
-  for (const pid_t pid : process_tree(leader)) add_socket_inodes(pid, held);
-  if (holds_one(held)) return true;
-  for (const ProcessInfo& process : list_processes()) {
-    if (process.group == leader || environment_holds(process.pid, marker))
-      add_socket_inodes(process.pid, held);
-  }
-  return holds_one(held);
+  add_socket_inodes(pid, held);
+  return std::any_of(held.begin(), held.end(), [&](unsigned inode) { return inodes.contains(inode); });
 }
 
 }  // namespace roadwork::sandbox

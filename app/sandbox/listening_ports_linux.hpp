@@ -6,7 +6,6 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
 #include <unordered_set>
 
 namespace roadwork::sandbox {
@@ -31,16 +30,16 @@ class NewListeners {
   /// "[::1]" or "127.0.0.2". Nothing otherwise, or when the kernel's socket list cannot be read.
   std::optional<std::string> unreachable_address_on(int port) const;
 
-  /// Whether the socket that a connection to 127.0.0.1:`port` reached can be the server's: true when a
-  /// socket created since construction listens on `port`, on an address 127.0.0.1 reaches, and a process
-  /// of the server holds it; also true when the kernel's socket list cannot be read. The server's processes
-  /// are `leader` and the processes below it (/proc/PID/task/TID/children), and only when none of them holds
-  /// the socket, every process in group `leader` or started with the environment entry `marker` (one walk
-  /// through /proc). False means another process listens there: it took the port after roadwork picked it.
-  bool server_listens_on(pid_t leader, std::string_view marker, int port) const;
+  /// The inodes of the sockets created since construction that listen on `port`, on an address a
+  /// connection to 127.0.0.1 reaches; nothing when the kernel's socket list cannot be read.
+  std::optional<std::unordered_set<unsigned>> new_listeners_on(int port) const;
 
  private:
   std::unordered_set<unsigned> existing_;  // socket inodes
 };
+
+/// Whether process `pid` holds a descriptor of one of the sockets `inodes` (its /proc/PID/fd); false when it
+/// is gone or cannot be inspected.
+bool holds_socket(pid_t pid, const std::unordered_set<unsigned>& inodes);
 
 }  // namespace roadwork::sandbox

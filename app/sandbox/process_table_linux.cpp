@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -82,6 +83,21 @@ std::vector<ProcessInfo> list_processes() {
     }
   }
   return processes;
+}
+
+std::vector<pid_t> process_tree(pid_t leader) {
+  std::vector<pid_t> tree{leader};
+  for (std::size_t next = 0; next < tree.size(); ++next) {
+    const std::string tasks = "/proc/" + std::to_string(tree[next]) + "/task";
+    std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(tasks.c_str()), ::closedir);
+    if (!dir) continue;
+    while (const dirent* entry = ::readdir(dir.get())) {
+      if (entry->d_name[0] == '.') continue;
+      std::ifstream children(tasks + "/" + entry->d_name + "/children");
+      for (pid_t child = 0; children >> child;) tree.push_back(child);
+    }
+  }
+  return tree;
 }
 
 std::uint64_t count_user_tasks(uid_t uid) {

@@ -30,6 +30,10 @@ std::optional<ProcessInfo> read_process(pid_t pid);
 /// Every process whose /proc/PID/stat could be read; processes that end mid-walk are skipped.
 std::vector<ProcessInfo> list_processes();
 
+/// `leader` and every process below it, from each task's children file (/proc/PID/task/TID/children): a few
+/// reads instead of a walk through /proc. The orphans of a process that exited are not below it any more.
+std::vector<pid_t> process_tree(pid_t leader);
+
 /// The tasks (processes and threads) of the user owning them, which is what RLIMIT_NPROC counts.
 std::uint64_t count_user_tasks(uid_t uid);
 

@@ -39,6 +39,21 @@ sockaddr_in loopback(int port) {
   return address;
 }
 
+// Whether the socket a connect() to `port` just reached is the server's (wait_until_listening). The leader
+// and the processes below it are a few reads; the rest of the server (orphans, a daemon's double fork) costs
+// a walk through /proc without a cgroup, so it is looked at only when they do not hold the socket.
+bool reached_the_server(const ChildProcess& child, const Stragglers& server, const NewListeners& listeners,
+                        int port) {
+  const auto sockets = listeners.new_listeners_on(port);
+  if (!sockets) return true;  // nothing to tell them apart with
+  if (sockets->empty()) return false;
+  const auto holds = [&](pid_t pid) { return holds_socket(pid, *sockets); };
+  const auto tree = process_tree(child.pid());
+  if (std::any_of(tree.begin(), tree.end(), holds)) return true;
+  const auto all = server.processes();
+  return std::any_of(all.begin(), all.end(), [&](const ProcessInfo& process) { return holds(process.pid); });
+}
+
 }  // namespace
 
 bool loopback_port_accepts(int port) {
@@ -56,7 +71,7 @@ bool loopback_port_accepts(int port) {
   return ::getsockopt(socket.get(), SOL_SOCKET, SO_ERROR, &error, &length) == 0 && error == 0;
 }
 
-Readiness wait_until_listening(ChildProcess& child, std::string_view marker, int port,
+Readiness wait_until_listening(ChildProcess& child, const Stragglers& server, int port,
                                const NewListeners& listeners, Clock::time_point deadline) {
   Clock::duration backoff = kFirstBackoff;
   auto next_scan = Clock::now() + kScanInterval;
@@ -64,8 +79,7 @@ Readiness wait_until_listening(ChildProcess& child, std::string_view marker, int
   Readiness wrong{Readiness::TimedOut, std::nullopt, {}};
   for (;;) {
     if (loopback_port_accepts(port)) {
-      if (listeners.server_listens_on(child.pid(), marker, port))
-        return {Readiness::Accepting, std::nullopt, {}};
+      if (reached_the_server(child, server, listeners, port)) return {Readiness::Accepting, std::nullopt, {}};
       return {Readiness::PortTaken, std::nullopt, {}};
     }
     if (child.exit_status()) return {Readiness::Exited, std::nullopt, {}};

@@ -6,10 +6,10 @@
 #include <chrono>
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include "app/sandbox/listening_ports_linux.hpp"
 #include "app/sandbox/process_posix.hpp"
+#include "app/sandbox/stragglers_linux.hpp"
 
 namespace roadwork::sandbox {
 
@@ -32,9 +32,10 @@ struct Readiness {
 /// exit (so an exit ends the wait at once) for 0.5 ms, doubling up to 1 ms: a refused loopback connect costs
 /// microseconds, and the gap between the port opening and roadwork noticing stays around 1 ms. Every 50 ms
 /// it asks `listeners` (created before the spawn) which ports the group listens on, and where. A connect
-/// that succeeds counts only once `listeners` shows the socket is the server's (`marker`: the environment
-/// entry its processes were started with), so checks never reach a process that took the port first.
-Readiness wait_until_listening(ChildProcess& child, std::string_view marker, int port,
+/// that succeeds counts only when a process of the server holds the socket it reached, one that `listeners`
+/// saw appear: the leader or a process below it, else one of `server` (its cgroup, or a walk through /proc);
+/// so checks never reach a process that took the port first.
+Readiness wait_until_listening(ChildProcess& child, const Stragglers& server, int port,
                                const NewListeners& listeners, std::chrono::steady_clock::time_point deadline);
 
 /// Whether a TCP connection to 127.0.0.1:`port` is accepted right now (the connection is closed at once).

@@ -192,8 +192,8 @@ std::unique_ptr<Server> Server::start(const LaunchSpec& spec, StartResult& resul
   impl->child.emplace(std::move(*child));
   impl->stragglers.emplace(impl->child->pid(), impl->marker, impl->cgroup.get());
 
-  const Readiness readiness =
-      wait_until_listening(*impl->child, impl->marker, spec.port, listeners, began + spec.startup_timeout);
+  const Readiness readiness = wait_until_listening(*impl->child, *impl->stragglers, spec.port, listeners,
+                                                   began + spec.startup_timeout);
   result.elapsed = duration_cast<microseconds>(Clock::now() - began);
   switch (readiness.kind) {
     case Readiness::Accepting:

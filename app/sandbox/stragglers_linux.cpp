@@ -14,7 +14,7 @@ namespace roadwork::sandbox {
 using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
-std::vector<ProcessInfo> Stragglers::find() const {
+std::vector<ProcessInfo> Stragglers::processes() const {
   std::vector<ProcessInfo> found;
   if (cgroup_ != nullptr) {
     for (const pid_t pid : cgroup_->members()) {
@@ -50,16 +50,16 @@ void Stragglers::kill() const {
     cgroup_->kill_members();
     return;
   }
-  for (const ProcessInfo& process : find()) {
+  for (const ProcessInfo& process : processes()) {
     if (!process.zombie()) signal_exactly(process, SIGKILL);
   }
 }
 
 std::size_t Stragglers::count_outside_group() const {
-  const auto processes = find();
-  return static_cast<std::size_t>(std::count_if(
-      processes.begin(), processes.end(),
-      [&](const ProcessInfo& process) { return process.group != group_ && !process.zombie(); }));
+  const auto found = processes();
+  return static_cast<std::size_t>(std::count_if(found.begin(), found.end(), [&](const ProcessInfo& process) {
+    return process.group != group_ && !process.zombie();
+  }));
 }
 
 std::size_t Stragglers::kill_and_reap(std::chrono::milliseconds patience) const {
@@ -69,7 +69,7 @@ std::size_t Stragglers::kill_and_reap(std::chrono::milliseconds patience) const 
   std::size_t count = 0;
   for (auto pause = 50us;; pause = std::min(pause * 2, std::chrono::microseconds(5ms))) {
     bool alive = false;
-    for (const ProcessInfo& process : find()) {
+    for (const ProcessInfo& process : processes()) {
       if (process.zombie() && process.parent != self) continue;  // its parent, dying too, leaves it to us
       if (!killed.contains(process.pid) && !process.zombie()) ++count;
       if (!process.zombie()) {

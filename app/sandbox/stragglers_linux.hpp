@@ -41,9 +41,10 @@ class Stragglers {
   /// roadwork's children, until nothing is left or `patience` has passed. Returns how many it killed.
   std::size_t kill_and_reap(std::chrono::milliseconds patience) const;
 
- private:
-  std::vector<ProcessInfo> find() const;
+  /// Every process of the server found now, in its group or not, zombies included (see the class comment).
+  std::vector<ProcessInfo> processes() const;
 
+ private:
   pid_t group_;
   std::string marker_;
   const PidsCgroup* cgroup_;

@@ -376,9 +376,16 @@ TEST_CASE("a check run's server moves to another port when its picked port is ta
   CHECK(lines_of(dir.path() / "ports", 2) ==
         std::vector<std::string>{std::to_string(picked), std::to_string(server.port())});
   CHECK(server.url() == "http://127.0.0.1:" + std::to_string(server.port()));
-  SUBCASE("later starts keep the port, whoever listens there") {
+  SUBCASE("a later start keeps the port") {
     const int port = server.port();
     CHECK(server.start().outcome == StartOutcome::Ready);
+    CHECK(server.port() == port);
+  }
+  SUBCASE("a later start whose port another process took fails there instead of moving") {
+    const int port = server.port();
+    server.stop();
+    const UniqueFd again = listen_on(port);
+    CHECK(server.start().outcome == StartOutcome::PortTaken);
     CHECK(server.port() == port);
   }
 }
