@@ -65,8 +65,11 @@ std::unique_ptr<LearnerServer> start_learner_server(Launcher& launcher, const co
   auto server =
       launcher.launch(server_config(source.run, source.project_dir, exercise.id, exercise, options, uid));
   reporter.status("starting `" + source.run + "` on port " + std::to_string(server->port()));
-  report.isolated = server->isolated();
   const auto start = server->start();
+  report.isolated = server->isolated();
+  if (start.unisolated)
+    reporter.warning("roadwork cannot isolate the servers here: " + *start.unisolated +
+                     "; they run unisolated");
   report.server_start_ms = std::chrono::duration<double, std::milli>(start.elapsed).count();
   if (start.outcome != sandbox::StartOutcome::Ready) {
     report.message = start.message;

@@ -37,6 +37,9 @@ class Reporter {
   virtual ~Reporter() = default;
   /// A line about the learner server, e.g. "starting `python3 server.py` on port 41234".
   virtual void status(const std::string& /*line*/) {}
+  /// A line about the sandbox the learner should see even in a JSON report, e.g. "roadwork cannot isolate
+  /// the servers here: …; they run unisolated".
+  virtual void warning(const std::string& /*line*/) {}
   /// After each step, in order.
   virtual void step_finished(const report::StepResult& /*step*/) {}
   /// Once, when every step has run, while the server shuts down (its SIGTERM grace can take a while): the

@@ -63,7 +63,8 @@ class LearnerServer {
   /// `http://127.0.0.1:<port>`, the base URL checks and test commands are sent to.
   virtual std::string url() const = 0;
   virtual int port() const = 0;
-  /// Whether its processes run isolated: asked for, and the kernel allows it.
+  /// Whether its processes run isolated: asked for, and the kernel allows it (known once it has started:
+  /// sandbox::StartResult::unisolated).
   virtual bool isolated() const = 0;
   /// DATA_DIR: the run's data folder.
   virtual const std::filesystem::path& data_dir() const = 0;

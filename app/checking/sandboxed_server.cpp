@@ -74,6 +74,7 @@ sandbox::StartResult SandboxedServer::start(const std::vector<std::string>& unse
     process_ = sandbox::Server::start(spec, result);
   }
   port_may_move_ = false;
+  if (result.unisolated) spec_.isolation = {};  // the kernel refuses it here: later starts go without
   return result;
 }
 

@@ -30,6 +30,7 @@
 #include "app/term/style.hpp"
 #include "app/term/terminal.hpp"
 #include "app/workspace/workspace.hpp"
+#include "checker/text/controls.hpp"
 
 namespace roadwork::cli {
 
@@ -87,6 +88,7 @@ class CheckReporter final : public checking::Reporter {
     fmt::print("  {}\n", style_.dim(line));
     std::fflush(stdout);
   }
+  void warning(const std::string& line) override { fmt::print(stderr, "{}\n", text::escape_controls(line)); }
   void step_finished(const report::StepResult& step) override {
     if (options_.json) return;
     fmt::print("{}", report::render_step(step, text_style_));
@@ -133,21 +135,17 @@ class CheckReporter final : public checking::Reporter {
   std::size_t output_shown_ = 0;
 };
 
-checking::CheckOptions check_options_for(const Session& session, const checking::ServerSource& source,
-                                         const CheckCommandOptions& options) {
+checking::CheckOptions check_options_for(const Session& session, const CheckCommandOptions& options) {
   checking::CheckOptions check_options;
   check_options.keep_going = options.keep_going;
   check_options.keep_data = options.keep;
   check_options.servers_at_once = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
   check_options.runs_dir = session.workspace.state_dir() / "runs";
   check_options.state_dir = session.workspace.state_dir();
-  if (options.url.empty()) {
-    apply_sandbox_flags(options.sandbox, check_options, {source.project_dir, check_options.runs_dir});
-  } else {
-    // No server of the learner's starts, so no trial of the sandbox and no warning up front; a command
-    // step's reference and mutant servers find out as they start, and the summary says "not isolated".
-    apply_limit_flags(options.sandbox, check_options);
-  }
+  // Isolated where the kernel permits it: the learner's server finds out as it starts, which then warns
+  // (CheckReporter::warning) and the summary says "not isolated"; no trial holds up a start where it works.
+  apply_limit_flags(options.sandbox, check_options);
+  check_options.isolate = true;
   return check_options;
 }
 
@@ -172,7 +170,7 @@ int run_check(const CheckCommandOptions& options) {
             : options.url;
     fmt::print("{}\n", style.bold(fmt::format("Checking {} with {}", exercise.id, target)));
   }
-  const auto check_options = check_options_for(session, source, options);
+  const auto check_options = check_options_for(session, options);
   CheckReporter reporter(session, exercise, options, style, text_style);
   auto report =
       need(checking::check_exercise(session.pack_of(exercise), exercise, source, check_options, reporter));

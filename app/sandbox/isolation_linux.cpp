@@ -171,7 +171,7 @@ const char* describe(IsolationStep step) {
 
 Isolation isolation_for(bool isolate, std::vector<std::filesystem::path> writable,
                         std::vector<std::filesystem::path> hidden) {
-  if (!isolate || isolation_unavailable(writable)) return {};
+  if (!isolate) return {};
   return {true, std::move(writable), std::move(hidden), sandbox_user()};
 }
 

@@ -45,9 +45,9 @@ struct Isolation {
 /// process and for every roadwork process (the pid is part of it). For a normal user: the user's own uid.
 uid_t sandbox_user();
 
-/// The isolation of one learner process: when `isolate` is asked for and the kernel permits it for these
-/// folders (isolation_unavailable(writable)), `writable` and `hidden` as given and a sandbox_user() of its
-/// own; else none.
+/// The isolation of one learner process: when `isolate` is asked for, `writable` and `hidden` as given and a
+/// sandbox_user() of its own; else none. Whether the kernel permits it is found out by the spawn
+/// (ChildProcess::spawn_isolated_where_permitted), which falls back to none where it does not.
 Isolation isolation_for(bool isolate, std::vector<std::filesystem::path> writable,
                         std::vector<std::filesystem::path> hidden);
 

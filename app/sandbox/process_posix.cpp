@@ -239,6 +239,19 @@ std::optional<ChildProcess> ChildProcess::spawn(const SpawnRequest& request, std
   return ChildProcess(pid, open_pidfd(pid), std::move(registration));
 }
 
+std::optional<ChildProcess> ChildProcess::spawn_isolated_where_permitted(
+    const SpawnRequest& request, std::string& error, const Confinement& confinement,
+    std::optional<std::string>& unisolated) {
+  auto child = spawn(request, error, confinement);
+  if (child || !confinement.isolation.enabled) return child;
+  unisolated = isolation_unavailable(confinement.isolation.writable);
+  if (!unisolated) return child;
+  Confinement plain = confinement;
+  plain.isolation = {};
+  error.clear();
+  return spawn(request, error, plain);
+}
+
 ChildProcess::ChildProcess(pid_t pid, UniqueFd pidfd, GroupRegistration registration)
     : pid_(pid), pidfd_(std::move(pidfd)), registration_(std::move(registration)) {}
 

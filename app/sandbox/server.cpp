@@ -185,10 +185,12 @@ std::unique_ptr<Server> Server::start(const LaunchSpec& spec, StartResult& resul
                              spec.unset};
   const Confinement confinement{spec.limits, impl->cgroup ? impl->cgroup->join_fd() : -1, spec.isolation};
   std::string error;
-  std::optional<ChildProcess> child = ChildProcess::spawn(request, error, confinement);
+  std::optional<ChildProcess> child =
+      ChildProcess::spawn_isolated_where_permitted(request, error, confinement, result.unisolated);
   // Only the child may hold the write end, or the pipe would never report end of file.
   write_end.reset();
   if (!child) return fail(error);
+  if (result.unisolated) impl->spec.isolation = {};
   impl->child.emplace(std::move(*child));
   impl->stragglers.emplace(impl->child->pid(), impl->marker, impl->cgroup.get());
 
@@ -330,12 +332,9 @@ StartWarmUp::StartWarmUp()
     : thread_([] {
         try {
           PidsCgroup::warm_up();
-          // Remembered for the process: the server's start then finds the answer ready.
-          isolation_unavailable();
         } catch (...) {
           // Out of file descriptors or memory, say: an exception must not end the process from this thread.
-          // The start that needs the answer asks again (std::call_once ran nothing to remember) and reports
-          // it where it can be reported.
+          // The server's start meets the same problem and reports it where it can be reported.
         }
       }) {}
 

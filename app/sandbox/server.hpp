@@ -42,7 +42,8 @@ struct LaunchSpec {
   /// permitted the start fails (SpawnFailed); ask network_isolation_unavailable() first.
   bool isolate_network = false;
   /// Namespaces, mount view and user of every process of the server (isolation_linux.hpp). Where the kernel
-  /// refuses namespaces the start fails (SpawnFailed); ask isolation_unavailable() first.
+  /// refuses them the server starts unisolated and StartResult::unisolated says why
+  /// (ChildProcess::spawn_isolated_where_permitted).
   Isolation isolation;
 };
 
@@ -72,6 +73,9 @@ struct StartResult {
   std::string message;
   /// Every outcome but Ready and SpawnFailed: the last 20 lines the server printed, for the verdict.
   std::string last_output;
+  /// Isolation was asked for (LaunchSpec::isolation) and the kernel refuses it here: why. The server was then
+  /// started unisolated.
+  std::optional<std::string> unisolated;
 };
 
 /// How a stop ended. `exit_code`/`term_signal` describe the leader, the shell, whose status is its command's:
@@ -159,9 +163,8 @@ std::optional<std::string> network_isolation_unavailable();
 
 /// Does, on a thread of its own, what the first server start of a process would otherwise wait for: the
 /// kernel's wait before the first move into a pids cgroup (pids_cgroup_linux.hpp: PidsCgroup::warm_up,
-/// 5–20 ms) and the trial of the sandbox's isolation (isolation_linux.hpp: isolation_unavailable, a few ms).
-/// A command that starts one server makes one of these before it loads the pack; destroying it waits for
-/// the thread (a command that fails before its server starts may wait up to the trial's few milliseconds).
+/// 5–20 ms). A command that starts one server makes one of these before it loads the pack; destroying it
+/// waits for the thread.
 class StartWarmUp {
  public:
   StartWarmUp();

@@ -203,3 +203,34 @@ TEST_CASE("isolated processes started from several threads at once never wait on
   REQUIRE_MESSAGE(finished == kThreads, "isolated starts from several threads hung");
   CHECK(started_well.load() == kThreads * kStartsEach);
 }
+
+TEST_CASE("an isolated spawn that fails for a reason of its own stays a failure, never an unisolated start") {
+  if (!isolation_expected()) return;
+  TempDir project;
+  Confinement confinement;
+  confinement.isolation = {true, {project.path()}, {}, sandbox_user()};
+  const UniqueFd output(::open("/dev/null", O_WRONLY | O_CLOEXEC));
+  std::string error;
+  std::optional<std::string> unisolated;
+  const auto missing = project.path() / "missing";
+  const auto failed = ChildProcess::spawn_isolated_where_permitted({"exit 0", missing, {}, output.get(), {}},
+                                                                   error, confinement, unisolated);
+  CHECK(!failed);
+  CHECK_MESSAGE(!unisolated, unisolated.value_or(""));
+  CHECK_MESSAGE(error.starts_with("cannot enter the working directory " + missing.string()), error);
+
+  // The same spawn where it can work runs isolated: pid 1 of its own PID namespace.
+  int pipe_ends[2];
+  REQUIRE(::pipe2(pipe_ends, O_CLOEXEC) == 0);
+  auto child = ChildProcess::spawn_isolated_where_permitted({"echo $$", project.path(), {}, pipe_ends[1], {}},
+                                                            error, confinement, unisolated);
+  ::close(pipe_ends[1]);
+  REQUIRE_MESSAGE(child, error);
+  CHECK(!unisolated);
+  char buffer[64] = {};
+  CHECK(::read(pipe_ends[0], buffer, sizeof buffer - 1) > 0);
+  ::close(pipe_ends[0]);
+  CHECK(std::string(buffer) == "1\n");
+  child->wait_for_exit(std::chrono::seconds(10));
+  CHECK(child->kill_group_and_reap().code == 0);
+}
