@@ -4,6 +4,7 @@
 
 #include "app/report/details.hpp"
 #include "app/report/not_run.hpp"
+#include "checker/run/curl.hpp"
 #include "checker/text/utf8.hpp"
 
 namespace roadwork::report {
@@ -34,7 +35,7 @@ json failure_json(const hurl::SourceLocation& location, const run::EntryResult& 
           {"actual", nullptr},
           {"message", nullptr},
           {"request", request_json(entry.call)},
-          {"curl", entry.call ? text_or_null(entry.call->curl) : json(nullptr)}};
+          {"curl", entry.call ? text(run::curl_command(*entry.call)) : json(nullptr)}};
 }
 
 json failures_json(const StepResult& step) {

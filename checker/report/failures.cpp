@@ -4,6 +4,7 @@
 
 #include "checker/hurl/diagnostic.hpp"
 #include "checker/report/text_util.hpp"
+#include "checker/run/curl.hpp"
 #include "checker/text/controls.hpp"
 
 namespace roadwork::report {
@@ -71,7 +72,7 @@ std::string_view url_port(std::string_view url) {
 
 // "reproduce: curl …", and when the run's server is gone, how to start it again on the curl's port.
 std::string reproduce_lines(const run::HttpCall& call, const TextStyle& style) {
-  std::string out = "reproduce: " + styled(style.code, text::escape_controls(call.curl)) + "\n";
+  std::string out = "reproduce: " + styled(style.code, text::escape_controls(run::curl_command(call))) + "\n";
   if (style.serve_command.empty()) return out;
   const auto port = url_port(call.url);
   const auto serve = style.serve_command + (port.empty() ? "" : " --port " + std::string(port));
@@ -101,7 +102,7 @@ std::string entry_details(const run::EntryResult& entry, const run::FileResult& 
           "response:  " + styled(style.code, text::escape_controls(body_preview(entry.call->response_body))) +
           "\n";
     }
-    if (!entry.call->curl.empty()) out += reproduce_lines(*entry.call, style);
+    out += reproduce_lines(*entry.call, style);
   }
   return out;
 }

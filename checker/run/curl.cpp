@@ -76,4 +76,8 @@ std::string curl_command(const std::string& method, const std::string& url, cons
   return command + (body.starts_with('@') ? " --data-raw " : " --data ") + shell_quote(body);
 }
 
+std::string curl_command(const HttpCall& call) {
+  return curl_command(call.method, call.url, call.request_headers, call.request_body, call.redirects);
+}
+
 }  // namespace roadwork::run

@@ -15,6 +15,10 @@ namespace roadwork::run {
 std::string curl_command(const std::string& method, const std::string& url, const HeaderList& headers,
                          const std::string& body, const RedirectPolicy& redirects);
 
+/// The curl_command of a request the runner sent, made when a report shows it (a failure's "reproduce:")
+/// rather than for every request, which would cost a passing run on each.
+std::string curl_command(const HttpCall& call);
+
 /// `text` in single quotes, each `'` inside written as `'\''`.
 std::string shell_quote(const std::string& text);
 

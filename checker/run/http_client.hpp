@@ -32,12 +32,6 @@ struct HttpRequest {
   std::string body;
 };
 
-/// [Options] `location` and `max-redirs` (Hurl's default limit is 50).
-struct RedirectPolicy {
-  bool follow = false;
-  int max_redirects = 50;
-};
-
 /// The response to a request (the last one, when redirects were followed).
 struct HttpResponse {
   int status = 0;

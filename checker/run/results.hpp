@@ -12,6 +12,12 @@
 namespace roadwork::run {
 
 /// The HTTP exchange of one entry, as sent and received.
+/// [Options] `location` and `max-redirs` (Hurl's default limit is 50).
+struct RedirectPolicy {
+  bool follow = false;
+  int max_redirects = 50;
+};
+
 struct HttpCall {
   std::string method;
   std::string url;  ///< absolute, with the query string
@@ -22,8 +28,8 @@ struct HttpCall {
   std::vector<std::pair<std::string, std::string>> response_headers;
   std::string response_body;  ///< at most the runner's body cap
   bool response_truncated = false;
-  double time_ms = 0;  ///< from sending the request to the end of the response
-  std::string curl;    ///< a shell command that reproduces the request
+  double time_ms = 0;        ///< from sending the request to the end of the response
+  RedirectPolicy redirects;  ///< as the request was sent (curl.hpp: curl_command reproduces it)
 };
 
 /// One assert (or implicit status/header/body assert) and what it found.

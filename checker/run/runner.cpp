@@ -6,7 +6,6 @@
 #include <thread>
 
 #include "checker/run/checks.hpp"
-#include "checker/run/curl.hpp"
 #include "checker/run/http_client.hpp"
 #include "checker/run/requests.hpp"
 #include "checker/run/templates.hpp"
@@ -153,7 +152,7 @@ class FileRun {
     // The request and response move into the result once nothing reads them any more.
     auto& call = result.call.emplace();
     call.request_headers = response.ok() ? std::move(response.value().sent_headers) : std::move(sent.headers);
-    call.curl = curl_command(sent.method, sent.url, call.request_headers, sent.body, redirects);
+    call.redirects = redirects;
     call.method = std::move(sent.method);
     call.url = std::move(sent.url);
     call.request_body = std::move(sent.body);

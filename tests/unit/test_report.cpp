@@ -38,7 +38,6 @@ run::HttpCall call(std::string url, int status, double ms) {
   http.url = url;
   http.status = status;
   http.time_ms = ms;
-  http.curl = "curl -i '" + url + "'";
   return http;
 }
 

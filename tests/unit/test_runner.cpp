@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "checker/hurl/parser.hpp"
+#include "checker/run/curl.hpp"
 #include "checker/run/regex.hpp"
 #include "checker/run/runner.hpp"
 #include "checker/run/variable_checks.hpp"
@@ -812,7 +813,7 @@ jsonpath "$.count" == 3
 )");
   INFO(failures(result));
   CHECK(result.passed());
-  CHECK(result.entries.at(1).call->curl == "curl -i -L '" + server.host() + "/redirect'");
+  CHECK(curl_command(*result.entries.at(1).call) == "curl -i -L '" + server.host() + "/redirect'");
 }
 
 TEST_CASE("a response over the body limit stops cleanly") {
@@ -852,7 +853,7 @@ TEST_CASE("network failures become entry errors") {
     CHECK(result.entries[0].error.value_or("") == "connection refused by " + host.substr(7));
     REQUIRE(result.entries[0].call);
     CHECK(result.entries[0].call->status == 0);
-    CHECK(result.entries[0].call->curl == "curl -i '" + host + "/hello'");
+    CHECK(curl_command(*result.entries[0].call) == "curl -i '" + host + "/hello'");
   }
   SUBCASE("connection reset before a response") {
     const RawSocket socket(true);
@@ -1034,7 +1035,7 @@ HTTP 201
 )");
   REQUIRE(result.entries.size() == 1);
   REQUIRE(result.entries[0].call);
-  CHECK(result.entries[0].call->curl ==
+  CHECK(curl_command(*result.entries[0].call) ==
         "curl -i -X POST '" + server.host() +
             R"(/notes' -H 'X-Note: it'\''s' -H 'Content-Type: application/json' --data '{"title":"a"}')");
   const auto& headers = result.entries[0].call->request_headers;
