@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <thread>
 
@@ -74,7 +75,12 @@ class FileRun {
       if (entry.request.options.skip.value_or(false)) continue;
       const int index = static_cast<int>(i) + 1;
       bool failed = false;
-      for (int repeat = 0; repeat < entry.request.options.repeat.value_or(1) && !failed; ++repeat) {
+      const int repeats = entry.request.options.repeat.value_or(1);
+      // Room for the repeats at once (up to a bound, as the first may fail): growing a vector of large
+      // results copies each into fresh pages.
+      result.entries.reserve(result.entries.size() +
+                             static_cast<std::size_t>(std::clamp(repeats, 0, 1 << 16)));
+      for (int repeat = 0; repeat < repeats && !failed; ++repeat) {
         result.entries.push_back(run_entry(entry, index));
         failed = !result.entries.back().passed();
       }
