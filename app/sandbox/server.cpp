@@ -193,6 +193,9 @@ std::unique_ptr<Server> Server::start(const LaunchSpec& spec, StartResult& resul
   if (result.unisolated) impl->spec.isolation = {};
   impl->child.emplace(std::move(*child));
   impl->stragglers.emplace(impl->child->pid(), impl->marker, impl->cgroup.get());
+  // Made now, armed once the server is ready (the time limit counts from then).
+  if (spec.run_timeout > 0ms)
+    impl->watchdog = std::make_unique<Watchdog>([raw = impl.get()] { raw->kill_at_time_limit(); });
 
   const Readiness readiness = wait_until_listening(*impl->child, *impl->stragglers, spec.port, listeners,
                                                    began + spec.startup_timeout);
@@ -242,9 +245,8 @@ std::unique_ptr<Server> Server::start(const LaunchSpec& spec, StartResult& resul
     impl->output->drain();
     result.last_output = impl->output->last_lines(kVerdictLines);
     impl->stop(true);
-  } else if (spec.run_timeout > 0ms) {
-    impl->watchdog = std::make_unique<Watchdog>(Clock::now() + spec.run_timeout,
-                                                [raw = impl.get()] { raw->kill_at_time_limit(); });
+  } else if (impl->watchdog) {
+    impl->watchdog->arm(Clock::now() + spec.run_timeout);
   }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
