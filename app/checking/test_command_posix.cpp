@@ -45,7 +45,8 @@ CommandOutcome run_test_command(const std::string& command, const std::filesyste
   request.output_fd = write_end.get();
   sandbox::Confinement confinement;
   confinement.isolation = sandbox::isolation_for(isolate, {dir}, hidden);
-  // Where the kernel refuses isolation, the learner server's start found it out first and the report says so.
+  // Not reported here: where the kernel refuses isolation, the run's server start says so (`check --url`
+  // starts none and, as before, runs the command unisolated without a word).
   std::optional<std::string> unisolated;
   auto child =
       sandbox::ChildProcess::spawn_isolated_where_permitted(request, outcome.error, confinement, unisolated);
