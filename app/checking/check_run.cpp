@@ -168,6 +168,8 @@ Expected<report::Report, std::vector<Diagnostic>> check_exercise(const course::P
     StepContext context{plan, source, options, server.get(), launcher, variables, run_options};
     run_steps(context, reporter, report);
   }
+  // A restart that fell back to unisolated (the kernel refused it only then) marks the report too.
+  if (server) report.isolated = server->isolated();
   report.time_ms = ms_since(started);
   if (server) {
     report.server_stop_ms =

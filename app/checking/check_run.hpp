@@ -14,6 +14,7 @@
 #include "app/core/expected.hpp"
 #include "app/course/pack.hpp"
 #include "app/report/results.hpp"
+#include "app/sandbox/isolation_linux.hpp"
 #include "app/sandbox/limits.hpp"
 #include "checker/run/runner.hpp"
 
@@ -71,9 +72,9 @@ struct CheckOptions {
   /// exercise's own), each request's timeouts, response body size and kept output.
   sandbox::Limits limits = sandbox::Limits::generous();
   bool isolate_network = false;  ///< the server gets a network namespace of its own (`--isolate-network`)
-  /// Every server runs isolated (sandbox/isolation_linux.hpp) where the kernel allows it; where it refuses,
-  /// unisolated, and the report says so (report::Report::isolated).
-  bool isolate = true;
+  /// How servers and test commands are isolated (sandbox/isolation_linux.hpp): by default where the kernel
+  /// allows it, and where it refuses, unisolated, and the report says so (report::Report::isolated).
+  sandbox::IsolationMode isolation = sandbox::IsolationMode::WherePermitted;
   /// Folders no server may see (`grade`: the class folder and the grading output), even read-only.
   std::vector<std::filesystem::path> hidden;
 };

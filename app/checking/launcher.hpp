@@ -25,13 +25,13 @@ struct ServerConfig {
   std::string name;                ///< names the data folder, e.g. the exercise id
   std::string database_name;       ///< DATABASE_PATH's file name inside DATA_DIR, e.g. "notes.db"
   std::chrono::milliseconds startup_timeout{10000};
-  bool keep_data = false;                     ///< keep DATA_DIR afterwards (`check --keep`)
-  sandbox::Limits limits;                     ///< its process limits and kept output (CheckOptions::limits)
-  std::chrono::milliseconds run_timeout{0};   ///< sandbox::LaunchSpec::run_timeout
-  bool isolate_network = false;               ///< sandbox::LaunchSpec::isolate_network
-  bool isolate = true;                        ///< CheckOptions::isolate
-  std::vector<std::filesystem::path> hidden;  ///< CheckOptions::hidden
-  std::map<std::string, std::string> env;     ///< the exercise's [env], added to the server's environment
+  bool keep_data = false;                    ///< keep DATA_DIR afterwards (`check --keep`)
+  sandbox::Limits limits;                    ///< its process limits and kept output (CheckOptions::limits)
+  std::chrono::milliseconds run_timeout{0};  ///< sandbox::LaunchSpec::run_timeout
+  bool isolate_network = false;              ///< sandbox::LaunchSpec::isolate_network
+  sandbox::IsolationMode isolation = sandbox::IsolationMode::WherePermitted;  ///< CheckOptions::isolation
+  std::vector<std::filesystem::path> hidden;                                  ///< CheckOptions::hidden
+  std::map<std::string, std::string> env;  ///< the exercise's [env], added to the server's environment
   std::string uid;  ///< the run's {{uid}}, put into the [env] values (and restart steps' `env`) that hold it
   int port = 0;     ///< the port the server is given (PORT); 0 for a free one (sandbox::pick_free_port)
 };

@@ -23,7 +23,7 @@ ServerConfig server_config(const std::string& command, const std::filesystem::pa
   // Counted from ready, so it ends a run only after the checks' own deadline (counted from the start).
   config.run_timeout = run_time_limit(exercise, options);
   config.isolate_network = options.isolate_network;
-  config.isolate = options.isolate;
+  config.isolation = options.isolation;
   config.hidden = options.hidden;
   config.env = exercise.env;
   config.uid = uid;
@@ -44,7 +44,7 @@ SandboxedServer::SandboxedServer(const ServerConfig& config)
   spec_.run_timeout = config.run_timeout;
   spec_.isolate_network = config.isolate_network;
   spec_.isolation =
-      sandbox::isolation_for(config.isolate, {config.working_dir, data_dir_.path()}, config.hidden);
+      sandbox::isolation_for(config.isolation, {config.working_dir, data_dir_.path()}, config.hidden);
   // course::load_pack refuses [env] names that the run's own would override
   for (const auto& [name, value] : config.env) spec_.env[name] = course::with_uid(value, uid_);
   spec_.env.insert({{"PORT", std::to_string(spec_.port)},

@@ -23,7 +23,7 @@ using Against = course::CommandStep::Against;
 CommandOutcome run_tests(const std::string& base_url, StepContext& context) {
   return run_test_command(context.source.test, context.source.project_dir, {{"BASE_URL", base_url}},
                           context.run_options.deadline.value_or(std::chrono::steady_clock::time_point::max()),
-                          context.options.isolate, context.options.hidden);
+                          context.options.isolation, context.options.hidden);
 }
 
 // "exit status 1", "no exit status: it was ended by a signal", "it did not finish within the time limit".

@@ -22,7 +22,8 @@ constexpr std::size_t kVerdictLines = 20;
 
 CommandOutcome run_test_command(const std::string& command, const std::filesystem::path& dir,
                                 const std::map<std::string, std::string>& env,
-                                std::chrono::steady_clock::time_point deadline, bool isolate,
+                                std::chrono::steady_clock::time_point deadline,
+                                sandbox::IsolationMode isolation,
                                 const std::vector<std::filesystem::path>& hidden) {
   CommandOutcome outcome;
   int pipe_ends[2];
@@ -44,7 +45,7 @@ CommandOutcome run_test_command(const std::string& command, const std::filesyste
   request.env = env;
   request.output_fd = write_end.get();
   sandbox::Confinement confinement;
-  confinement.isolation = sandbox::isolation_for(isolate, {dir}, hidden);
+  confinement.isolation = sandbox::isolation_for(isolation, {dir}, hidden);
   // Not reported here: where the kernel refuses isolation, the run's server start says so (`check --url`
   // starts none and, as before, runs the command unisolated without a word).
   std::optional<std::string> unisolated;

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "app/sandbox/isolation_linux.hpp"
+
 namespace roadwork::checking {
 
 /// How the command ended.
@@ -21,12 +23,13 @@ struct CommandOutcome {
 };
 
 /// Runs `command` through /bin/sh -c in `dir` with `env` added to roadwork's environment, until it exits
-/// or `deadline` passes; then kills and reaps whatever is left of its process group. Blocks. With
-/// `isolate` (and where the kernel allows it), isolated as a server is (sandbox/isolation_linux.hpp): only
-/// `dir` and a private /tmp writable, `hidden` out of sight.
+/// or `deadline` passes; then kills and reaps whatever is left of its process group. Blocks. Isolated as
+/// `isolation` says, as a server is (sandbox/isolation_linux.hpp): only `dir` and a private /tmp writable,
+/// `hidden` out of sight.
 CommandOutcome run_test_command(const std::string& command, const std::filesystem::path& dir,
                                 const std::map<std::string, std::string>& env,
-                                std::chrono::steady_clock::time_point deadline, bool isolate,
+                                std::chrono::steady_clock::time_point deadline,
+                                sandbox::IsolationMode isolation,
                                 const std::vector<std::filesystem::path>& hidden);
 
 }  // namespace roadwork::checking

@@ -145,7 +145,7 @@ checking::CheckOptions check_options_for(const Session& session, const CheckComm
   // Isolated where the kernel permits it: the learner's server finds out as it starts, which then warns
   // (CheckReporter::warning) and the summary says "not isolated"; no trial holds up a start where it works.
   apply_limit_flags(options.sandbox, check_options);
-  check_options.isolate = true;
+  check_options.isolation = sandbox::IsolationMode::WherePermitted;
   return check_options;
 }
 

@@ -150,7 +150,7 @@ int run_grade(const GradeCommandOptions& options) {
   // The submissions' private copies and data folders are made under the grading output.
   const bool isolated = apply_sandbox_flags(options.sandbox, grade_options.check, {grade_options.out_dir});
   if (options.unsafe) {
-    grade_options.check.isolate = false;
+    grade_options.check.isolation = sandbox::IsolationMode::Off;
   } else if (!isolated) {
     throw Fatal(
         "grade refuses to run submissions unisolated, where any of them could change the grades "
@@ -174,10 +174,11 @@ int run_grade(const GradeCommandOptions& options) {
   const auto slice = options.shard ? fmt::format(" (shard {}/{} of {})", options.shard->index,
                                                  options.shard->count, class_size)
                                    : "";
-  fmt::print("{}\n", style.bold(fmt::format("Grading {} in {}: {} submissions{}, {} jobs, {} limits{}",
-                                            exercise.id, submissions_dir.string(), submissions.size(), slice,
-                                            jobs, options.sandbox.limits,
-                                            grade_options.check.isolate ? "" : ", NOT ISOLATED")));
+  fmt::print("{}\n",
+             style.bold(fmt::format(
+                 "Grading {} in {}: {} submissions{}, {} jobs, {} limits{}", exercise.id,
+                 submissions_dir.string(), submissions.size(), slice, jobs, options.sandbox.limits,
+                 grade_options.check.isolation == sandbox::IsolationMode::Off ? ", NOT ISOLATED" : "")));
   if (pending.size() < submissions.size()) {
     fmt::print("  {}\n", style.dim(fmt::format("{} already graded in {} (--regrade grades them again)",
                                                submissions.size() - pending.size(), out_dir.string())));

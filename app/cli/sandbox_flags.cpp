@@ -34,12 +34,12 @@ void apply_limit_flags(const SandboxFlags& flags, checking::CheckOptions& option
 bool apply_sandbox_flags(const SandboxFlags& flags, checking::CheckOptions& options,
                          const std::vector<std::filesystem::path>& writable) {
   apply_limit_flags(flags, options);
-  options.isolate = true;
+  options.isolation = sandbox::IsolationMode::Required;
   if (const auto reason = sandbox::isolation_unavailable(writable)) {
     fmt::print(stderr, "roadwork cannot isolate the servers here: {}; they run unisolated\n", *reason);
-    options.isolate = false;
+    options.isolation = sandbox::IsolationMode::Off;
   }
-  return options.isolate;
+  return options.isolation != sandbox::IsolationMode::Off;
 }
 
 }  // namespace roadwork::cli

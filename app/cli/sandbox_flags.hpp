@@ -27,10 +27,10 @@ void add_sandbox_flags(CLI::App& command, SandboxFlags& flags);
 /// without it" — and goes on without it.
 void apply_limit_flags(const SandboxFlags& flags, checking::CheckOptions& options);
 
-/// apply_limit_flags(), then decides isolation for the servers to come: when the kernel refuses the sandbox's
-/// namespaces, or the idmapped mounts of the folders the servers will write (`writable`: the project or
-/// grading output, the runs folder), prints "roadwork cannot isolate the servers here: REASON; they run
-/// unisolated" and returns false.
+/// apply_limit_flags(), then decides isolation up front, for `grade`: Required, or, when the kernel refuses
+/// the sandbox's namespaces or the idmapped mounts of the folders the servers will write (`writable`: the
+/// grading output), Off, after printing "roadwork cannot isolate the servers here: REASON; they run
+/// unisolated"; returns whether it is Required.
 bool apply_sandbox_flags(const SandboxFlags& flags, checking::CheckOptions& options,
                          const std::vector<std::filesystem::path>& writable);
 

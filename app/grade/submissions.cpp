@@ -103,6 +103,12 @@ std::optional<checking::ServerSource> server_source(const Submission& submission
     for (const auto& [dir, label] :
          {std::pair{submission.dir, submission.name + "/"},
           std::pair{submission.dir / exercise.project, submission.name + "/" + exercise.project + "/"}}) {
+      // A project folder linked elsewhere (a classmate's) would run that code, in a folder its server writes.
+      if (!resolves_inside(dir, submission.dir)) {
+        error =
+            label + " is a symbolic link out of the submission's folder; roadwork grades only what is in it";
+        return std::nullopt;
+      }
       auto detected = detected_source(dir, label, error);
       if (detected || !error.empty()) return detected;
     }

@@ -169,10 +169,10 @@ const char* describe(IsolationStep step) {
   return "isolate";
 }
 
-Isolation isolation_for(bool isolate, std::vector<std::filesystem::path> writable,
+Isolation isolation_for(IsolationMode mode, std::vector<std::filesystem::path> writable,
                         std::vector<std::filesystem::path> hidden) {
-  if (!isolate) return {};
-  return {true, std::move(writable), std::move(hidden), sandbox_user()};
+  if (mode == IsolationMode::Off) return {};
+  return {true, std::move(writable), std::move(hidden), sandbox_user(), mode == IsolationMode::Required};
 }
 
 IsolationPlan::IsolationPlan(const Isolation& isolation)

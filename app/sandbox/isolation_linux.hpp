@@ -28,6 +28,13 @@
 
 namespace roadwork::sandbox {
 
+/// Whether learner processes run isolated (README.md: the sandbox).
+enum class IsolationMode {
+  Off,             ///< unisolated (`grade --unsafe`)
+  WherePermitted,  ///< isolated, or unisolated where the kernel refuses it, and the report says so (`check`)
+  Required,        ///< isolated, or the start fails: no submission may get itself run unisolated (`grade`)
+};
+
 /// What a learner process may see and touch. Paths are absolute.
 struct Isolation {
   bool enabled = false;
@@ -38,6 +45,8 @@ struct Isolation {
   /// As root: the uid and gid the processes run as (sandbox_user()). Ignored for a normal user, whose
   /// processes keep the user's own uid in a user namespace.
   uid_t uid = 0;
+  /// A spawn that cannot isolate fails rather than fall back to unisolated (IsolationMode::Required).
+  bool required = false;
 };
 
 /// A uid (also used as gid) for one server as root: from a range no system or login account uses
@@ -45,10 +54,11 @@ struct Isolation {
 /// process and for every roadwork process (the pid is part of it). For a normal user: the user's own uid.
 uid_t sandbox_user();
 
-/// The isolation of one learner process: when `isolate` is asked for, `writable` and `hidden` as given and a
+/// The isolation of one learner process: unless `mode` is Off, `writable` and `hidden` as given and a
 /// sandbox_user() of its own; else none. Whether the kernel permits it is found out by the spawn
-/// (ChildProcess::spawn_isolated_where_permitted), which falls back to none where it does not.
-Isolation isolation_for(bool isolate, std::vector<std::filesystem::path> writable,
+/// (ChildProcess::spawn_isolated_where_permitted), which falls back to none where it does not, unless
+/// `mode` is Required.
+Isolation isolation_for(IsolationMode mode, std::vector<std::filesystem::path> writable,
                         std::vector<std::filesystem::path> hidden);
 
 /// The clone() flags of an isolated child: new mount, PID, IPC and UTS namespaces, and as a normal user a

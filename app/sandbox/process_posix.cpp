@@ -243,7 +243,7 @@ std::optional<ChildProcess> ChildProcess::spawn_isolated_where_permitted(
     const SpawnRequest& request, std::string& error, const Confinement& confinement,
     std::optional<std::string>& unisolated) {
   auto child = spawn(request, error, confinement);
-  if (child || !confinement.isolation.enabled) return child;
+  if (child || !confinement.isolation.enabled || confinement.isolation.required) return child;
   unisolated = isolation_unavailable(confinement.isolation.writable);
   if (!unisolated) return child;
   Confinement plain = confinement;

@@ -62,8 +62,8 @@ class ChildProcess {
   /// As spawn(), for a learner's process, isolated where the kernel permits it. Only when the isolated spawn
   /// fails is the kernel asked whether it permits isolation here at all (isolation_unavailable(writable),
   /// a trial of a few ms that no start where isolation works waits for). Where it does not, the child is
-  /// spawned again unisolated and `unisolated` is set to why ("clone(CLONE_NEWPID): Operation not
-  /// permitted"); where it does, the failure was this process's own and stands.
+  /// spawned again unisolated and `unisolated` is set to why ("cannot fork: Operation not permitted");
+  /// where it does, or the isolation is `required`, the failure stands.
   static std::optional<ChildProcess> spawn_isolated_where_permitted(const SpawnRequest& request,
                                                                     std::string& error,
                                                                     const Confinement& confinement,

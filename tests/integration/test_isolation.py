@@ -119,6 +119,21 @@ class IsolationTest(WorkspaceTest):
         self.add("esc", "solution", "escape.py")
         self.assert_graded({"ada": "pass", "esc": "pass"})
 
+    def test_a_project_folder_linked_to_a_classmates_is_refused(self):
+        # Without a roadwork.toml grade finds the project folder by its files. One that links to a classmate's
+        # would run that code as this submission's, in a folder its server could write.
+        self.add("ada", "solution")
+        (self.submissions / "copycat").mkdir()
+        (self.submissions / "copycat" / "notes").symlink_to(self.submissions / "ada" / "notes")
+        before = snapshot(self.submissions)
+        result, statuses = self.grade("--jobs", "2")
+        self.assertEqual({name: status for name, (status, _) in statuses.items()},
+                         {"ada": "pass", "copycat": "error"}, result)
+        reports = {s["name"]: s["report"] for s in json.loads((self.tmp / "grades.json").read_text())["submissions"]}
+        self.assertEqual(reports["copycat"]["message"], "copycat/notes/ is a symbolic link out of the submission's "
+                         "folder; roadwork grades only what is in it")
+        self.assertEqual(snapshot(self.submissions), before, "a file of the class folder changed")
+
     def test_grade_hides_the_class_folder_and_its_output_from_the_servers(self):
         # A server that lists what it can see of the grader's folders, and fails if it sees anything.
         canary = self.tmp.parent / f"roadwork-canary-{uuid.uuid4().hex}"

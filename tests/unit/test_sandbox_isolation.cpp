@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -233,4 +234,47 @@ TEST_CASE("an isolated spawn that fails for a reason of its own stays a failure,
   CHECK(std::string(buffer) == "1\n");
   child->wait_for_exit(std::chrono::seconds(10));
   CHECK(child->kill_group_and_reap().code == 0);
+}
+
+TEST_CASE(
+    "as root, on a filesystem that refuses idmapped mounts, a spawn falls back to unisolated unless "
+    "isolation is required") {
+  if (::geteuid() != 0) {
+    skip("mounting a ramfs needs root");
+    return;
+  }
+  if (!isolation_expected()) return;
+  TempDir folder;
+  const UniqueFd output(::open("/dev/null", O_WRONLY | O_CLOEXEC));
+  // In a child with a mount namespace of its own, where a ramfs (which refuses idmapped mounts) covers the
+  // folder; its exit status says which expectation failed.
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    if (::unshare(CLONE_NEWNS) != 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+        ::mount("ramfs", folder.path().c_str(), "ramfs", 0, nullptr) != 0) {
+      ::_exit(10);
+    }
+    Confinement confinement;
+    confinement.isolation = {true, {folder.path()}, {}, sandbox_user(), true};
+    std::string error;
+    std::optional<std::string> unisolated;
+    if (ChildProcess::spawn_isolated_where_permitted({"exit 0", folder.path(), {}, output.get(), {}}, error,
+                                                     confinement, unisolated) ||
+        unisolated || error.empty()) {
+      ::_exit(11);
+    }
+    confinement.isolation.required = false;
+    auto child = ChildProcess::spawn_isolated_where_permitted({"exit 0", folder.path(), {}, output.get(), {}},
+                                                              error, confinement, unisolated);
+    if (!child || !unisolated || unisolated->find("refuses idmapped mounts") == std::string::npos)
+      ::_exit(12);
+    child->wait_for_exit(std::chrono::seconds(10));
+    ::_exit(child->kill_group_and_reap().code == 0 ? 0 : 13);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  CHECK_MESSAGE(WIFEXITED(status), "the child was ended by a signal");
+  // 10: no ramfs; 11: required isolation fell back or did not fail; 12: no fallback; 13: it did not run.
+  CHECK(WEXITSTATUS(status) == 0);
 }
