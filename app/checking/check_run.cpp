@@ -66,10 +66,7 @@ std::unique_ptr<LearnerServer> start_learner_server(Launcher& launcher, const co
       launcher.launch(server_config(source.run, source.project_dir, exercise.id, exercise, options, uid));
   reporter.status("starting `" + source.run + "` on port " + std::to_string(server->port()));
   const auto start = server->start();
-  report.isolated = server->isolated();
-  if (start.unisolated)
-    reporter.warning("roadwork cannot isolate the servers here: " + *start.unisolated +
-                     "; they run unisolated");
+  if (start.unisolated) reporter.warning(unisolated_warning(*start.unisolated));
   report.server_start_ms = std::chrono::duration<double, std::milli>(start.elapsed).count();
   if (start.outcome != sandbox::StartOutcome::Ready) {
     report.message = start.message;
@@ -123,6 +120,10 @@ Reporter& quiet_reporter() {
   return quiet;
 }
 
+std::string unisolated_warning(const std::string& reason) {
+  return "roadwork cannot isolate the servers here: " + reason + "; they run unisolated";
+}
+
 std::string make_uid() {
   std::random_device random;
   static constexpr char kHex[] = "0123456789abcdef";
@@ -168,7 +169,8 @@ Expected<report::Report, std::vector<Diagnostic>> check_exercise(const course::P
     StepContext context{plan, source, options, server.get(), launcher, variables, run_options};
     run_steps(context, reporter, report);
   }
-  // A restart that fell back to unisolated (the kernel refused it only then) marks the report too.
+  // Known once the server has started; read after the steps, so that a restart that fell back to
+  // unisolated (the kernel refused it only then) marks the report too.
   if (server) report.isolated = server->isolated();
   report.time_ms = ms_since(started);
   if (server) {

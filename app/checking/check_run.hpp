@@ -52,6 +52,10 @@ class Reporter {
 /// A Reporter that says nothing.
 Reporter& quiet_reporter();
 
+/// The one line that says the kernel refuses isolation here: "roadwork cannot isolate the servers here:
+/// REASON; they run unisolated" (README.md: the sandbox), as `check` and `grade` print it.
+std::string unisolated_warning(const std::string& reason);
+
 struct CheckOptions {
   bool keep_going = false;  ///< run every step even after a failure
   /// The caller needs each step's verdict, not the best message (pack validate asks only which step fails

@@ -36,7 +36,7 @@ bool apply_sandbox_flags(const SandboxFlags& flags, checking::CheckOptions& opti
   apply_limit_flags(flags, options);
   options.isolation = sandbox::IsolationMode::Required;
   if (const auto reason = sandbox::isolation_unavailable(writable)) {
-    fmt::print(stderr, "roadwork cannot isolate the servers here: {}; they run unisolated\n", *reason);
+    fmt::print(stderr, "{}\n", checking::unisolated_warning(*reason));
     options.isolation = sandbox::IsolationMode::Off;
   }
   return options.isolation != sandbox::IsolationMode::Off;

@@ -11,13 +11,13 @@
 
 namespace roadwork::run {
 
-/// The HTTP exchange of one entry, as sent and received.
 /// [Options] `location` and `max-redirs` (Hurl's default limit is 50).
 struct RedirectPolicy {
   bool follow = false;
   int max_redirects = 50;
 };
 
+/// The HTTP exchange of one entry, as sent and received.
 struct HttpCall {
   std::string method;
   std::string url;  ///< absolute, with the query string
